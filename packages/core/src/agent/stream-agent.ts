@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import type { Action } from '../action/action.js';
+import { codeActFormat } from '../action/codeact-format.js';
+import { CodeActError } from '../errors/codeact-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { Execution } from '../executor/execution.js';
+import type { ExecutorSession } from '../executor/executor.js';
+import type { FinishReason, ModelStreamPart, TokenUsage } from '../model/language-model.js';
+import type { ModelMessage } from '../model/model-message.js';
+import { renderObservation } from '../prompt/render-observation.js';
+import { createToolHost } from '../tool/tool-host.js';
+import type { RunStatus, Trajectory, TrajectoryStep, Usage } from '../trajectory/trajectory-schema.js';
+import { trajectorySchemaVersion } from '../trajectory/trajectory-schema.js';
+import type { AgentEvent } from './agent-event.js';
+import type { AgentOptions, StepContext } from './agent-options.js';
+import { EventQueue } from './event-queue.js';
+import { StuckDetector, stuckRedirectNote } from './stuck-detector.js';
+
+/** How a run ended, with its full record. */
+export type RunResult = {
+  readonly status: RunStatus;
+  readonly answer: string | undefined;
+  readonly reason: string | undefined;
+  readonly trajectory: Trajectory;
+  /** The conversation after the run; pass it back as `messages` to continue a chat. */
+  readonly messages: readonly ModelMessage[];
+  readonly usage: Usage;
+};
+
+/** Events as they happen, plus the final result. Iterate at most once. */
+export type AgentStream = AsyncIterable<AgentEvent> & { readonly result: Promise<RunResult> };
+
+const defaultNoActionFeedback =
+  'Your reply contained neither code nor an answer. To run code, put it in <execute> </execute>; when you have the final answer, give it as <solution> YOUR_ANSWER </solution>.';
+
+type Outcome = { status: RunStatus; answer?: string; reason?: string; error?: { code: string; message: string } };
+
+class RunEnded extends Error {
+  readonly outcome: Outcome;
+  constructor(outcome: Outcome) {
+    super(outcome.reason ?? outcome.status);
+    this.outcome = outcome;
+  }
+}
+
+function addUsage(total: Usage, usage: TokenUsage): void {
+  total.inputTokens += usage.inputTokens ?? 0;
+  total.outputTokens += usage.outputTokens ?? 0;
+}
+
+/**
+ * Runs the CodeAct loop: ask the model, parse its action, run code in the session, feed the
+ * observation back, until an answer, a chat message, or a budget ends the run.
+ *
+ * @example
+ * const stream = streamAgent({ model, executor, prompt: 'What is 2**100?' });
+ * for await (const event of stream) if (event.type === 'text-delta') process.stdout.write(event.text);
+ * const { answer } = await stream.result;
+ */
+export function streamAgent(options: AgentOptions): AgentStream {
+  if (!options.session && !options.executor) {
+    throw new ConfigurationError('streamAgent needs an `executor` (or an open `session`).');
+  }
+  if (options.prompt === undefined && !options.messages?.length) {
+    throw new ConfigurationError('streamAgent needs a `prompt` or earlier `messages`.');
+  }
+  const queue = new EventQueue<AgentEvent>();
+  const result = runLoop(options, (event) => queue.push(event)).finally(() => queue.close());
+  result.catch(() => {});
+  return Object.assign(queue, { result }) as AgentStream;
+}
+
+async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const generateId = options.generateId ?? randomUUID;
+  const format = options.actionFormat ?? codeActFormat({ mode: options.mode ?? 'task' });
+  const mode = options.mode ?? 'task';
+  const maxTurns = options.maxTurns ?? 10;
+  const maxConsecutiveInvalid = options.maxConsecutiveInvalid ?? 3;
+  const stuckRepeats = options.stuckRepeats ?? 3;
+  const tools = options.tools ?? options.toolHost?.tools ?? [];
+  const runId = generateId();
+  const startedAt = now();
+  const startMs = performance.now();
+  const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  const steps: TrajectoryStep[] = [];
+  const messages: ModelMessage[] = [...(options.messages ?? [])];
+  if (messages.length === 0 && options.system !== false) {
+    messages.push({ role: 'system', content: options.system ?? format.instructions(tools) });
+  }
+
+  const runController = new AbortController();
+  const signals = [runController.signal];
+  if (options.abortSignal) signals.push(options.abortSignal);
+  const timeLimit = options.timeLimitMs === undefined ? undefined : AbortSignal.timeout(options.timeLimitMs);
+  if (timeLimit) signals.push(timeLimit);
+  const abortSignal = AbortSignal.any(signals);
+
+  const executorInfo = options.executor
+    ? { executorId: options.executor.executorId, description: options.executor.description }
+    : { executorId: 'session', description: 'caller-provided session' };
+  const checkInterrupted = () => {
+    if (options.abortSignal?.aborted) throw new RunEnded({ status: 'aborted', reason: 'aborted by the caller' });
+    if (timeLimit?.aborted) {
+      throw new RunEnded({ status: 'time-limit', reason: `time limit of ${options.timeLimitMs} ms reached` });
+    }
+  };
+
+  emit({
+    type: 'run-start',
+    runId,
+    model: `${options.model.provider}:${options.model.modelId}`,
+    executor: executorInfo.executorId,
+    startedAt: startedAt.toISOString(),
+  });
+  if (options.prompt !== undefined) {
+    messages.push({ role: 'user', content: options.prompt });
+    emit({ type: 'user-message', runId, text: options.prompt });
+  }
+
+  let session: ExecutorSession | undefined = options.session;
+  const ownsSession = !options.session;
+  let outcome: Outcome = { status: 'max-turns', reason: `no answer within ${maxTurns} turns` };
+  const stuck = new StuckDetector();
+  let redirected = false;
+  let consecutiveInvalid = 0;
+
+  const getSession = async () => {
+    if (!session && options.executor) {
+      const toolHost = options.toolHost ?? (tools.length > 0 ? createToolHost(tools) : undefined);
+      session = await options.executor.createSession({ tools: toolHost, abortSignal });
+    }
+    return session as ExecutorSession;
+  };
+
+  try {
+    for (let step = 0; step < maxTurns; step++) {
+      checkInterrupted();
+      const context: StepContext = { step, maxTurns, abortSignal };
+      const stepStartedAt = now();
+      const stepStartMs = performance.now();
+      emit({ type: 'step-start', runId, step });
+
+      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) =>
+        emit({ type: 'text-delta', runId, step, text }),
+      ).catch((error: unknown) => {
+        checkInterrupted();
+        throw error;
+      });
+      addUsage(usage, reply.usage);
+      const parsed = format.parse(reply.text, { finishReason: reply.finishReason });
+      const stored = options.storeReply ? options.storeReply(parsed.text) : parsed.text;
+      messages.push({ role: 'assistant', content: stored });
+      const replyUsage = { inputTokens: reply.usage.inputTokens ?? 0, outputTokens: reply.usage.outputTokens ?? 0 };
+      emit({ type: 'reply-end', runId, step, text: parsed.text, finishReason: reply.finishReason, usage: replyUsage });
+      const action: Action = parsed.action;
+      emit({ type: 'action', runId, step, action });
+
+      let execution: Execution | undefined;
+      let observation: string | undefined;
+      let correct: boolean | undefined;
+      let end: Outcome | undefined;
+
+      if (action.type !== 'invalid') consecutiveInvalid = 0;
+      switch (action.type) {
+        case 'code': {
+          const active = await getSession();
+          emit({ type: 'execution-start', runId, step, code: action.code });
+          execution = await active.execute({ code: action.code, timeoutMs: options.actionTimeoutMs, abortSignal });
+          checkInterrupted();
+          emit({ type: 'execution-end', runId, step, execution });
+          observation = options.observation?.render
+            ? options.observation.render(execution, context)
+            : renderObservation(execution, options.observation ?? {});
+          const repeats = stuck.record(action.code, execution);
+          if (repeats >= stuckRepeats) {
+            if (redirected) {
+              end = { status: 'stuck', reason: `the same code failed with the same error ${repeats} times in a row` };
+            } else {
+              redirected = true;
+              observation = `${observation}\n${stuckRedirectNote}`;
+            }
+          }
+          break;
+        }
+        case 'tool-call': {
+          if (!options.handleToolCall) {
+            throw new ConfigurationError(`The ${format.name} action format needs a handleToolCall option.`);
+          }
+          observation = await options.handleToolCall(action, context);
+          break;
+        }
+        case 'answer': {
+          if (!options.checkAnswer) {
+            end = { status: 'answer', answer: action.answer };
+            break;
+          }
+          const verdict = await options.checkAnswer(action.answer, context);
+          correct = verdict.correct;
+          if (verdict.correct) end = { status: 'answer', answer: action.answer };
+          else if (verdict.stop) end = { status: 'max-turns', reason: 'answer rejected and no proposals left' };
+          else observation = verdict.feedback ?? 'Your answer is wrong.';
+          break;
+        }
+        case 'message': {
+          if (mode === 'chat') end = { status: 'message', answer: action.text };
+          else observation = options.noActionFeedback ?? defaultNoActionFeedback;
+          break;
+        }
+        case 'invalid': {
+          consecutiveInvalid += 1;
+          observation = action.feedback;
+          if (consecutiveInvalid >= maxConsecutiveInvalid) {
+            end = {
+              status: 'stuck',
+              reason: `${consecutiveInvalid} invalid replies in a row (last: ${action.reason})`,
+            };
+          }
+          break;
+        }
+      }
+
+      const isLastTurn = step === maxTurns - 1;
+      if (observation !== undefined && !end && !isLastTurn) {
+        messages.push({ role: 'user', content: observation });
+        emit({ type: 'observation', runId, step, text: observation });
+      }
+      steps.push({
+        index: step,
+        startedAt: stepStartedAt.toISOString(),
+        durationMs: performance.now() - stepStartMs,
+        reply: {
+          text: parsed.text,
+          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
+          finishReason: reply.finishReason,
+          usage: replyUsage,
+          durationMs: reply.durationMs,
+        },
+        action,
+        ...(execution ? { execution } : {}),
+        ...(observation === undefined ? {} : { observation }),
+        ...(correct === undefined ? {} : { correct }),
+      });
+      emit({ type: 'step-end', runId, step });
+      if (end) {
+        outcome = end;
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof RunEnded) outcome = error.outcome;
+    else if (options.abortSignal?.aborted) outcome = { status: 'aborted', reason: 'aborted by the caller' };
+    else if (timeLimit?.aborted) {
+      outcome = { status: 'time-limit', reason: `time limit of ${options.timeLimitMs} ms reached` };
+    } else if (CodeActError.isInstance(error)) {
+      outcome = { status: 'error', reason: error.message, error: { code: error.code, message: error.message } };
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { status: 'error', reason: message, error: { code: 'UNKNOWN', message } };
+    }
+    if (outcome.status === 'error') (outcome as Outcome & { thrown?: unknown }).thrown = error;
+  } finally {
+    runController.abort();
+    if (ownsSession && session) await session.close().catch(() => {});
+  }
+
+  const trajectory: Trajectory = {
+    schemaVersion: trajectorySchemaVersion,
+    id: runId,
+    createdAt: startedAt.toISOString(),
+    ...(options.taskId === undefined ? {} : { taskId: options.taskId }),
+    ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
+    model: { provider: options.model.provider, modelId: options.model.modelId },
+    executor: executorInfo,
+    actionFormat: format.name,
+    messages,
+    steps,
+    outcome: {
+      status: outcome.status,
+      ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      ...(outcome.error === undefined ? {} : { error: outcome.error }),
+    },
+    usage,
+    durationMs: performance.now() - startMs,
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+  };
+  emit({
+    type: 'run-end',
+    runId,
+    status: outcome.status,
+    ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
+    ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    ...(outcome.error === undefined ? {} : { error: outcome.error }),
+    usage,
+    trajectory,
+  });
+  const thrown = (outcome as Outcome & { thrown?: unknown }).thrown;
+  if (thrown !== undefined) {
+    if (CodeActError.isInstance(thrown)) thrown.trajectory = trajectory;
+    throw thrown;
+  }
+  return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
+}
+
+type ModelReply = { text: string; finishReason: FinishReason; usage: TokenUsage; durationMs: number };
+
+/** Streams one reply, stopping early once a stop sequence has appeared (servers may ignore them). */
+async function callModel(
+  options: AgentOptions,
+  formatStops: readonly string[],
+  messages: readonly ModelMessage[],
+  abortSignal: AbortSignal,
+  onDelta: (text: string) => void,
+): Promise<ModelReply> {
+  const stopSequences = [...formatStops, ...(options.stopSequences ?? [])];
+  const started = performance.now();
+  let text = '';
+  let finish: Extract<ModelStreamPart, { type: 'finish' }> | undefined;
+  const stream = options.model.doStream({
+    messages: [...messages],
+    temperature: options.temperature,
+    maxOutputTokens: options.maxOutputTokens,
+    stopSequences,
+    abortSignal,
+    taskId: options.taskId,
+  });
+  let stoppedEarly = false;
+  for await (const part of stream) {
+    if (part.type === 'finish') {
+      finish = part;
+      continue;
+    }
+    const before = text.length;
+    text += part.text;
+    const cut = firstStop(text, stopSequences, Math.max(0, before - 64));
+    if (cut !== undefined) {
+      if (cut > before) onDelta(text.slice(before, cut));
+      text = text.slice(0, cut);
+      stoppedEarly = true;
+      break;
+    }
+    onDelta(part.text);
+  }
+  return {
+    text,
+    finishReason: stoppedEarly ? 'stop' : (finish?.finishReason ?? 'other'),
+    usage: finish?.usage ?? { inputTokens: undefined, outputTokens: undefined },
+    durationMs: performance.now() - started,
+  };
+}
+
+/** End index (exclusive) of the reply up to and including the first closing tag, or before another stop. */
+function firstStop(text: string, stops: readonly string[], from: number): number | undefined {
+  let best: number | undefined;
+  for (const stop of stops) {
+    const index = text.indexOf(stop, from);
+    if (index === -1) continue;
+    // Closing tags are kept so the stored reply is well-formed; other stops are cut before.
+    const end = stop.startsWith('</') ? index + stop.length : index;
+    if (best === undefined || end < best) best = end;
+  }
+  return best;
+}

@@ -1,0 +1,47 @@
+import type { ToolHost } from '../tool/tool-host.js';
+import type { Execution } from './execution.js';
+
+export type CreateSessionOptions = {
+  /** Tools the Python code may call; each becomes a Python function. */
+  readonly tools?: ToolHost | undefined;
+  /** Host directory mounted read-write as the session's working directory (created when missing). */
+  readonly workDir?: string | undefined;
+  readonly abortSignal?: AbortSignal | undefined;
+};
+
+export type ExecuteOptions = {
+  readonly code: string;
+  /** Wall-clock limit for this action. Defaults to the executor's setting (30 s). */
+  readonly timeoutMs?: number | undefined;
+  readonly abortSignal?: AbortSignal | undefined;
+};
+
+/** One persistent interpreter: variables survive from one `execute` to the next. */
+export interface ExecutorSession extends AsyncDisposable {
+  readonly sessionId: string;
+  /** The session's working directory on the host, when it has one. */
+  readonly workDir: string | undefined;
+  /**
+   * Runs one action. Python errors, timeouts and interpreter crashes come back as data in the
+   * `Execution`; it rejects only when the interpreter cannot be (re)started or the call was aborted
+   * before it began.
+   */
+  execute(options: ExecuteOptions): Promise<Execution>;
+  /** Stops the interpreter and everything it started. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * A kind of interpreter (specification v1). Implementations: `python` (CPython under bubblewrap) and
+ * `pyodide` in `@codeact/executors`, and the scripted executor in `@codeact/core/testing`.
+ */
+export interface Executor {
+  readonly specificationVersion: 'v1';
+  /** `python`, `pyodide`, `scripted`, … */
+  readonly executorId: string;
+  /** Human-readable detail, e.g. `CPython 3.11.2 (/usr/bin/python3) under bubblewrap`. */
+  readonly description: string;
+  createSession(options?: CreateSessionOptions): Promise<ExecutorSession>;
+  /** Releases shared resources such as warm pools. */
+  dispose(): Promise<void>;
+}

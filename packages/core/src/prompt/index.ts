@@ -1,0 +1,2 @@
+export { noOutputMarker, type RenderObservationOptions, renderObservation } from './render-observation.js';
+export { truncateOutput } from './truncate-output.js';

@@ -1,0 +1,105 @@
+import type { Tool } from './define-tool.js';
+import { renderPythonStubs } from './render-python-stubs.js';
+
+/** How a tool call ended, as sent back into Python. */
+export type ToolCallResult =
+  | { readonly ok: true; readonly value: unknown; readonly error?: never }
+  | {
+      readonly ok: false;
+      readonly value?: never;
+      /** `type` becomes the Python exception class: `ToolError`, `TypeError` (bad arguments) or `TimeoutError`. */
+      readonly error: { readonly type: 'ToolError' | 'TypeError' | 'TimeoutError'; readonly message: string };
+    };
+
+/** What an executor needs to offer tools to Python: stub source and a call entry point. */
+export interface ToolHost {
+  readonly tools: readonly Tool[];
+  /** Python source to run (silently) at session start and after every restart. */
+  readonly pythonStubs: string;
+  call(options: { name: string; args: unknown; sessionId: string; abortSignal?: AbortSignal }): Promise<ToolCallResult>;
+}
+
+export type ToolHostOptions = {
+  /** Default per-call limit. */
+  readonly timeoutMs?: number;
+  /** Largest accepted JSON size of the arguments, in characters. */
+  readonly maxArgumentChars?: number;
+  /** Largest accepted JSON size of a result, in characters. */
+  readonly maxResultChars?: number;
+  /** Extra Python source appended to the stubs (helpers written in Python). */
+  readonly pythonPrelude?: string;
+};
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Wraps tools for an executor: validates arguments with each tool's zod schema, enforces the
+ * per-call timeout and size caps, and turns every failure into data that becomes a Python exception.
+ * Tools are looked up in a Map, never by property access on a plain object.
+ */
+export function createToolHost(tools: readonly Tool[], options: ToolHostOptions = {}): ToolHost {
+  const byName = new Map<string, Tool>();
+  for (const tool of tools) {
+    if (byName.has(tool.name)) throw new TypeError(`Two tools are named ${tool.name}.`);
+    byName.set(tool.name, tool);
+  }
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const maxArgumentChars = options.maxArgumentChars ?? 256 * 1024;
+  const maxResultChars = options.maxResultChars ?? 1024 * 1024;
+  const pythonStubs = renderPythonStubs(tools) + (options.pythonPrelude ? `\n${options.pythonPrelude}\n` : '');
+
+  return {
+    tools,
+    pythonStubs,
+    async call({ name, args, sessionId, abortSignal }) {
+      const tool = byName.get(name);
+      if (!tool) return { ok: false, error: { type: 'ToolError', message: `No tool named ${name}.` } };
+      if (JSON.stringify(args ?? null).length > maxArgumentChars) {
+        return {
+          ok: false,
+          error: { type: 'TypeError', message: `Arguments to ${name} exceed ${maxArgumentChars} characters.` },
+        };
+      }
+      const parsed = tool.parameters.safeParse(args);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
+        return {
+          ok: false,
+          error: { type: 'TypeError', message: `${name}() got invalid arguments: ${detail.join('; ')}` },
+        };
+      }
+      const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout;
+      try {
+        const value = await new Promise<unknown>((resolve, reject) => {
+          const onAbort = () =>
+            reject(timeout.aborted ? new ToolTimeout(`${name}() timed out after ${timeoutMs} ms.`) : signal.reason);
+          if (signal.aborted) return onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+          Promise.resolve()
+            .then(() => tool.execute(parsed.data, { abortSignal: signal, sessionId }))
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', onAbort));
+        });
+        const json = JSON.stringify(value === undefined ? null : value);
+        if (json === undefined) return { ok: true, value: null };
+        if (json.length > maxResultChars) {
+          return {
+            ok: false,
+            error: { type: 'ToolError', message: `${name}() returned more than ${maxResultChars} characters.` },
+          };
+        }
+        return { ok: true, value: JSON.parse(json) as unknown };
+      } catch (error) {
+        if (error instanceof ToolTimeout) return { ok: false, error: { type: 'TimeoutError', message: error.message } };
+        if (abortSignal?.aborted) throw abortSignal.reason;
+        return { ok: false, error: { type: 'ToolError', message: messageOf(error) } };
+      }
+    },
+  };
+}
+
+class ToolTimeout extends Error {}
