@@ -38,6 +38,11 @@ export type ScriptedModelOptions = {
   readonly modelId?: string;
   /** Streamed chunk size in characters. Default 16. */
   readonly chunkSize?: number;
+  /**
+   * Play replies in full even past a stop sequence, like a server that ignores them. By default the
+   * reply ends before the first stop sequence, as OpenAI-compatible servers do.
+   */
+  readonly ignoreStopSequences?: boolean;
 };
 
 function estimateTokens(text: string): number {
@@ -55,6 +60,7 @@ export class ScriptedModel implements LanguageModel {
   readonly calls: ModelCallOptions[] = [];
   private readonly queues = new Map<string | undefined, ScriptedStep[]>();
   private readonly chunkSize: number;
+  private readonly ignoreStopSequences: boolean;
 
   constructor(stepsOrOptions: readonly ScriptedStep[] | ScriptedModelOptions) {
     const options = Array.isArray(stepsOrOptions)
@@ -62,6 +68,7 @@ export class ScriptedModel implements LanguageModel {
       : (stepsOrOptions as ScriptedModelOptions);
     this.modelId = options.modelId ?? 'scripted';
     this.chunkSize = options.chunkSize ?? 16;
+    this.ignoreStopSequences = options.ignoreStopSequences ?? false;
     this.queues.set(undefined, [...(options.steps ?? [])]);
     for (const [task, steps] of options.tasks ?? []) this.queues.set(task, [...steps]);
   }
@@ -97,7 +104,8 @@ export class ScriptedModel implements LanguageModel {
       );
     }
     if (step.type === 'error') throw step.error;
-    const text = step.type === 'reply' ? step.text : await step.respond(options);
+    const full = step.type === 'reply' ? step.text : await step.respond(options);
+    const text = this.ignoreStopSequences ? full : cutAtStop(full, options.stopSequences ?? []);
     const chunkSize = (step.type === 'reply' ? step.chunkSize : undefined) ?? this.chunkSize;
     for (let index = 0; index < text.length; index += chunkSize) {
       options.abortSignal?.throwIfAborted();
@@ -106,4 +114,13 @@ export class ScriptedModel implements LanguageModel {
     const input = options.messages.reduce((sum, message) => sum + estimateTokens(message.content), 0);
     yield { type: 'finish', finishReason: 'stop', usage: { inputTokens: input, outputTokens: estimateTokens(text) } };
   }
+}
+
+function cutAtStop(text: string, stops: readonly string[]): string {
+  let end = text.length;
+  for (const stop of stops) {
+    const index = stop ? text.indexOf(stop) : -1;
+    if (index !== -1 && index < end) end = index;
+  }
+  return text.slice(0, end);
 }
