@@ -1,1 +1,8 @@
-export {};
+/**
+ * The `codeact` command line as a library: `runCli(argv, io)` for tests and embedding.
+ * @module
+ */
+export type { CliIo } from './cli-io.js';
+export { type CliValues, cliOptions, commandNames, renderHelp } from './cli-options.js';
+export { type ParsedCli, parseCli } from './parse-cli.js';
+export { runCli } from './run-cli.js';

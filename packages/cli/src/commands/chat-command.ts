@@ -1,0 +1,74 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CodeActError, type ModelMessage, stringifyTrajectory, streamAgent } from '@codeact/core';
+import { type CliIo, readLines } from '../cli-io.js';
+import type { CliValues } from '../cli-options.js';
+import { createEventPrinter } from '../print-events.js';
+import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { createStyler } from '../style-text.js';
+import { agentSettings } from './agent-settings.js';
+
+/**
+ * `codeact chat`: one sandboxed session for the whole conversation; each line the user types
+ * starts an agent turn that ends with a message or an answer. `/exit` or end of input quits.
+ */
+export async function chatCommand(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
+  const model = await resolveCliModel(values, io);
+  const toolset = await resolveCliToolset(values);
+  const { executor, explanation } = await resolveCliExecutor(values);
+  const style = createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR);
+  const prompt = () => {
+    if (io.stderr.isTTY) io.stderr.write(style.bold('you> '));
+  };
+  io.stderr.write(`codeact: ${explanation}\ncodeact chat with ${model.provider}:${model.modelId}. Type a message; /exit or Ctrl-D quits.\n`);
+  const session = await executor.createSession({
+    tools: toolset.toolHost,
+    workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
+  });
+  let messages: readonly ModelMessage[] | undefined;
+  let exitCode = 0;
+  try {
+    prompt();
+    for await (const line of readLines(io.stdin)) {
+      const text = line.trim();
+      if (text === '/exit') break;
+      if (!text) {
+        prompt();
+        continue;
+      }
+      const stream = streamAgent({
+        model,
+        session,
+        tools: toolset.tools,
+        prompt: text,
+        messages,
+        mode: 'chat',
+        abortSignal: io.abortSignal,
+        ...(toolset.renderObservation ? { observation: { render: toolset.renderObservation } } : {}),
+        ...agentSettings(values),
+      });
+      const print = createEventPrinter((chunk) => io.stdout.write(chunk), style);
+      for await (const event of stream) {
+        if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
+        else print(event);
+      }
+      try {
+        const result = await stream.result;
+        messages = result.messages;
+        if (values.trajectory) {
+          await appendFile(resolve(io.cwd, values.trajectory), `${stringifyTrajectory(result.trajectory)}\n`);
+        }
+        if (result.status === 'aborted') break;
+      } catch (error) {
+        io.stderr.write(`codeact: ${(error as Error).message}\n`);
+        exitCode = 1;
+        if (CodeActError.isInstance(error) && ['CONFIGURATION', 'MODEL_CALL', 'SCRIPT_EXHAUSTED'].includes(error.code)) break;
+      }
+      prompt();
+    }
+  } finally {
+    await session.close();
+    await executor.dispose();
+  }
+  return exitCode;
+}

@@ -1,0 +1,55 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CodeActError, ConfigurationError, stringifyTrajectory, streamAgent, type Trajectory } from '@codeact/core';
+import type { CliIo } from '../cli-io.js';
+import type { CliValues } from '../cli-options.js';
+import { createEventPrinter } from '../print-events.js';
+import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { createStyler } from '../style-text.js';
+import { agentSettings } from './agent-settings.js';
+
+/**
+ * `codeact run TASK`: the transcript goes to stderr and the answer alone to stdout, so scripts can
+ * take the last line of stdout. Exit 0 with an answer, 1 otherwise. With `--json`, stdout carries
+ * one event per line instead.
+ */
+export async function runCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
+  const task = positionals.join(' ').trim();
+  if (!task) throw new ConfigurationError('codeact run needs a task, e.g. codeact run "What is 2**100?"');
+  const model = await resolveCliModel(values, io);
+  const toolset = await resolveCliToolset(values);
+  const { executor, explanation } = await resolveCliExecutor(values);
+  io.stderr.write(`codeact: ${explanation}\n`);
+  try {
+    const stream = streamAgent({
+      model,
+      executor,
+      tools: toolset.tools,
+      toolHost: toolset.toolHost,
+      prompt: task,
+      workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
+      abortSignal: io.abortSignal,
+      ...(toolset.renderObservation ? { observation: { render: toolset.renderObservation } } : {}),
+      ...agentSettings(values),
+    });
+    const print = createEventPrinter((text) => io.stderr.write(text), createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR));
+    for await (const event of stream) {
+      if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
+      else print(event);
+    }
+    let trajectory: Trajectory | undefined;
+    const result = await stream.result.catch((error: unknown) => {
+      io.stderr.write(`codeact: ${(error as Error).message}\n`);
+      if (CodeActError.isInstance(error)) trajectory = error.trajectory as Trajectory | undefined;
+      return undefined;
+    });
+    trajectory = result?.trajectory ?? trajectory;
+    if (values.trajectory && trajectory) {
+      await appendFile(resolve(io.cwd, values.trajectory), `${stringifyTrajectory(trajectory)}\n`);
+    }
+    if (result?.status === 'answer' && !values.json) io.stdout.write(`${result.answer ?? ''}\n`);
+    return result?.status === 'answer' ? 0 : 1;
+  } finally {
+    await executor.dispose();
+  }
+}

@@ -1,0 +1,54 @@
+import type { AgentEvent } from '@codeact/core';
+import type { Styler } from './style-text.js';
+
+/**
+ * Writes a readable transcript of agent events: the streamed reply, then the observation the
+ * model gets back. Used on stderr by `run` and on stdout by `chat`.
+ */
+export function createEventPrinter(write: (text: string) => void, style: Styler): (event: AgentEvent) => void {
+  let lineOpen = false;
+  const line = (text: string) => {
+    if (lineOpen) write('\n');
+    lineOpen = false;
+    write(`${text}\n`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case 'step-start':
+        line(style.dim(`── step ${event.step + 1} ──`));
+        break;
+      case 'text-delta':
+        write(event.text);
+        lineOpen = !event.text.endsWith('\n');
+        break;
+      case 'reply-end':
+        if (lineOpen) write('\n');
+        lineOpen = false;
+        break;
+      case 'execution-end':
+        if (event.execution.artifacts.length > 0) {
+          line(style.dim(`[${event.execution.artifacts.map((artifact) => artifact.name).join(', ')} produced]`));
+        }
+        break;
+      case 'observation':
+        line(style.cyan(event.text));
+        break;
+      case 'run-end':
+        if (event.status === 'answer') line(style.green(`Answer: ${event.answer ?? ''}`));
+        else if (event.status !== 'message') line(style.red(`Run ended: ${event.status}${event.reason ? ` (${event.reason})` : ''}`));
+        break;
+      case 'run-start':
+      case 'user-message':
+      case 'action':
+      case 'execution-start':
+      case 'step-end':
+        break;
+      default:
+        assertNever(event);
+    }
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled event ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,54 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigurationError, createToolHost, type Executor, type LanguageModel, type Tool, type ToolHost } from '@codeact/core';
+import type { CliValues } from './cli-options.js';
+import type { CliIo } from './cli-io.js';
+
+const noModelHelp =
+  'No model given. Pass --model, for example:\n' +
+  '  --model openai:gpt-4o                      (with OPENAI_API_KEY set)\n' +
+  '  --model anthropic:claude-sonnet-4-5        (with ANTHROPIC_API_KEY set)\n' +
+  '  --model openai-compatible:qwen2.5-coder --base-url http://localhost:11434/v1   (Ollama, vLLM, llama.cpp)\n' +
+  '  --model script:examples/fibonacci.jsonl    (a scripted model, no LLM needed)\n' +
+  'or set CODEACT_MODEL.';
+
+/** The model named by `--model` (or `$CODEACT_MODEL`); file paths are taken relative to the cwd. */
+export async function resolveCliModel(values: CliValues, io: CliIo): Promise<LanguageModel> {
+  const spec = values.model ?? io.env.CODEACT_MODEL;
+  if (!spec) throw new ConfigurationError(noModelHelp);
+  const { resolveModel } = await import('@codeact/models');
+  const match = /^(script|replay|local):(.+)$/.exec(spec);
+  const absolute =
+    match?.[1] && match[2] && !match[2].startsWith('hf:') && !isAbsolute(match[2])
+      ? `${match[1]}:${resolve(io.cwd, match[2])}`
+      : spec;
+  return resolveModel(absolute, {
+    baseURL: values['base-url'] ?? io.env.CODEACT_BASE_URL,
+    apiKey: values['api-key'],
+    env: io.env,
+  });
+}
+
+/** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
+export async function resolveCliExecutor(values: CliValues): Promise<{ executor: Executor; explanation: string }> {
+  const { resolveExecutor } = await import('@codeact/executors');
+  return resolveExecutor({
+    interpreter: (values.interpreter ?? 'auto') as 'auto' | 'python' | 'pyodide',
+    sandbox: !values['no-sandbox'],
+    ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
+  });
+}
+
+export type CliToolset = {
+  readonly tools: readonly Tool[];
+  readonly toolHost: ToolHost | undefined;
+  readonly renderObservation?: ((execution: import('@codeact/core').Execution) => string) | undefined;
+};
+
+/** The tools named by `--toolset` (none by default). */
+export async function resolveCliToolset(values: CliValues): Promise<CliToolset> {
+  if (!values.toolset) return { tools: [], toolHost: undefined };
+  const { resolveToolset } = await import('@codeact/bench');
+  const toolset = await resolveToolset(values.toolset);
+  const toolHost = createToolHost(toolset.tools, toolset.pythonPrelude ? { pythonPrelude: toolset.pythonPrelude } : {});
+  return { tools: toolset.tools, toolHost, renderObservation: toolset.renderObservation };
+}

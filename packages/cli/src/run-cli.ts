@@ -1,0 +1,39 @@
+import { CodeActError } from '@codeact/core';
+import type { CliIo } from './cli-io.js';
+import { renderHelp } from './cli-options.js';
+import { parseCli } from './parse-cli.js';
+
+/**
+ * Runs the `codeact` command line against `io` and returns the exit code: 0 success, 1 failure,
+ * 2 usage or configuration error (with the fix in the message).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCli(argv);
+  if (!parsed.success) {
+    io.stderr.write(`codeact: ${parsed.error}\n`);
+    return 2;
+  }
+  const { command, values, positionals } = parsed;
+  if (!command || values.help) {
+    io.stdout.write(renderHelp(command));
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'run':
+        return await (await import('./commands/run-command.js')).runCommand(values, positionals, io);
+      case 'chat':
+        return await (await import('./commands/chat-command.js')).chatCommand(values, positionals, io);
+      case 'exec':
+        return await (await import('./commands/exec-command.js')).execCommand(values, positionals, io);
+      case 'bench':
+        return await (await import('./commands/bench-command.js')).benchCommand(values, positionals, io);
+    }
+  } catch (error) {
+    if (CodeActError.isInstance(error)) {
+      io.stderr.write(`codeact: ${error.message}\n`);
+      return error.code === 'CONFIGURATION' || error.code === 'EXECUTOR_UNAVAILABLE' ? 2 : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages codeact's tests and full-power interpreter use:
+# bubblewrap (the sandbox) and Debian's python3 with its scientific stack.
+set -euo pipefail
+packages=(bubblewrap python3 python3-numpy python3-pandas python3-matplotlib python3-sklearn python3-sympy)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all system packages present"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
