@@ -1,0 +1,20 @@
+export type {
+  BenchmarkSuite,
+  BenchmarkTask,
+  EpisodeOptions,
+  EpisodeResult,
+  ReportContext,
+  SuiteOptions,
+  Summary,
+  SummaryEntry,
+  Toolset,
+} from './benchmark-suite.js';
+export { defaultChart, defaultReport } from './default-report.js';
+export { episodeModel } from './episode-model.js';
+export { episodePath, readEpisode, writeFileAtomic } from './episode-store.js';
+export { createProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
+export type { BenchmarkRunEnd, EpisodeRef, Progress, Reporter, RunStartInfo } from './reporter.js';
+export { type BenchmarkRun, type ResultsJson, type RunBenchmarkOptions, runBenchmark } from './run-benchmark.js';
+export { percent, summarizeByFormat, summarizeEpisodes } from './summarize.js';
+export { type ChartPanel, type ChartSpec, renderBarChart } from './svg-chart.js';
+export { matchesTaskFilter } from './task-filter.js';
