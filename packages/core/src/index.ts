@@ -9,5 +9,6 @@ export * from './errors/index.js';
 export * from './executor/index.js';
 export * from './model/index.js';
 export * from './prompt/index.js';
+export * from './store/index.js';
 export * from './tool/index.js';
 export * from './trajectory/index.js';

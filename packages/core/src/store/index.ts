@@ -1,0 +1,18 @@
+export {
+  createMemoryTrajectoryStore,
+  type MemoryTrajectoryStoreOptions,
+} from './memory-trajectory-store.js';
+export {
+  Conversation,
+  ConversationMessage,
+  type ConversationPatch,
+  type ConversationQuery,
+  iterateTrajectories,
+  type NewConversation,
+  type NewConversationMessage,
+  type OwnerScope,
+  type Page,
+  type SaveTrajectoryOptions,
+  type TrajectoryQuery,
+  type TrajectoryStore,
+} from './trajectory-store.js';

@@ -1,0 +1,61 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { Trajectory } from '../trajectory/trajectory-schema.js';
+import type { Conversation, NewConversation } from './trajectory-store.js';
+
+/** Shared by the store implementations: page sizes, cursors and validation. */
+export function resolveLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new ConfigurationError(`limit must be a positive integer, got ${limit}`);
+  return Math.min(limit, 1000);
+}
+
+/** Cursors are the ordering key of the last item returned, as a decimal string. */
+export function parseCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  if (!/^\d+$/.test(cursor)) throw new ConfigurationError(`not a cursor from this store: ${cursor}`);
+  return Number(cursor);
+}
+
+/** Validates before writing, so nothing unreadable is ever stored. */
+export function checkTrajectory(trajectory: Trajectory): Trajectory {
+  const parsed = Trajectory.safeParse(trajectory);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError(`not a valid trajectory: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+export function newConversationRecord(input: NewConversation, id: string, now: string): Conversation {
+  return {
+    id: input.id ?? id,
+    title: input.title ?? '',
+    createdAt: now,
+    updatedAt: now,
+    model: input.model,
+    interpreter: input.interpreter,
+    metadata: input.metadata ?? {},
+    ...(input.owner === undefined ? {} : { owner: input.owner }),
+  };
+}
+
+export function ownedBy(recordOwner: string | undefined, scope: string | undefined): boolean {
+  return scope === undefined || recordOwner === scope;
+}
+
+export function conflictingOwner(id: string): ConfigurationError {
+  return new ConfigurationError(`${id} belongs to another owner`);
+}
+
+export function duplicateConversation(id: string): ConfigurationError {
+  return new ConfigurationError(`conversation ${id} already exists`);
+}
+
+export function missingConversation(id: string): ConfigurationError {
+  return new ConfigurationError(`no conversation ${id}`);
+}
+
+export function closedStore(storeId: string): ConfigurationError {
+  return new ConfigurationError(`the ${storeId} store is closed`);
+}
