@@ -14,3 +14,4 @@ export {
   type ScriptedModelOptions,
   type ScriptedStep,
 } from './scripted-model.js';
+export { makeTestTrajectory, type StoreContractOptions, storeContract } from './store-contract.js';
