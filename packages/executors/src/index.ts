@@ -1,1 +1,6 @@
-export {};
+/**
+ * Interpreters for CodeAct actions: CPython under bubblewrap (`python`) and Pyodide (`pyodide`).
+ * @module
+ */
+export * from './python/index.js';
+export { type ResolvedExecutor, type ResolveExecutorOptions, resolveExecutor } from './resolve-executor.js';

@@ -1,0 +1,78 @@
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Where the session's work directory appears inside the sandbox. */
+export const sandboxWorkDir = '/work';
+/** Where the REPL script appears inside the sandbox. */
+export const sandboxReplPath = '/codeact/codeact_repl.py';
+
+/** The only parts of /etc Python, its libraries and matplotlib read: no secrets, no sockets. */
+const etcEntries = [
+  '/etc/alternatives',
+  '/etc/ld.so.cache',
+  '/etc/localtime',
+  '/etc/matplotlibrc',
+  '/etc/mime.types',
+  '/etc/fonts',
+  '/etc/python3',
+  '/etc/passwd',
+  '/etc/group',
+];
+
+const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
+
+export type BwrapArgsOptions = {
+  readonly pythonPath: string;
+  readonly pythonArgs: readonly string[];
+  readonly replPath: string;
+  readonly workDir: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Unprivileged uid/gid inside the sandbox, or undefined to keep the caller's. */
+  readonly uid: number | undefined;
+  readonly tmpSizeBytes: number;
+};
+
+function systemBinds(): string[] {
+  const args = ['--ro-bind', '/usr', '/usr'];
+  for (const path of rootLinks) {
+    if (!existsSync(path)) continue;
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
+    else args.push('--ro-bind', path, path);
+  }
+  for (const path of etcEntries) args.push('--ro-bind-try', path, path);
+  for (const name of readdirSync('/etc')) {
+    if (/^python3\.\d+$/.test(name)) args.push('--ro-bind', `/etc/${name}`, `/etc/${name}`);
+  }
+  return args;
+}
+
+/** Read-only bind of an interpreter that lives outside /usr (e.g. /opt/python/3.12). */
+function pythonBinds(pythonPath: string): string[] {
+  const real = realpathSync(pythonPath);
+  if (real.startsWith('/usr/')) return [];
+  const prefix = dirname(dirname(real));
+  return ['--ro-bind', prefix, prefix];
+}
+
+/**
+ * The bubblewrap command line for one sandboxed REPL: every namespace unshared (so no network),
+ * dies with the host, own session (no TIOCSTI), empty environment plus `env`, no capabilities,
+ * a read-only system, a private /tmp, fresh /proc and /dev, and one writable work directory.
+ */
+export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
+  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
+  if (options.uid !== undefined) {
+    args.push('--unshare-user', '--uid', String(options.uid), '--gid', String(options.uid), '--disable-userns');
+  }
+  args.push('--hostname', 'codeact', '--clearenv');
+  for (const [name, value] of Object.entries(options.env)) args.push('--setenv', name, value);
+  args.push(...systemBinds(), ...pythonBinds(options.pythonPath));
+  args.push('--proc', '/proc', '--dev', '/dev', '--size', String(options.tmpSizeBytes), '--tmpfs', '/tmp');
+  args.push('--ro-bind', options.replPath, sandboxReplPath);
+  args.push('--bind', options.workDir, sandboxWorkDir, '--chdir', sandboxWorkDir);
+  // Last: the root tmpfs holding the mount points becomes read-only too (/tmp and /work stay writable).
+  args.push('--remount-ro', '/');
+  args.push('--', options.pythonPath, ...options.pythonArgs, sandboxReplPath);
+  return args;
+}

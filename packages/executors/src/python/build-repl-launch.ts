@@ -1,0 +1,78 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBwrapArgs, sandboxWorkDir } from './build-bwrap-args.js';
+import type { PythonExecutorSettings } from './python-executor-options.js';
+import type { ReplInit } from './repl-messages.js';
+import type { ReplLaunch } from './repl-process.js';
+
+/** The REPL server shipped with this package (`python/codeact_repl.py`). */
+export const replScriptPath = fileURLToPath(new URL('../../python/codeact_repl.py', import.meta.url));
+
+const threadCaps = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'];
+
+/** The whole environment of the interpreter: built from nothing, never from `process.env`. */
+function interpreterEnv(settings: PythonExecutorSettings, home: string, matplotlibDir: string): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    MPLBACKEND: 'Agg',
+    MPLCONFIGDIR: matplotlibDir,
+  };
+  for (const name of threadCaps) env[name] = '1';
+  return { ...env, ...settings.env };
+}
+
+function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<string, number> {
+  const values: Record<string, number> = {
+    RLIMIT_AS: settings.memoryLimitBytes,
+    RLIMIT_NOFILE: settings.maxOpenFiles,
+    RLIMIT_FSIZE: settings.fileSizeLimitBytes,
+    RLIMIT_CORE: 0,
+  };
+  if (sandboxed) values.RLIMIT_NPROC = settings.maxProcesses;
+  return values;
+}
+
+/** How to start one REPL for a session whose work directory is `workDir` on the host. */
+export function buildReplLaunch(settings: PythonExecutorSettings, workDir: string, stubs: string): ReplLaunch {
+  const bwrapPath = settings.bwrapPath;
+  if (bwrapPath === undefined) {
+    const matplotlibDir = join(tmpdir(), `codeact-matplotlib-${process.getuid?.() ?? 'user'}`);
+    const init: ReplInit = {
+      type: 'init',
+      stubs,
+      workDir,
+      maxOutputBytes: settings.maxOutputBytes,
+      limits: limits(settings, false),
+      parentDeathSignal: true,
+      parentPid: process.pid,
+    };
+    return {
+      command: settings.pythonPath,
+      args: ['-I', replScriptPath],
+      env: interpreterEnv(settings, workDir, matplotlibDir),
+      cwd: workDir,
+      sandboxed: false,
+      init,
+    };
+  }
+  const args = buildBwrapArgs({
+    pythonPath: settings.pythonPath,
+    pythonArgs: ['-I'],
+    replPath: replScriptPath,
+    workDir,
+    env: interpreterEnv(settings, sandboxWorkDir, '/tmp/matplotlib'),
+    uid: settings.sandboxUid,
+    tmpSizeBytes: settings.tmpSizeBytes,
+  });
+  const init: ReplInit = {
+    type: 'init',
+    stubs,
+    workDir: sandboxWorkDir,
+    maxOutputBytes: settings.maxOutputBytes,
+    limits: limits(settings, true),
+  };
+  return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, sandboxed: true, init };
+}

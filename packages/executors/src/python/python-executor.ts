@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
+import { buildReplLaunch } from './build-repl-launch.js';
+import type { PythonExecutorSettings } from './python-executor-options.js';
+import { PythonSession } from './python-session.js';
+
+/** CPython in persistent REPL processes, one per session. Made by `createPythonExecutor`. */
+export class PythonExecutor implements Executor {
+  readonly specificationVersion = 'v1' as const;
+  readonly executorId = 'python';
+  readonly description: string;
+  readonly settings: PythonExecutorSettings;
+  private readonly sessions = new Set<ExecutorSession>();
+  private disposed = false;
+
+  constructor(settings: PythonExecutorSettings, pythonVersion: string) {
+    this.settings = settings;
+    const where =
+      settings.bwrapPath === undefined
+        ? 'without a sandbox'
+        : `under bubblewrap${settings.sandboxUid === undefined ? ' (uid not remapped)' : ''}`;
+    this.description = `CPython ${pythonVersion} (${settings.pythonPath}) ${where}`;
+  }
+
+  async createSession(options: CreateSessionOptions = {}): Promise<ExecutorSession> {
+    if (this.disposed) throw new ExecutorError('The Python executor has been disposed.');
+    const ownsWorkDir = options.workDir === undefined;
+    const workDir =
+      options.workDir === undefined ? await mkdtemp(join(tmpdir(), 'codeact-session-')) : resolve(options.workDir);
+    if (!ownsWorkDir) await mkdir(workDir, { recursive: true });
+    const session = await PythonSession.open(
+      {
+        sessionId: randomUUID(),
+        workDir,
+        ownsWorkDir,
+        launch: buildReplLaunch(this.settings, workDir, options.tools?.pythonStubs ?? ''),
+        tools: options.tools,
+        timeoutMs: this.settings.timeoutMs,
+        interruptGraceMs: this.settings.interruptGraceMs,
+        onClose: (closed) => this.sessions.delete(closed),
+      },
+      options.abortSignal,
+    );
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Closes every session this executor opened. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.sessions].map((session) => session.close()));
+  }
+}

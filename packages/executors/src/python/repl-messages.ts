@@ -1,0 +1,93 @@
+import type { Artifact, PythonException } from '@codeact/core';
+
+/** The first message of a REPL: it has run the tool stubs and waits for code. */
+export type ReplReady = { readonly type: 'ready'; readonly python: string; readonly pid: number };
+
+/** Python called a tool and blocks until the matching `tool-result` arrives. */
+export type ReplToolCall = {
+  readonly type: 'tool-call';
+  readonly id: number;
+  readonly name: string;
+  readonly args: unknown;
+};
+
+/** One cell finished (or raised). */
+export type ReplResult = {
+  readonly type: 'result';
+  readonly id: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly result?: string;
+  readonly error?: PythonException;
+  readonly artifacts?: Artifact[];
+  readonly truncatedBytes?: number;
+};
+
+export type ReplMessage = ReplReady | ReplToolCall | ReplResult;
+
+/** Settings the REPL applies before any user code runs. */
+export type ReplInit = {
+  readonly type: 'init';
+  readonly stubs: string;
+  readonly workDir: string;
+  readonly maxOutputBytes: number;
+  /** `resource` limit names (`RLIMIT_AS`, …) to values; soft and hard are both set. */
+  readonly limits: Readonly<Record<string, number>>;
+  /** Without a sandbox: die with the host (prctl PR_SET_PDEATHSIG) and exit if it is already gone. */
+  readonly parentDeathSignal?: boolean;
+  readonly parentPid?: number;
+};
+
+type Fields = Record<string, unknown>;
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isInteger = (value: unknown): value is number => Number.isInteger(value);
+
+function isException(value: unknown): value is PythonException {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Fields;
+  return isString(fields.name) && isString(fields.message) && isString(fields.traceback);
+}
+
+function isArtifact(value: unknown): value is Artifact {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Fields;
+  return fields.type === 'image' && fields.mimeType === 'image/png' && isString(fields.data) && isString(fields.name);
+}
+
+function isResult(fields: Fields): boolean {
+  return (
+    isInteger(fields.id) &&
+    isString(fields.stdout) &&
+    isString(fields.stderr) &&
+    (fields.result === undefined || isString(fields.result)) &&
+    (fields.error === undefined || isException(fields.error)) &&
+    (fields.artifacts === undefined || (Array.isArray(fields.artifacts) && fields.artifacts.every(isArtifact))) &&
+    (fields.truncatedBytes === undefined || isInteger(fields.truncatedBytes))
+  );
+}
+
+/**
+ * Parses one protocol line. User code can reach the protocol pipe, so every field is checked;
+ * anything malformed is `undefined` and ignored.
+ */
+export function parseReplMessage(line: string): ReplMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = value as Fields;
+  switch (fields.type) {
+    case 'ready':
+      return isString(fields.python) && isInteger(fields.pid) ? (value as ReplReady) : undefined;
+    case 'tool-call':
+      return isInteger(fields.id) && isString(fields.name) ? (value as ReplToolCall) : undefined;
+    case 'result':
+      return isResult(fields) ? (value as ReplResult) : undefined;
+    default:
+      return undefined;
+  }
+}

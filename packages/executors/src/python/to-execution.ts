@@ -1,0 +1,69 @@
+import type { Execution, PythonException } from '@codeact/core';
+import type { ReplResult } from './repl-messages.js';
+import { describeExit, type ReplExit } from './repl-process.js';
+
+/** How one cell ended, as seen by the host. */
+export type CellOutcome = {
+  readonly result?: ReplResult | undefined;
+  readonly exit?: ReplExit | undefined;
+  /** The deadline passed (or the call was aborted) and SIGINT was sent. */
+  readonly interrupted: boolean;
+  /** The interrupt was ignored and the interpreter was killed. */
+  readonly killed: boolean;
+  readonly timeoutMs: number;
+  /** fd-level output (subprocesses, faulthandler) that arrived during the cell. */
+  readonly rawStderr: string;
+};
+
+export function timeoutMessage(timeoutMs: number): string {
+  const seconds = Number((timeoutMs / 1000).toFixed(3));
+  return `Timed out after ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
+function lineError(name: string, message: string): PythonException {
+  return { name, message, traceback: `${name}: ${message}\n` };
+}
+
+/** A KeyboardInterrupt we caused becomes a TimeoutError at the same place in the traceback. */
+function asTimeout(error: PythonException, message: string): PythonException {
+  const lines = error.traceback.trimEnd().split('\n');
+  if (lines.at(-1)?.startsWith('KeyboardInterrupt')) lines.pop();
+  const head = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return { name: 'TimeoutError', message, traceback: `${head}TimeoutError: ${message}\n` };
+}
+
+/** Turns what happened to a cell into the `Execution` the agent loop sees. */
+export function toExecution(outcome: CellOutcome, executionCount: number, durationMs: number): Execution {
+  const base = { executionCount, durationMs, artifacts: [] };
+  const { result, rawStderr } = outcome;
+  if (result) {
+    const execution: Execution = {
+      ...base,
+      stdout: result.stdout,
+      stderr: result.stderr + rawStderr,
+      artifacts: result.artifacts ?? [],
+    };
+    if (result.result !== undefined) execution.result = result.result;
+    if (result.truncatedBytes) execution.truncatedBytes = result.truncatedBytes;
+    if (outcome.interrupted) execution.timedOut = true;
+    if (result.error) {
+      const interrupted = outcome.interrupted && result.error.name === 'KeyboardInterrupt';
+      execution.error = interrupted ? asTimeout(result.error, timeoutMessage(outcome.timeoutMs)) : result.error;
+    }
+    return execution;
+  }
+  if (outcome.killed) {
+    const message = `${timeoutMessage(outcome.timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`;
+    return {
+      ...base,
+      stdout: '',
+      stderr: rawStderr,
+      error: lineError('TimeoutError', message),
+      timedOut: true,
+      stateLost: true,
+    };
+  }
+  const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
+  const message = `The Python interpreter stopped while running this action (${how}); it was restarted.`;
+  return { ...base, stdout: '', stderr: rawStderr, error: lineError('InterpreterCrashed', message), stateLost: true };
+}

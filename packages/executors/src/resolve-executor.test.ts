@@ -1,0 +1,36 @@
+import { ExecutorUnavailableError } from '@codeact/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveExecutor } from './resolve-executor.js';
+
+describe('resolveExecutor', () => {
+  const savedPath = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it('prefers sandboxed CPython when bubblewrap and python3 are present', async () => {
+    const { executor, explanation } = await resolveExecutor();
+    try {
+      expect(executor.executorId).toBe('python');
+      expect(explanation).toMatch(
+        /^Interpreter: CPython 3\.\d+\.\d+ \(\/usr\/bin\/python3\) under bubblewrap \(auto: bubblewrap and python3 found\)\.$/,
+      );
+    } finally {
+      await executor.dispose();
+    }
+  });
+
+  it('uses CPython without a sandbox only when told to', async () => {
+    const { executor, explanation } = await resolveExecutor({ interpreter: 'auto', sandbox: false });
+    try {
+      expect(explanation).toContain('without a sandbox (auto: sandbox disabled by the caller)');
+    } finally {
+      await executor.dispose();
+    }
+  });
+
+  it('refuses an explicit python request when bubblewrap is missing', async () => {
+    process.env.PATH = '/nonexistent';
+    await expect(resolveExecutor({ interpreter: 'python' })).rejects.toBeInstanceOf(ExecutorUnavailableError);
+  });
+});

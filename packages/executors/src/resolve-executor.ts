@@ -1,0 +1,73 @@
+import { type Executor, ExecutorUnavailableError } from '@codeact/core';
+import { createPythonExecutor, defaultPythonPath } from './python/create-python-executor.js';
+import { findExecutable, isExecutable } from './python/find-executable.js';
+import type { PythonExecutorOptions } from './python/python-executor-options.js';
+
+export type ResolveExecutorOptions = PythonExecutorOptions & {
+  /** `auto` (default): CPython when bubblewrap and python3 are present, else Pyodide. */
+  readonly interpreter?: 'auto' | 'python' | 'pyodide' | undefined;
+};
+
+export type ResolvedExecutor = {
+  readonly executor: Executor;
+  /** One line saying which interpreter was chosen and why (the CLI prints it). */
+  readonly explanation: string;
+};
+
+type PyodideModule = { createPyodideExecutor: (options?: { timeoutMs?: number }) => Promise<Executor> | Executor };
+
+async function createPyodide(options: ResolveExecutorOptions): Promise<Executor> {
+  // Loaded lazily: Pyodide is large and only needed when chosen.
+  const specifier = './pyodide/index.js';
+  const module = (await import(specifier)) as PyodideModule;
+  return module.createPyodideExecutor(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why CPython cannot be used here, or undefined when it can be tried. */
+function pythonMissing(options: ResolveExecutorOptions): string | undefined {
+  const pythonPath = options.pythonPath ?? process.env.CODEACT_PYTHON ?? defaultPythonPath;
+  if (!isExecutable(pythonPath)) return `no python3 at ${pythonPath}`;
+  if (options.sandbox === false) return undefined;
+  const bwrapPath = options.bwrapPath ?? findExecutable('bwrap');
+  if (bwrapPath === undefined || !isExecutable(bwrapPath)) {
+    return 'bubblewrap is not installed (`apt-get install bubblewrap` enables sandboxed CPython)';
+  }
+  return undefined;
+}
+
+/**
+ * Picks the interpreter. `python` and `pyodide` are taken as asked (throwing
+ * `ExecutorUnavailableError` when impossible); `auto` prefers sandboxed CPython and falls back to
+ * Pyodide, explaining the choice in one line.
+ *
+ * @example
+ * const { executor, explanation } = await resolveExecutor({ interpreter: 'auto' });
+ */
+export async function resolveExecutor(options: ResolveExecutorOptions = {}): Promise<ResolvedExecutor> {
+  const interpreter = options.interpreter ?? 'auto';
+  if (interpreter === 'python') {
+    const executor = await createPythonExecutor(options);
+    return { executor, explanation: `Interpreter: ${executor.description} (requested).` };
+  }
+  if (interpreter === 'pyodide') {
+    const executor = await createPyodide(options);
+    return { executor, explanation: `Interpreter: ${executor.description} (requested).` };
+  }
+  let reason = pythonMissing(options);
+  if (reason === undefined) {
+    try {
+      const executor = await createPythonExecutor(options);
+      const why = options.sandbox === false ? 'sandbox disabled by the caller' : 'bubblewrap and python3 found';
+      return { executor, explanation: `Interpreter: ${executor.description} (auto: ${why}).` };
+    } catch (error) {
+      if (!(error instanceof ExecutorUnavailableError)) throw error;
+      reason = messageOf(error);
+    }
+  }
+  const executor = await createPyodide(options);
+  return { executor, explanation: `Interpreter: ${executor.description} (auto: ${reason}).` };
+}
