@@ -10,5 +10,15 @@ export * from './executor/index.js';
 export * from './model/index.js';
 export * from './prompt/index.js';
 export * from './store/index.js';
+export {
+  modelAnswer,
+  modelCode,
+  modelError,
+  modelResponder,
+  modelText,
+  ScriptedModel,
+  type ScriptedModelOptions,
+  type ScriptedStep,
+} from './testing/scripted-model.js';
 export * from './tool/index.js';
 export * from './trajectory/index.js';

@@ -98,7 +98,13 @@ export class ScriptedModel implements LanguageModel {
     const key = options.taskId !== undefined && this.queues.has(options.taskId) ? options.taskId : undefined;
     const step = this.queues.get(key)?.shift();
     if (!step) {
-      const where = options.taskId === undefined ? '' : ` for task ${options.taskId}`;
+      const unknownTask = options.taskId !== undefined && key === undefined;
+      const where =
+        options.taskId === undefined
+          ? ''
+          : unknownTask
+            ? ` for task ${options.taskId} (the script names no such task)`
+            : ` for task ${options.taskId}`;
       throw new ScriptExhaustedError(
         `The scripted model ${this.modelId} has no reply left${where} (call ${this.calls.length}). Add more replies to the script.`,
       );

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError } from '@codeact/core';
-import type { ScriptedModel } from '@codeact/core/testing';
+import { ConfigurationError, modelText, ScriptedModel } from '@codeact/core';
 import { parseModelScript } from './parse-model-script.js';
 
 /**
@@ -23,8 +22,6 @@ export async function loadScriptedModel(
   }
   const parsed = parseModelScript(text, { file: path });
   if (!parsed.success) throw parsed.error;
-  // Loaded lazily: `@codeact/core/testing` also holds vitest-based contract suites.
-  const { ScriptedModel, modelText } = await import('@codeact/core/testing');
   const { replies, tasks } = parsed.value;
   return new ScriptedModel({
     modelId: options.modelId ?? path,
