@@ -2,6 +2,7 @@ export {
   createMemoryTrajectoryStore,
   type MemoryTrajectoryStoreOptions,
 } from './memory-trajectory-store.js';
+export { parseStoreCursor, resolveStorePageSize, validateTrajectoryForStore } from './store-support.js';
 export {
   Conversation,
   ConversationMessage,

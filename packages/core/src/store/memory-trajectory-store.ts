@@ -1,14 +1,14 @@
 import type { Trajectory } from '../trajectory/trajectory-schema.js';
 import {
-  checkTrajectory,
   closedStore,
   conflictingOwner,
   duplicateConversation,
   missingConversation,
   newConversationRecord,
   ownedBy,
-  parseCursor,
-  resolveLimit,
+  parseStoreCursor,
+  resolveStorePageSize,
+  validateTrajectoryForStore,
 } from './store-support.js';
 import type {
   Conversation,
@@ -43,7 +43,7 @@ export function createMemoryTrajectoryStore(options: MemoryTrajectoryStoreOption
   };
 
   const prepare = (trajectory: Trajectory, save: SaveTrajectoryOptions): [string, TrajectoryRecord] => {
-    const checked = structuredClone(checkTrajectory(trajectory));
+    const checked = structuredClone(validateTrajectoryForStore(trajectory));
     const existing = trajectories.get(checked.id);
     if (existing?.owner !== undefined && save.owner !== undefined && existing.owner !== save.owner) {
       throw conflictingOwner(checked.id);
@@ -90,8 +90,8 @@ export function createMemoryTrajectoryStore(options: MemoryTrajectoryStoreOption
 
     async listTrajectories(query: TrajectoryQuery = {}): Promise<Page<Trajectory>> {
       open();
-      const limit = resolveLimit(query.limit, 100);
-      const after = parseCursor(query.cursor) ?? 0;
+      const limit = resolveStorePageSize(query.limit, 100);
+      const after = parseStoreCursor(query.cursor) ?? 0;
       const matches = [...trajectories.values()]
         .filter(
           (record) =>
@@ -133,8 +133,8 @@ export function createMemoryTrajectoryStore(options: MemoryTrajectoryStoreOption
 
     async listConversations(query: ConversationQuery = {}): Promise<Page<Conversation>> {
       open();
-      const limit = resolveLimit(query.limit, 50);
-      const before = parseCursor(query.cursor) ?? Number.POSITIVE_INFINITY;
+      const limit = resolveStorePageSize(query.limit, 50);
+      const before = parseStoreCursor(query.cursor) ?? Number.POSITIVE_INFINITY;
       const matches = [...conversations.values()]
         .filter((record) => record.touch < before && ownedBy(record.conversation.owner, query.owner))
         .sort((a, b) => b.touch - a.touch);

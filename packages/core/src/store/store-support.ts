@@ -2,23 +2,23 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { Trajectory } from '../trajectory/trajectory-schema.js';
 import type { Conversation, NewConversation } from './trajectory-store.js';
 
-/** Shared by the store implementations: page sizes, cursors and validation. */
-export function resolveLimit(limit: number | undefined, fallback: number): number {
+/** For store implementations: the page size for a query's `limit` (at most 1000). */
+export function resolveStorePageSize(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
   if (!Number.isInteger(limit) || limit < 1)
     throw new ConfigurationError(`limit must be a positive integer, got ${limit}`);
   return Math.min(limit, 1000);
 }
 
-/** Cursors are the ordering key of the last item returned, as a decimal string. */
-export function parseCursor(cursor: string | undefined): number | undefined {
+/** For store implementations: cursors are the ordering key of the last item returned, as a decimal string. */
+export function parseStoreCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   if (!/^\d+$/.test(cursor)) throw new ConfigurationError(`not a cursor from this store: ${cursor}`);
   return Number(cursor);
 }
 
-/** Validates before writing, so nothing unreadable is ever stored. */
-export function checkTrajectory(trajectory: Trajectory): Trajectory {
+/** For store implementations: validates before writing (a `ConfigurationError` if invalid), so nothing unreadable is stored. */
+export function validateTrajectoryForStore(trajectory: Trajectory): Trajectory {
   const parsed = Trajectory.safeParse(trajectory);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
