@@ -1,0 +1,58 @@
+# travel_itinerary_planning tools (spec 4.4). Loader globals: DATA (the tables), FIXED.
+import builtins
+
+_places = DATA["LOC"]
+_supported = set(DATA["SUPPORTED_LOC"])
+_flights = DATA["flights"]
+_hotels = DATA["hotels"]
+
+
+def _place(location, role):
+    bare = location.strip('"')
+    if bare not in _supported:
+        raise ValueError(f"{role} [{bare}] is not supported. Supported locations: {_places}")
+    return bare
+
+
+def find_flights(from_location, to_location, date):
+    origin = _place(from_location, "Origin")
+    destination = _place(to_location, "Destination")
+    return [
+        flight
+        for flight in _flights
+        if flight["from_location"].strip('"') == origin
+        and flight["to_location"].strip('"') == destination
+        and flight["date"] == date
+    ]
+
+
+def book_hotel(location, *preferences):
+    place = _place(location, "Location")
+    return [
+        hotel
+        for hotel in _hotels
+        if hotel["location"].strip('"') == place and all(wish in hotel["preferences"] for wish in preferences)
+    ]
+
+
+def budget_calculator(flight_price, hotel_price_per_night, num_nights):
+    return flight_price + hotel_price_per_night * num_nights
+
+
+def _sum(*args):
+    # Faithful: only positional numbers, so sum([1, 2]) fails. Fixed: one iterable also works.
+    if FIXED and len(args) == 1 and isinstance(args[0], (list, tuple, set, dict, type({}.values()))):
+        return builtins.sum(args[0])
+    return builtins.sum(args)
+
+
+_sum.__name__ = _sum.__qualname__ = "sum"
+
+TOOLS = {
+    "find_flights": find_flights,
+    "book_hotel": book_hotel,
+    "budget_calculator": budget_calculator,
+    "max": builtins.max,
+    "min": builtins.min,
+    "sum": _sum,
+}
