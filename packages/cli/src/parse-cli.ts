@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { type CliValues, type CommandName, cliOptions, commandNames, type OptionName } from './cli-options.js';
 
 export type ParsedCli =
-  | { readonly success: true; readonly command: CommandName | undefined; readonly values: CliValues; readonly positionals: string[]; readonly error?: never }
+  | {
+      readonly success: true;
+      readonly command: CommandName | undefined;
+      readonly values: CliValues;
+      readonly positionals: string[];
+      readonly error?: never;
+    }
   | { readonly success: false; readonly error: string; readonly command?: CommandName | undefined };
 
 function isCommand(name: string | undefined): name is CommandName {
@@ -22,7 +28,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     return { success: false, error: `Unknown command "${first}". Commands: ${commandNames.join(', ')}.` };
   }
   const command = first;
-  const entries = Object.entries(cliOptions).filter(([, spec]) => (spec.commands as readonly string[]).includes(command));
+  const entries = Object.entries(cliOptions).filter(([, spec]) =>
+    (spec.commands as readonly string[]).includes(command),
+  );
   const options = Object.fromEntries(
     entries.map(([name, spec]) => [name, { type: spec.type, ...('short' in spec ? { short: spec.short } : {}) }]),
   );
@@ -42,8 +50,12 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         return { success: false, command, error: `--${name} takes a non-negative number, not "${String(raw)}".` };
       }
       values[name] = value;
-    } else if ('choices' in spec && !spec.choices.includes(raw as string)) {
-      return { success: false, command, error: `--${name} must be one of ${spec.choices.join(', ')}, not "${String(raw)}".` };
+    } else if ('choices' in spec && !(spec.choices as readonly string[]).includes(raw as string)) {
+      return {
+        success: false,
+        command,
+        error: `--${name} must be one of ${spec.choices.join(', ')}, not "${String(raw)}".`,
+      };
     } else {
       values[name] = raw;
     }

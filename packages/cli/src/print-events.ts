@@ -7,6 +7,7 @@ import type { Styler } from './style-text.js';
  */
 export function createEventPrinter(write: (text: string) => void, style: Styler): (event: AgentEvent) => void {
   let lineOpen = false;
+  let streamed = '';
   const line = (text: string) => {
     if (lineOpen) write('\n');
     lineOpen = false;
@@ -15,13 +16,21 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
   return (event) => {
     switch (event.type) {
       case 'step-start':
+        streamed = '';
         line(style.dim(`── step ${event.step + 1} ──`));
         break;
       case 'text-delta':
+        streamed += event.text;
         write(event.text);
         lineOpen = !event.text.endsWith('\n');
         break;
       case 'reply-end':
+        // A closing tag removed by the stop sequence is put back in the stored reply; show it too.
+        if (event.text.startsWith(streamed) && event.text.length > streamed.length) {
+          const rest = event.text.slice(streamed.length);
+          write(streamed.endsWith('\n') || !rest.startsWith('</') ? rest : `\n${rest}`);
+          lineOpen = !rest.endsWith('\n');
+        }
         if (lineOpen) write('\n');
         lineOpen = false;
         break;
@@ -35,7 +44,8 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         break;
       case 'run-end':
         if (event.status === 'answer') line(style.green(`Answer: ${event.answer ?? ''}`));
-        else if (event.status !== 'message') line(style.red(`Run ended: ${event.status}${event.reason ? ` (${event.reason})` : ''}`));
+        else if (event.status !== 'message')
+          line(style.red(`Run ended: ${event.status}${event.reason ? ` (${event.reason})` : ''}`));
         break;
       case 'run-start':
       case 'user-message':

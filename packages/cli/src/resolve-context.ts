@@ -1,7 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, createToolHost, type Executor, type LanguageModel, type Tool, type ToolHost } from '@codeact/core';
-import type { CliValues } from './cli-options.js';
+import {
+  ConfigurationError,
+  createToolHost,
+  type Execution,
+  type Executor,
+  type ExecutorSession,
+  type LanguageModel,
+  type Tool,
+  type ToolHost,
+} from '@codeact/core';
 import type { CliIo } from './cli-io.js';
+import type { CliValues } from './cli-options.js';
 
 const noModelHelp =
   'No model given. Pass --model, for example:\n' +
@@ -41,7 +50,8 @@ export async function resolveCliExecutor(values: CliValues): Promise<{ executor:
 export type CliToolset = {
   readonly tools: readonly Tool[];
   readonly toolHost: ToolHost | undefined;
-  readonly renderObservation?: ((execution: import('@codeact/core').Execution) => string) | undefined;
+  /** The benchmark's own rendering of an execution, when it has one (used by `exec`). */
+  readonly observe?: ((execution: Execution, session: ExecutorSession) => Promise<string>) | undefined;
 };
 
 /** The tools named by `--toolset` (none by default). */
@@ -50,5 +60,5 @@ export async function resolveCliToolset(values: CliValues): Promise<CliToolset> 
   const { resolveToolset } = await import('@codeact/bench');
   const toolset = await resolveToolset(values.toolset);
   const toolHost = createToolHost(toolset.tools, toolset.pythonPrelude ? { pythonPrelude: toolset.pythonPrelude } : {});
-  return { tools: toolset.tools, toolHost, renderObservation: toolset.renderObservation };
+  return { tools: toolset.tools, toolHost, observe: toolset.observe };
 }

@@ -60,7 +60,14 @@ describe('codeact (in process)', () => {
     const trajectoryFile = join(directory, 'runs.jsonl');
     const { io, stdout, stderr } = createIo();
     const code = await runCli(
-      ['run', '--model', `script:${fibonacciScript}`, '--trajectory', trajectoryFile, 'What is the 20th Fibonacci number?'],
+      [
+        'run',
+        '--model',
+        `script:${fibonacciScript}`,
+        '--trajectory',
+        trajectoryFile,
+        'What is the 20th Fibonacci number?',
+      ],
       io,
     );
     expect(stderr()).toContain('IndexError: list index out of range');
@@ -110,7 +117,9 @@ describe('codeact (in process)', () => {
   it('executes Python from stdin and prints the observation the model would see', async () => {
     const { io, stdout } = createIo({ stdin: 'x = 6 * 7\nprint(x)\nx / 0' });
     expect(await runCli(['exec', '-'], io)).toBe(1);
-    expect(stdout()).toMatch(/^42\nTraceback \(most recent call last\):\n[\s\S]*ZeroDivisionError: division by zero\n$/);
+    expect(stdout()).toMatch(
+      /^42\nTraceback \(most recent call last\):\n[\s\S]*ZeroDivisionError: division by zero\n$/,
+    );
   });
 });
 

@@ -1,8 +1,51 @@
+import { resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
+import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 
-/** `codeact bench SUITE`: wired to `@codeact/bench` once the harness lands. */
-export async function benchCommand(_values: CliValues, positionals: string[], _io: CliIo): Promise<number> {
-  throw new ConfigurationError(`codeact bench ${positionals[0] ?? ''}: the benchmark harness is not available yet.`);
+/**
+ * `codeact bench SUITE`: runs a benchmark through `runBenchmark` with a progress bar on stderr,
+ * then prints where results.json, report.md and chart.svg are. Rerunning with the same `--out`
+ * resumes. Exit 0 when every episode finished, 1 otherwise.
+ */
+export async function benchCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
+  const { createProgressReporter, loadSuite, runBenchmark, suiteNames } = await import('@codeact/bench');
+  const name = positionals[0];
+  if (!name || positionals.length > 1) {
+    throw new ConfigurationError(`codeact bench takes one benchmark: ${suiteNames.join(', ')}.`);
+  }
+  const suite = await loadSuite(name);
+  const model = await resolveCliModel(values, io);
+  const formats = values.format
+    ?.split(',')
+    .map((format) => format.trim())
+    .filter(Boolean);
+  const safeModel = `${model.provider}-${model.modelId}`.replace(/[^\w.-]+/g, '_').slice(-80);
+  const outDir = resolve(io.cwd, values.out ?? `codeact-bench/${name}-${safeModel}`);
+  const run = await runBenchmark({
+    suite,
+    model,
+    executor: async () => {
+      const { executor, explanation } = await resolveCliExecutor(values);
+      io.stderr.write(`codeact: ${explanation}\n`);
+      return executor;
+    },
+    formats,
+    tasks: values.tasks,
+    concurrency: values.concurrency ?? 1,
+    outDir,
+    reporter: createProgressReporter({ stream: io.stderr }),
+    abortSignal: io.abortSignal,
+    suiteOptions: {
+      ...(values.fixed ? { fixed: true } : {}),
+      ...(values.k === undefined ? {} : { k: values.k }),
+    },
+  });
+  io.stdout.write(`${JSON.stringify(run.resultsJson.summary, null, 2)}\n`);
+  io.stdout.write(
+    `results: ${resolve(outDir, 'results.json')}\nreport: ${resolve(outDir, 'report.md')}\nchart: ${resolve(outDir, 'chart.svg')}\n`,
+  );
+  for (const error of run.errors) io.stderr.write(`codeact: ${error.format} ${error.taskId}: ${error.message}\n`);
+  return run.resultsJson.complete && run.errors.length === 0 ? 0 : 1;
 }

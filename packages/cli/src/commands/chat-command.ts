@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CodeActError, type ModelMessage, stringifyTrajectory, streamAgent } from '@codeact/core';
+import { CodeActError, type ModelMessage, streamAgent, stringifyTrajectory } from '@codeact/core';
 import { type CliIo, readLines } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
@@ -20,7 +20,9 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   const prompt = () => {
     if (io.stderr.isTTY) io.stderr.write(style.bold('you> '));
   };
-  io.stderr.write(`codeact: ${explanation}\ncodeact chat with ${model.provider}:${model.modelId}. Type a message; /exit or Ctrl-D quits.\n`);
+  io.stderr.write(
+    `codeact: ${explanation}\ncodeact chat with ${model.provider}:${model.modelId}. Type a message; /exit or Ctrl-D quits.\n`,
+  );
   const session = await executor.createSession({
     tools: toolset.toolHost,
     workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
@@ -44,7 +46,6 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         messages,
         mode: 'chat',
         abortSignal: io.abortSignal,
-        ...(toolset.renderObservation ? { observation: { render: toolset.renderObservation } } : {}),
         ...agentSettings(values),
       });
       const print = createEventPrinter((chunk) => io.stdout.write(chunk), style);
@@ -62,7 +63,8 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
       } catch (error) {
         io.stderr.write(`codeact: ${(error as Error).message}\n`);
         exitCode = 1;
-        if (CodeActError.isInstance(error) && ['CONFIGURATION', 'MODEL_CALL', 'SCRIPT_EXHAUSTED'].includes(error.code)) break;
+        if (CodeActError.isInstance(error) && ['CONFIGURATION', 'MODEL_CALL', 'SCRIPT_EXHAUSTED'].includes(error.code))
+          break;
       }
       prompt();
     }

@@ -14,9 +14,12 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
   if (source === undefined || positionals.length > 1) {
     throw new ConfigurationError('codeact exec takes one FILE, or - to read the code from standard input.');
   }
-  const code = source === '-' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, source), 'utf8').catch(() => {
-    throw new ConfigurationError(`Cannot read ${source}: no such file.`);
-  });
+  const code =
+    source === '-'
+      ? await readAll(io.stdin)
+      : await readFile(resolve(io.cwd, source), 'utf8').catch(() => {
+          throw new ConfigurationError(`Cannot read ${source}: no such file.`);
+        });
   const toolset = await resolveCliToolset(values);
   const { executor, explanation } = await resolveCliExecutor(values);
   io.stderr.write(`codeact: ${explanation}\n`);
@@ -31,7 +34,9 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
       abortSignal: io.abortSignal,
       ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
     });
-    const observation = toolset.renderObservation ? toolset.renderObservation(execution) : renderObservation(execution, { prefix: '' });
+    const observation = toolset.observe
+      ? await toolset.observe(execution, session)
+      : renderObservation(execution, { prefix: '' });
     io.stdout.write(observation.endsWith('\n') ? observation : `${observation}\n`);
     return execution.error ? 1 : 0;
   } finally {

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CodeActError, ConfigurationError, stringifyTrajectory, streamAgent, type Trajectory } from '@codeact/core';
+import { CodeActError, ConfigurationError, streamAgent, stringifyTrajectory, type Trajectory } from '@codeact/core';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
@@ -29,10 +29,12 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       prompt: task,
       workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
       abortSignal: io.abortSignal,
-      ...(toolset.renderObservation ? { observation: { render: toolset.renderObservation } } : {}),
       ...agentSettings(values),
     });
-    const print = createEventPrinter((text) => io.stderr.write(text), createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR));
+    const print = createEventPrinter(
+      (text) => io.stderr.write(text),
+      createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR),
+    );
     for await (const event of stream) {
       if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
       else print(event);

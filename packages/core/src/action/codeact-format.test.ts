@@ -31,7 +31,7 @@ describe('codeActFormat', () => {
 
   it('closes a tag removed by the stop sequence', () => {
     const parsed = parse('Let me check.\n<execute>\nprint(2 ** 10)\n', 'stop');
-    expect(parsed.text).toBe('Let me check.\n<execute>\nprint(2 ** 10)</execute>');
+    expect(parsed.text).toBe('Let me check.\n<execute>\nprint(2 ** 10)\n</execute>');
     expect(parsed.action).toMatchObject({ type: 'code', code: 'print(2 ** 10)' });
   });
 

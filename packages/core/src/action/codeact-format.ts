@@ -81,7 +81,7 @@ function parseReply(reply: string, finishReason: FinishReason | undefined, optio
       return invalid(reply, `unterminated <${open.tag}> at the token limit`, cutOffFeedback(open.tag));
     }
     const body = close === -1 ? reply.slice(bodyStart) : reply.slice(bodyStart, close);
-    const text = close === -1 ? `${reply.trimEnd()}${closeTag}` : reply.slice(0, close + closeTag.length);
+    const text = close === -1 ? `${reply}${closeTag}` : reply.slice(0, close + closeTag.length);
     const thought = stripThought(reply.slice(0, open.index));
     const content = open.tag === 'execute' ? unfence(body).trim() : body.trim();
     if (content === '') return invalid(text, `empty <${open.tag}>`);
