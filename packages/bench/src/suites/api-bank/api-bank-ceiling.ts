@@ -1,0 +1,37 @@
+import { type ActionMode, type ApiBankData, type ApiBankInstance, actionModes } from './api-bank-data.js';
+import { judgeReply } from './api-bank-episode.js';
+import { repairInstance } from './fixed-mode.js';
+import { renderIdealCall } from './protocol/render-api-call.js';
+import { isDict } from './python/py-value.js';
+import type { ApiBankMode } from './tool-manager.js';
+
+/** The instances a mode scores: all 399 faithfully, the 389 distinct ones when fixed. */
+export function apiBankInstances(data: ApiBankData, mode: ApiBankMode): readonly ApiBankInstance[] {
+  return mode === 'fixed' ? data.instances.filter((instance) => instance.duplicateOf === null) : data.instances;
+}
+
+/** The perfect answer for an instance: its ground-truth call (repaired in fixed mode) written in the format. */
+export function idealReply(instance: ApiBankInstance, format: ActionMode, mode: ApiBankMode): string {
+  const groundTruth = (mode === 'fixed' ? repairInstance(instance) : instance).groundTruth;
+  const input = groundTruth.result.get('input');
+  return renderIdealCall(groundTruth.apiName, isDict(input) ? input : null, format);
+}
+
+/** Which instances a perfect answer wins, per format: the offline ceiling of the protocol. */
+export function computeCeilings(
+  data: ApiBankData,
+  mode: ApiBankMode,
+): Record<ActionMode, { readonly correct: ReadonlySet<string>; readonly total: number }> {
+  const instances = apiBankInstances(data, mode);
+  const ceilings = {} as Record<ActionMode, { correct: Set<string>; total: number }>;
+  for (const format of actionModes) {
+    const correct = new Set<string>();
+    for (const instance of instances) {
+      if (judgeReply({ data, instance, format, mode }, idealReply(instance, format, mode)).correct) {
+        correct.add(instance.instanceId);
+      }
+    }
+    ceilings[format] = { correct, total: instances.length };
+  }
+  return ceilings;
+}

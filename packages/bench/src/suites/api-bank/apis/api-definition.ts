@@ -1,0 +1,159 @@
+import { PyException } from '../python/py-exception.js';
+import { pyStrRepr } from '../python/py-str.js';
+import { isDict, type PyDict, PyFloat, type PyKey, type PyValue, pyEquals, pyTypeName } from '../python/py-value.js';
+
+/** What an API sees of its environment: the databases of this instance and shared helpers. */
+export type ApiContext = {
+  /** The instance's copy of an `init_database` file (created on first use, shared by all its APIs). */
+  database(file: string): PyValue;
+  /** Upstream's CheckToken helper: the username owning `token`, or `The token is invalid.`. */
+  checkToken(token: PyValue): string;
+  /** Per-API state that lives as long as the tool instance (ForgotPassword's verification code). */
+  state(apiName: string): Map<string, PyValue>;
+  /** Uniform in [0, 1); injectable so random IDs are reproducible. */
+  random(): number;
+};
+
+/** One upstream API class: its `call` and its `check_api_call_correctness`. */
+export type ApiDefinition = {
+  readonly name: string;
+  /** Parameters of the Python `call`, in order. */
+  readonly parameters: readonly string[];
+  /** Parameters with a default value (the rest are required). */
+  readonly optional?: readonly string[];
+  /** Runs the Python `call(**args)` (only the given arguments): returns the result dict. */
+  call(args: ReadonlyMap<string, PyValue>, context: ApiContext): PyDict;
+  /** `check_api_call_correctness(response, groundtruth)`; may throw like the Python one. */
+  check(response: PyDict, groundTruth: PyDict): boolean;
+};
+
+/** The result dict `{api_name?, input, output, exception}` every API returns. */
+export function apiResult(
+  apiName: string | undefined,
+  input: PyValue,
+  output: PyValue,
+  exception: string | null,
+): PyDict {
+  const result: PyDict = new Map();
+  if (apiName !== undefined) result.set('api_name', apiName);
+  result.set('input', input);
+  result.set('output', output);
+  result.set('exception', exception);
+  return result;
+}
+
+/** Python `str(e)` for whatever an API raised. */
+export function exceptionText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The common shape of an API's `call`: `input` holds every parameter (defaults filled with None),
+ * and any exception in `run` becomes the result's `exception`.
+ */
+export function runApi(
+  name: string,
+  parameters: readonly string[],
+  args: ReadonlyMap<string, PyValue>,
+  run: (get: (name: string) => PyValue) => PyValue,
+  options: { readonly withApiName?: boolean } = {},
+): PyDict {
+  const input: PyDict = new Map(parameters.map((parameter) => [parameter, args.get(parameter) ?? null]));
+  const apiName = options.withApiName === false ? undefined : name;
+  try {
+    return apiResult(
+      apiName,
+      input,
+      run((parameter) => input.get(parameter) ?? null),
+      null,
+    );
+  } catch (error) {
+    return apiResult(apiName, input, null, exceptionText(error));
+  }
+}
+
+/** `container[key]`, raising KeyError / TypeError as Python does. */
+export function getItem(container: PyValue | undefined, key: PyKey): PyValue {
+  if (isDict(container)) {
+    const value = container.get(key);
+    if (value === undefined) throw new PyException('KeyError', pyStrRepr(String(key)));
+    return value;
+  }
+  if (typeof container === 'string') {
+    throw new PyException('TypeError', 'string indices must be integers');
+  }
+  throw new PyException('TypeError', `'${pyTypeName(container)}' object is not subscriptable`);
+}
+
+/** A dict key for `value`, or TypeError for unhashable values. Floats and None get distinct keys. */
+export function hashKey(value: PyValue): PyKey {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof PyFloat) return Number.isInteger(value.value) ? value.value : `\u0000float:${value.value}`;
+  if (value === null) return '\u0000None';
+  throw new PyException('TypeError', `unhashable type: '${pyTypeName(value)}'`);
+}
+
+/** `key in dict`. */
+export function hasKey(dict: PyDict, key: PyValue): boolean {
+  return dict.has(hashKey(key));
+}
+
+/** `dict` of a database file, or TypeError if the file holds something else. */
+export function asDict(value: PyValue): PyDict {
+  if (!isDict(value)) throw new PyException('TypeError', `'${pyTypeName(value)}' object is not a dict`);
+  return value;
+}
+
+/** Python truthiness. */
+export function truthy(value: PyValue): boolean {
+  if (value === null || value === false || value === 0 || value === '') return false;
+  if (value instanceof PyFloat) return value.value !== 0;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isDict(value)) return value.size > 0;
+  return true;
+}
+
+/** `response['input'][key]` etc.: a chain of subscripts. */
+export function path(result: PyValue, ...keys: string[]): PyValue {
+  return keys.reduce<PyValue>((value, key) => getItem(value, key), result);
+}
+
+/** `a == b` for normalised values where an Exception object (a failed parse) is never equal. */
+export function sameNormalised(a: PyValue | Error, b: PyValue | Error): boolean {
+  if (a instanceof Error || b instanceof Error) return false;
+  return pyEquals(a, b);
+}
+
+/** Full equality of input, output and exception. */
+export function fullEquality(response: PyDict, groundTruth: PyDict): boolean {
+  return (
+    pyEquals(path(response, 'input'), path(groundTruth, 'input')) &&
+    pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
+    pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+  );
+}
+
+/** Output and exception equal. */
+export function outputAndException(response: PyDict, groundTruth: PyDict): boolean {
+  return (
+    pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
+    pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+  );
+}
+
+function splitWords(value: PyValue, lower: boolean): Set<string> {
+  if (typeof value !== 'string') {
+    throw new PyException('AttributeError', `'${pyTypeName(value)}' object has no attribute 'split'`);
+  }
+  return new Set((lower ? value.toLowerCase() : value).split(' '));
+}
+
+/** `len(set(a.split(" ")) & set(b.split(" "))) / len(... | ...) > 0.5`. */
+export function contentSimilar(a: PyValue, b: PyValue, options: { readonly lower?: boolean } = {}): boolean {
+  const left = splitWords(a, options.lower ?? false);
+  const right = splitWords(b, options.lower ?? false);
+  const union = new Set([...left, ...right]);
+  const shared = [...left].filter((word) => right.has(word)).length;
+  return shared / union.size > 0.5;
+}

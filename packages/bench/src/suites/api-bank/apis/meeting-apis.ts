@@ -1,0 +1,157 @@
+import { pyStrptime } from '../python/py-datetime.js';
+import { pyRaise } from '../python/py-exception.js';
+import { pyStr } from '../python/py-str.js';
+import { pyStrip } from '../python/py-string.js';
+import { isDict, type PyDict, PyOpaque, type PyValue, pyEquals } from '../python/py-value.js';
+import {
+  type ApiContext,
+  type ApiDefinition,
+  asDict,
+  contentSimilar,
+  getItem,
+  outputAndException,
+  path,
+  runApi,
+  truthy,
+} from './api-definition.js';
+import { dateTimeFormat } from './format-check.js';
+
+const parameters = ['token', 'meeting_topic', 'start_time', 'end_time', 'location', 'attendees'];
+const meetings = (context: ApiContext) => asDict(context.database('Meeting.json'));
+
+/**
+ * The Add/Modify/QueryMeeting checker: topic similarity, then it pops `meeting_topic` from both
+ * inputs (mutating the ground truth, which upstream shares between duplicate instances) and
+ * compares the rest.
+ */
+function meetingChecker(response: PyDict, groundTruth: PyDict): boolean {
+  const similar = contentSimilar(path(response, 'input', 'meeting_topic'), path(groundTruth, 'input', 'meeting_topic'));
+  const responseInput = path(response, 'input');
+  const groundTruthInput = path(groundTruth, 'input');
+  if (isDict(responseInput)) responseInput.delete('meeting_topic');
+  if (isDict(groundTruthInput)) groundTruthInput.delete('meeting_topic');
+  return similar && pyEquals(responseInput, groundTruthInput) && outputAndException(response, groundTruth);
+}
+
+/** Checks shared by Delete/Modify/QueryMeeting. */
+function preamble(get: (name: string) => PyValue, context: ApiContext): string {
+  if (truthy(get('start_time'))) pyStrptime(get('start_time'), dateTimeFormat);
+  if (truthy(get('end_time'))) pyStrptime(get('end_time'), dateTimeFormat);
+  if (pyStrip(get('meeting_topic')) === '' && !truthy(get('start_time'))) {
+    pyRaise('Meeting Topic and start_time should not be null both');
+  }
+  return context.checkToken(get('token'));
+}
+
+function findMeeting(
+  database: PyDict,
+  username: string,
+  get: (name: string) => PyValue,
+): { key: string | number; record: PyDict } | undefined {
+  for (const [key, record] of database) {
+    if (!pyEquals(getItem(record, 'username'), username)) continue;
+    if (
+      (pyEquals(getItem(record, 'meeting_topic'), get('meeting_topic')) ||
+        pyEquals(getItem(record, 'start_time'), get('start_time'))) &&
+      isDict(record)
+    ) {
+      return { key, record };
+    }
+  }
+  return undefined;
+}
+
+function notFound(get: (name: string) => PyValue): void {
+  if (truthy(get('meeting_topic'))) pyRaise(`You have no meeting about ${pyStr(get('meeting_topic'))}`);
+  if (truthy(get('start_time'))) pyRaise(`You have no meeting at time : ${pyStr(get('start_time'))}`);
+}
+
+const addMeeting: ApiDefinition = {
+  name: 'AddMeeting',
+  parameters,
+  call(args, context) {
+    return runApi(this.name, this.parameters, args, (get) => {
+      pyStrptime(get('start_time'), dateTimeFormat);
+      pyStrptime(get('end_time'), dateTimeFormat);
+      if (pyStrip(get('meeting_topic')) === '') pyRaise('Meeting Topic should not be null');
+      const database = meetings(context);
+      const keys = [...database.keys()].map((key) => Number.parseInt(String(key), 10));
+      const id = keys.length === 0 ? 0 : Math.max(...keys) + 1;
+      const username = context.checkToken(get('token'));
+      database.set(
+        String(id),
+        new Map<string, PyValue>([
+          ['username', username],
+          ['meeting_topic', get('meeting_topic')],
+          ['start_time', get('start_time')],
+          ['end_time', get('end_time')],
+          ['location', get('location')],
+          ['attendees', get('attendees')],
+        ]),
+      );
+      return 'success';
+    });
+  },
+  check: meetingChecker,
+};
+
+const deleteMeeting: ApiDefinition = {
+  name: 'DeleteMeeting',
+  parameters,
+  call(args, context) {
+    return runApi(this.name, this.parameters, args, (get) => {
+      const username = preamble(get, context);
+      const database = meetings(context);
+      const match = findMeeting(database, username, get);
+      if (match) database.delete(match.key);
+      else notFound(get);
+      return 'success';
+    });
+  },
+  /** Reads `input['time']`, which DeleteMeeting never has: a KeyError when both succeed. */
+  check(response, groundTruth) {
+    if (pyEquals(path(groundTruth, 'output'), 'success') && pyEquals(path(response, 'output'), 'success')) {
+      return pyEquals(path(response, 'input', 'time'), path(groundTruth, 'input', 'time'));
+    }
+    return outputAndException(response, groundTruth);
+  },
+};
+
+const modifyMeeting: ApiDefinition = {
+  name: 'ModifyMeeting',
+  parameters,
+  call(args, context) {
+    return runApi(this.name, this.parameters, args, (get) => {
+      const username = preamble(get, context);
+      const match = findMeeting(meetings(context), username, get);
+      if (!match) {
+        notFound(get);
+        return 'success';
+      }
+      if (truthy(get('meeting_topic'))) match.record.set('meeting_topic', get('meeting_topic'));
+      if (truthy(get('start_time'))) {
+        match.record.set('start_time', get('start_time'));
+        match.record.set('end_time', get('end_time'));
+      }
+      return 'success';
+    });
+  },
+  check: meetingChecker,
+};
+
+const queryMeeting: ApiDefinition = {
+  name: 'QueryMeeting',
+  parameters,
+  call(args, context) {
+    return runApi(this.name, this.parameters, args, (get) => {
+      const username = preamble(get, context);
+      const match = findMeeting(meetings(context), username, get);
+      if (match) return match.record;
+      notFound(get);
+      return new PyOpaque("Exception('Error')", 'Error');
+    });
+  },
+  check: meetingChecker,
+};
+
+export const meetingApis: readonly ApiDefinition[] = [addMeeting, deleteMeeting, modifyMeeting, queryMeeting];
