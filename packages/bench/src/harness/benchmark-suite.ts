@@ -31,6 +31,14 @@ export type EpisodeResult = {
   readonly extra?: Readonly<Record<string, unknown>> | undefined;
 };
 
+/** What lives as long as one `runBenchmark` call, shared by its episodes. */
+export type RunScope = {
+  /** Per-run state for suites, e.g. a pool of warm sessions. Key it by suite name. */
+  readonly state: Map<string, unknown>;
+  /** Cleanup to run when the run ends (after the last episode, before the executor is disposed). */
+  defer(cleanup: () => void | Promise<void>): void;
+};
+
 export type EpisodeOptions<TASK extends BenchmarkTask = BenchmarkTask> = {
   readonly task: TASK;
   readonly format: string;
@@ -39,6 +47,8 @@ export type EpisodeOptions<TASK extends BenchmarkTask = BenchmarkTask> = {
   readonly executor: () => Promise<Executor>;
   readonly suiteOptions: SuiteOptions;
   readonly abortSignal: AbortSignal;
+  /** Shared by the episodes of this run; absent when an episode runs on its own. */
+  readonly run?: RunScope | undefined;
 };
 
 /** The per-format line of a summary: `{ success: 30, total: 82, avgTurns: 7.1 }`. */

@@ -4,6 +4,7 @@ export type {
   EpisodeOptions,
   EpisodeResult,
   ReportContext,
+  RunScope,
   SuiteOptions,
   Summary,
   SummaryEntry,

@@ -202,6 +202,36 @@ describe('runBenchmark', () => {
     expect(run.summary).toEqual({ text: { success: 1, total: 1, avgTurns: 1 } });
   });
 
+  it('gives episodes a shared run scope and runs its cleanups at the end', async () => {
+    const seen = new Set<unknown>();
+    const order: string[] = [];
+    const scoped: BenchmarkSuite<DemoTask> = {
+      ...demoSuite,
+      async runEpisode(options) {
+        seen.add(options.run?.state);
+        if (!options.run?.state.has('opened')) {
+          options.run?.state.set('opened', true);
+          options.run?.defer(() => {
+            order.push('cleanup');
+          });
+        }
+        return demoSuite.runEpisode(options);
+      },
+    };
+    const model = new ScriptedModel({ tasks: script(), modelId: 'demo-model' });
+    await runBenchmark({
+      suite: scoped,
+      model,
+      executor,
+      outDir,
+      tasks: 'demo/alpha,demo/gamma',
+      concurrency: 2,
+      reporter: { onRunEnd: () => order.push('run-end') },
+    });
+    expect(seen.size).toBe(1);
+    expect(order).toEqual(['cleanup', 'run-end']);
+  });
+
   it('rejects unknown formats and empty task selections', async () => {
     const model = new ScriptedModel([]);
     await expect(runBenchmark({ suite: demoSuite, model, executor, outDir, formats: ['xml'] })).rejects.toThrow(

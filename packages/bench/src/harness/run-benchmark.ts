@@ -173,6 +173,11 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
     return executor;
   };
 
+  const cleanups: (() => void | Promise<void>)[] = [];
+  const scope = {
+    state: new Map<string, unknown>(),
+    defer: (cleanup: () => void | Promise<void>) => cleanups.push(cleanup),
+  };
   const errors: (EpisodeRef & { message: string })[] = [];
   const queue = tasks.filter((task) => formats.some((format) => !results.has(episodeKey(task.id, format))));
   const worker = async () => {
@@ -190,6 +195,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
             executor: getExecutor,
             suiteOptions,
             abortSignal,
+            run: scope,
           });
           if (abortSignal.aborted) return;
           await writeEpisode(outDir, result);
@@ -209,6 +215,10 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
   } finally {
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => {});
     if (ownsExecutor && executor) await (await executor.catch(() => undefined))?.dispose();
   }
 

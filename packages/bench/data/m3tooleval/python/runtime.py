@@ -1,15 +1,10 @@
 # M3ToolEval protocol helpers, run inside the episode's interpreter (module namespace, not the
 # model's). Globals provided by the loader: TOOLS (name -> function, prompt order) and FIXED.
 # Every entry point returns its result as one JSON line on stdout, so nothing the tools print
-# can be mistaken for it.
-import ast
-import contextlib
+# can be mistaken for it. Heavier modules are imported on first use, to keep session start fast.
 import io
-import json
-import re
 import sys
 
-_out_prompt = re.compile(r"Out\[\d+\]:")
 _no_output = "[Executed Successfully with No Output, Did you forget to print?]"
 _invalid_json = (
     "Invalid action. You should output a JSON object with the following fields: "
@@ -18,17 +13,43 @@ _invalid_json = (
 
 
 def _emit(value):
-    sys.stdout.write(json.dumps(value) + "\n")
+    # Results are str or bool; _json's encoder is json.dumps without importing json (and re).
+    from _json import encode_basestring_ascii
+
+    text = ("true" if value else "false") if isinstance(value, bool) else encode_basestring_ascii(value)
+    sys.stdout.write(text + "\n")
 
 
 def _cap(text):
     return text[:2000] + "...\n[Output Truncated]" if len(text) > 2000 else text
 
 
+def _drop_out_prompts(text):
+    # re.sub(r"Out\[\d+\]:", "", text) without importing re (\d is any Unicode decimal digit).
+    parts, start = [], 0
+    while True:
+        found = text.find("Out[", start)
+        if found == -1:
+            break
+        end = found + 4
+        while end < len(text) and text[end].isdecimal():
+            end += 1
+        if end > found + 4 and text.startswith("]:", end):
+            parts.append(text[start:found])
+            start = end + 2
+        else:
+            parts.append(text[start : found + 1])
+            start = found + 1
+    parts.append(text[start:])
+    return "".join(parts)
+
+
 def observation(captured):
     """Code mode: the captured cell output as the model sees it (spec 2.6)."""
+    import ast
+
     text = _no_output if captured == "" else captured
-    text = _out_prompt.sub("", _cap(text))
+    text = _drop_out_prompts(_cap(text))
     try:
         return str(ast.literal_eval(text.strip()))
     except Exception:
@@ -53,11 +74,14 @@ def _call(tool_name, args):
         known = False
     if not known:
         return f"Cound not find tool with name {tool_name}"
+    saved = sys.stdout
+    sys.stdout = io.StringIO()  # what tools print is not part of the observation
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            text = str(TOOLS[tool_name](*args))
+        text = str(TOOLS[tool_name](*args))
     except Exception:
         return f"Failed to execute tool {tool_name} with args {tuple(args)}. Did you try to invoke more than one tool at a time?"
+    finally:
+        sys.stdout = saved
     return _cap(text)
 
 
@@ -68,6 +92,8 @@ def tool_call(mode, content):
         name = name.strip()
         args = [_number_or_text(piece.strip()) for piece in pieces]
     else:
+        import json
+
         try:
             action = json.loads(content)
             name = action["tool"]
@@ -92,6 +118,8 @@ def _as_number(value):
 def check_original(answer, expected):
     """The original check, including its slip: a missing `or` makes Python call `expected`, which
     always raises, so after a successful literal_eval only the str() comparison decides (spec 3)."""
+    import ast
+
     try:
         if answer == expected or _as_number(answer) == _as_number(expected):
             return True
@@ -130,6 +158,8 @@ def _same(value, expected):
 def check_fixed(answer, expected):
     """--fixed: the intended check. Numbers compare by value (no truncation, two-decimal rounding
     accepted), containers element-wise and order-free for dicts, strings exactly or as a literal."""
+    import ast
+
     if isinstance(expected, str):
         if answer == expected:
             return True
@@ -149,5 +179,7 @@ def check_fixed(answer, expected):
 
 
 def check(answer, expected_repr):
+    import ast
+
     expected = ast.literal_eval(expected_repr)
     return (check_fixed if FIXED else check_original)(answer, expected)

@@ -7,27 +7,28 @@ _flights = DATA["flights"]
 _hotels = DATA["hotels"]
 
 
-def _place(location, role):
-    bare = location.strip('"')
-    if bare not in _supported:
-        raise ValueError(f"{role} [{bare}] is not supported. Supported locations: {_places}")
-    return bare
+def _check(place, message):
+    if place not in _supported:
+        raise ValueError(message.format(place=place, places=_places))
+    return place
 
 
 def find_flights(from_location, to_location, date):
-    origin = _place(from_location, "Origin")
-    destination = _place(to_location, "Destination")
+    origin = from_location.strip('"')
+    destination = to_location.strip('"')
+    _check(origin, "Origin [{place}] is not supported. Supported from_locations: {places}")
+    _check(destination, "Destination [{place}] is not supported. Supported to_locations: {places}")
     return [
         flight
         for flight in _flights
-        if flight["from_location"].strip('"') == origin
-        and flight["to_location"].strip('"') == destination
+        if flight["to_location"].strip('"') == destination
         and flight["date"] == date
+        and flight["from_location"].strip('"') == origin
     ]
 
 
 def book_hotel(location, *preferences):
-    place = _place(location, "Location")
+    place = _check(location.strip('"'), "Location [{place}] is not supported. Supported locations: {places}")
     return [
         hotel
         for hotel in _hotels
@@ -41,7 +42,7 @@ def budget_calculator(flight_price, hotel_price_per_night, num_nights):
 
 def _sum(*args):
     # Faithful: only positional numbers, so sum([1, 2]) fails. Fixed: one iterable also works.
-    if FIXED and len(args) == 1 and isinstance(args[0], (list, tuple, set, dict, type({}.values()))):
+    if FIXED and len(args) == 1 and not isinstance(args[0], (int, float, complex)):
         return builtins.sum(args[0])
     return builtins.sum(args)
 

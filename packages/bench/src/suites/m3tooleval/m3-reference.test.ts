@@ -2,15 +2,20 @@ import type { Executor } from '@codeact/core';
 import { modelResponder, ScriptedModel, type ScriptedStep } from '@codeact/core/testing';
 import { createPythonExecutor } from '@codeact/executors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunScope } from '../../harness/benchmark-suite.js';
 import { loadM3Data } from './m3-data.js';
 import { loadM3ReferenceSolutions } from './reference-solutions.js';
 import { runM3Episode } from './run-m3-episode.js';
 
 let executor: Executor;
+// Like a benchmark run: the next session is started while the current episode runs.
+const cleanups: (() => void | Promise<void>)[] = [];
+const run: RunScope = { state: new Map(), defer: (cleanup) => cleanups.push(cleanup) };
 beforeAll(async () => {
   executor = await createPythonExecutor();
 });
 afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
   await executor?.dispose();
 });
 

@@ -17,31 +17,53 @@ export function pythonLiteral(text: string): string {
 /** The Python name of the hidden helpers in the session (protocol post-processing, dispatch, check). */
 export const m3Helpers = '__m3tooleval__';
 
+/** A JSON value as Python source (`null` → `None`, `true` → `True`; JSON numbers as written by JavaScript). */
+export function pythonValue(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value) : `float(${pythonLiteral(String(value))})`;
+  if (typeof value === 'string') return pythonLiteral(value);
+  if (Array.isArray(value)) return `[${value.map(pythonValue).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).map(
+    ([key, item]) => `${pythonLiteral(key)}: ${pythonValue(item)}`,
+  );
+  return `{${entries.join(', ')}}`;
+}
+
 /**
  * Python run at session start: loads the family's tools and the protocol helpers as separate
  * modules (so the model's variables cannot shadow what they use), then puts the six tools into the
  * model's namespace, where they shadow builtins exactly as in the original (travel's `sum`).
+ * Tracebacks through the tools show their source (served to `linecache` by the module's loader).
+ * It imports nothing beyond what the interpreter has loaded already, to keep session start fast.
  */
 export function m3Prelude(data: M3Data, family: M3Family, fixed: boolean): string {
+  const table = pythonValue(JSON.parse(data.tables[family]) as unknown);
   return `def __m3tooleval_boot__():
-    import linecache, types
+    import sys
+    class Source:
+        def __init__(self, text):
+            self.text = text
+        def get_source(self, name):
+            return self.text
     def load(name, source, extra):
-        module = types.ModuleType(name)
+        module = type(sys)(name)
         module.__dict__.update(extra)
-        filename = "<" + name + ">"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        exec(compile(source, filename, "exec"), module.__dict__)
+        module.__loader__ = Source(source)
+        exec(compile(source, name + ".py", "exec"), module.__dict__)
         return module
-    import json
+    class Helpers:
+        pass
     fixed = ${fixed ? 'True' : 'False'}
-    tools = load("m3tooleval_${family}", ${pythonLiteral(data.python[family])}, {"DATA": json.loads(${pythonLiteral(data.tables[family])}), "FIXED": fixed})
-    runtime = load("m3tooleval_runtime", ${pythonLiteral(data.python.runtime)}, {"TOOLS": tools.TOOLS, "FIXED": fixed})
+    tools = load("m3tooleval/${family}", ${pythonLiteral(data.python[family])}, {"DATA": ${table}, "FIXED": fixed})
+    runtime = load("m3tooleval/runtime", ${pythonLiteral(data.python.runtime)}, {"TOOLS": tools.TOOLS, "FIXED": fixed})
     globals().update(tools.TOOLS)
-    globals()[${pythonLiteral(m3Helpers)}] = types.SimpleNamespace(
-        observation=lambda raw: runtime._emit(runtime.observation(raw)),
-        tool_call=lambda mode, content: runtime._emit(runtime.tool_call(mode, content)),
-        check=lambda answer, expected: runtime._emit(runtime.check(answer, expected)),
-    )
+    helpers = Helpers()
+    helpers.observation = lambda raw: runtime._emit(runtime.observation(raw))
+    helpers.tool_call = lambda mode, content: runtime._emit(runtime.tool_call(mode, content))
+    helpers.check = lambda answer, expected: runtime._emit(runtime.check(answer, expected))
+    globals()[${pythonLiteral(m3Helpers)}] = helpers
 __m3tooleval_boot__()
 del __m3tooleval_boot__
 `;

@@ -35,6 +35,19 @@ describe("resolveToolset('m3tooleval:<task id>') for codeact exec", () => {
     expect(missing.trimEnd().split('\n').at(-1)).toBe("TypeError: unsupported operand type(s) for +: 'int' and 'list'");
   });
 
+  it('shows tracebacks through the tools with their source, ending in the error line', async () => {
+    const traceback = await execInToolset(
+      'm3tooleval:travel_itinerary_planning/plan_trip_to_0',
+      "find_flights('X', 'A', '2023-12-25')",
+    );
+    const lines = traceback.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      `ValueError: Origin [X] is not supported. Supported from_locations: ['"A"', '"B"', '"C"', '"D"', '"E"', '"F"']`,
+    );
+    expect(traceback).toContain('m3tooleval/travel_itinerary_planning.py');
+    expect(traceback).toContain('raise ValueError(message.format(place=place, places=_places))');
+  });
+
   it('starts from a fresh browser on every call', async () => {
     const name = 'm3tooleval:web_browsing/people_in_sales';
     expect(await execInToolset(name, "click_url('/team')")).toContain('[Opened page: /team]');

@@ -1,5 +1,13 @@
-import { CodeActError, createToolHost, ModelCallError, runAgent, type Trajectory } from '@codeact/core';
-import type { EpisodeOptions, EpisodeResult } from '../../harness/benchmark-suite.js';
+import {
+  CodeActError,
+  createToolHost,
+  type Executor,
+  type ExecutorSession,
+  ModelCallError,
+  runAgent,
+  type Trajectory,
+} from '@codeact/core';
+import type { EpisodeOptions, EpisodeResult, RunScope } from '../../harness/benchmark-suite.js';
 import { m3ActionFormat } from './m3-action-format.js';
 import { loadM3Data, type M3Format, type M3Task, m3Formats } from './m3-data.js';
 import { buildM3Prompt } from './m3-prompt.js';
@@ -23,17 +31,45 @@ function isContextLimit(error: unknown): boolean {
   );
 }
 
-/** Opens a session with the task family's tools and the protocol helpers (fresh state). */
+type SessionPool = { readonly spares: Map<string, Promise<ExecutorSession>> };
+
+/**
+ * Opens a session with the task family's tools and the protocol helpers (fresh state). Within a run,
+ * the next session of the same family is started in the background, so the interpreter start-up
+ * overlaps the current episode; unused ones are closed when the run ends.
+ */
 export async function openM3Session(options: {
   readonly task: M3Task;
-  readonly executor: () => Promise<import('@codeact/core').Executor>;
+  readonly executor: () => Promise<Executor>;
   readonly fixed: boolean;
   readonly abortSignal?: AbortSignal | undefined;
+  readonly run?: RunScope | undefined;
 }): Promise<M3Session> {
   const data = await loadM3Data();
-  const executor = await options.executor();
-  const tools = createToolHost([], { pythonPrelude: m3Prelude(data, options.task.family, options.fixed) });
-  const inner = await executor.createSession({ tools, abortSignal: options.abortSignal });
+  const prelude = m3Prelude(data, options.task.family, options.fixed);
+  const open = async () =>
+    (await options.executor()).createSession({ tools: createToolHost([], { pythonPrelude: prelude }) });
+  let inner: ExecutorSession;
+  if (!options.run) inner = await open();
+  else {
+    let pool = options.run.state.get('m3tooleval:sessions') as SessionPool | undefined;
+    if (!pool) {
+      const created: SessionPool = { spares: new Map() };
+      options.run.state.set('m3tooleval:sessions', created);
+      options.run.defer(async () => {
+        const spares = [...created.spares.values()];
+        created.spares.clear();
+        await Promise.all(spares.map(async (spare) => (await spare.catch(() => undefined))?.close()));
+      });
+      pool = created;
+    }
+    const key = `${options.task.family}:${options.fixed}`;
+    const spare = pool.spares.get(key);
+    const next = open();
+    next.catch(() => {});
+    pool.spares.set(key, next);
+    inner = await (spare ? spare.catch(() => open()) : open());
+  }
   return new M3Session(inner, options.abortSignal);
 }
 
@@ -48,7 +84,7 @@ export async function runM3Episode(options: EpisodeOptions<M3Task>): Promise<Epi
   const fixed = options.suiteOptions.fixed === true;
   const data = await loadM3Data();
   const actionFormat = m3ActionFormat(format);
-  const session = await openM3Session({ task, executor: options.executor, fixed, abortSignal });
+  const session = await openM3Session({ task, executor: options.executor, fixed, abortSignal, run: options.run });
   const started = performance.now();
   let trajectory: Trajectory;
   let endReason: string;

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:harness`: how long the harness itself takes for all 82 M³ToolEval tasks × 3 formats
+ * when the model answers instantly (a scripted model: no LLM time). Every episode still runs for real:
+ * a sandboxed Python session per episode with the task's tools, code actions, tool calls, answer
+ * checks in Python, and every episode file, `results.json`, `report.md` and `chart.svg` written.
+ * Runs serially and with `--concurrency 4`; prints a Markdown table for `docs/performance.md`.
+ * @module
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Executor, modelResponder, modelText, ScriptedModel, type ScriptedStep } from '@codeact/core';
+import { runBenchmark } from '../harness/run-benchmark.js';
+import { suite } from '../suites/m3tooleval/index.js';
+import { loadM3Data, type M3Task } from '../suites/m3tooleval/m3-data.js';
+import { loadM3ReferenceSolutions } from '../suites/m3tooleval/reference-solutions.js';
+
+type PythonExecutors = { createPythonExecutor(options?: { sandbox?: boolean }): Promise<Executor> };
+
+function instantModel(tasks: readonly M3Task[], solutions: ReadonlyMap<string, string>): ScriptedModel {
+  const script = new Map<string, ScriptedStep[]>();
+  for (const task of tasks) {
+    // Code: our reference solution, then the answer read from its observation.
+    script.set(`code:${task.id}`, [
+      modelText(`Action:\n${solutions.get(task.id)}\nEnd Action`),
+      modelResponder((call) => `Answer: ${call.messages.at(-1)?.content ?? ''}`),
+    ]);
+    // JSON and text: one tool call, then the answer.
+    script.set(`json:${task.id}`, [
+      modelText('Action: {"tool": "view", "args": []} End Action'),
+      modelText(`Answer: ${task.expectedStr}`),
+    ]);
+    script.set(`text:${task.id}`, [modelText('Action: view End Action'), modelText(`Answer: ${task.expectedStr}`)]);
+  }
+  return new ScriptedModel({ tasks: script, modelId: 'instant-script', chunkSize: 64 });
+}
+
+async function timeRun(concurrency: number, python: PythonExecutors) {
+  const data = await loadM3Data();
+  const model = instantModel(data.tasks, await loadM3ReferenceSolutions());
+  const outDir = await mkdtemp(join(tmpdir(), 'codeact-harness-bench-'));
+  const executor = await python.createPythonExecutor();
+  try {
+    const started = performance.now();
+    const run = await runBenchmark({ suite, model, executor, formats: ['code', 'json', 'text'], outDir, concurrency });
+    const seconds = (performance.now() - started) / 1000;
+    const solved = run.results.filter((result) => result.success).length;
+    if (!run.complete || solved !== 246)
+      throw new Error(`expected 246 solved episodes, got ${solved} (${run.errors.length} errors)`);
+    return { concurrency, seconds, episodes: run.results.length, modelCalls: model.calls.length };
+  } finally {
+    await executor.dispose();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  // A dev-time tool: the executors package is loaded by name so the library does not depend on it.
+  const specifier = '@codeact/executors';
+  const python = (await import(specifier)) as PythonExecutors;
+  const rows = [];
+  for (const concurrency of [1, 4]) {
+    const row = await timeRun(concurrency, python);
+    process.stderr.write(`concurrency ${concurrency}: ${row.seconds.toFixed(1)} s\n`);
+    rows.push(row);
+  }
+  const lines = [
+    `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), CPython under bubblewrap.`,
+    '',
+    '| concurrency | episodes | model calls | wall time | per episode |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.concurrency} | ${row.episodes} | ${row.modelCalls} | ${row.seconds.toFixed(1)} s | ${((row.seconds * 1000) / row.episodes).toFixed(0)} ms |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
