@@ -17,11 +17,22 @@ export function idealReply(instance: ApiBankInstance, format: ActionMode, mode: 
   return renderIdealCall(groundTruth.apiName, isDict(input) ? input : null, format);
 }
 
-/** Which instances a perfect answer wins, per format: the offline ceiling of the protocol. */
-export function computeCeilings(
-  data: ApiBankData,
-  mode: ApiBankMode,
-): Record<ActionMode, { readonly correct: ReadonlySet<string>; readonly total: number }> {
+export type Ceilings = Readonly<Record<ActionMode, { readonly correct: ReadonlySet<string>; readonly total: number }>>;
+
+const cache = new WeakMap<ApiBankData, Map<ApiBankMode, Ceilings>>();
+
+/** Which instances a perfect answer wins, per format: the offline ceiling of the protocol (computed once per data and mode). */
+export function computeCeilings(data: ApiBankData, mode: ApiBankMode): Ceilings {
+  const cached = cache.get(data)?.get(mode);
+  if (cached) return cached;
+  const ceilings = replayCeilings(data, mode);
+  const byMode = cache.get(data) ?? new Map<ApiBankMode, Ceilings>();
+  byMode.set(mode, ceilings);
+  cache.set(data, byMode);
+  return ceilings;
+}
+
+function replayCeilings(data: ApiBankData, mode: ApiBankMode): Ceilings {
   const instances = apiBankInstances(data, mode);
   const ceilings = {} as Record<ActionMode, { correct: Set<string>; total: number }>;
   for (const format of actionModes) {
