@@ -76,10 +76,13 @@ export function ipythonCapture(execution: Execution, timeoutSeconds = 30): strin
     // IPython starts multi-line values on their own line.
     text += `Out[${execution.executionCount}]: ${execution.result.includes('\n') ? '\n' : ''}${execution.result}\n`;
   }
-  if (execution.error) {
-    text += execution.error.traceback.endsWith('\n') ? execution.error.traceback : `${execution.error.traceback}\n`;
-  } else if (execution.timedOut) {
-    text += `TimeoutError: Timed out after ${timeoutSeconds} seconds.\n`;
+  const traceback =
+    execution.error?.traceback ??
+    (execution.timedOut ? `TimeoutError: Timed out after ${timeoutSeconds} seconds.` : undefined);
+  if (traceback !== undefined) {
+    // A traceback starts on its own line and ends with one.
+    if (text !== '' && !text.endsWith('\n')) text += '\n';
+    text += traceback.endsWith('\n') ? traceback : `${traceback}\n`;
   }
   return text;
 }

@@ -24,7 +24,7 @@ function isM3Format(format: string): format is M3Format {
 /** A context-window error from the API ends the episode, unsolved, as in the original. */
 function isContextLimit(error: unknown): boolean {
   if (!CodeActError.isInstance(error)) return false;
-  const status = error instanceof ModelCallError ? (error as { statusCode?: number }).statusCode : undefined;
+  const status = error instanceof ModelCallError ? error.statusCode : undefined;
   return (
     /context|maximum.*tokens|too long/i.test(error.message) &&
     (status === undefined || status === 400 || status === 413)
