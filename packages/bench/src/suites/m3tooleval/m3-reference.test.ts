@@ -46,6 +46,7 @@ describe('reference solutions', async () => {
         executor: async () => executor,
         suiteOptions: {},
         abortSignal: new AbortController().signal,
+        run,
       });
       const [action, answer] = result.trajectory.steps;
       expect(action?.execution?.error).toBeUndefined();
