@@ -1,0 +1,222 @@
+# The codeact cell runner inside Pyodide. The worker runs this file once in a private namespace and
+# calls `install`, `setup` and `run`; user code runs in a separate globals dict.
+import ast
+import builtins
+import io
+import json
+import linecache
+import sys
+import time
+import traceback
+
+
+class ToolError(Exception):
+    """A tool called from Python failed on the host."""
+
+
+builtins.ToolError = ToolError
+
+_tool_errors = {"ToolError": ToolError, "TypeError": TypeError, "TimeoutError": TimeoutError}
+
+
+class _Capture(io.TextIOBase):
+    """A text stream that keeps the first `limit` UTF-8 bytes and counts the rest."""
+
+    def __init__(self, name):
+        self._name = name
+        self.reset(0)
+
+    def reset(self, limit):
+        self._parts = []
+        self._left = limit
+        self.dropped = 0
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def flush(self):
+        pass
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        size = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+        if size <= self._left:
+            self._parts.append(text)
+            self._left -= size
+        elif self._left > 0:
+            if text.isascii():
+                kept = text[: self._left]
+            else:
+                kept = text.encode("utf-8", "replace")[: self._left].decode("utf-8", "ignore")
+            kept_size = len(kept.encode("utf-8", "replace"))
+            self._parts.append(kept)
+            self.dropped += size - kept_size
+            self._left = 0
+        else:
+            self.dropped += size
+        return len(text)
+
+    def take(self):
+        text = "".join(self._parts)
+        self._parts = []
+        return text
+
+
+_stdout = _Capture("<stdout>")
+_stderr = _Capture("<stderr>")
+_globals = {"__name__": "__main__", "__builtins__": builtins}
+_limit = 1 << 20
+_count = 0
+
+
+def _take_raw(fd):
+    return 0 if fd == 0 else None
+
+
+def _sleep_in_slices(real_sleep, take_interrupt):
+    # Pyodide's interrupt buffer is not checked during a blocking sleep; short slices that look at
+    # it let a timeout land as KeyboardInterrupt (state kept) instead of needing a hard kill.
+    def sleep(seconds):
+        """Delay execution for a given number of seconds."""
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        end = time.monotonic() + seconds
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            real_sleep(0.005 if left > 0.005 else left)
+            if take_interrupt():
+                raise KeyboardInterrupt
+
+    return sleep
+
+
+def install(call_tool, limit, take_raw, take_interrupt):
+    """Wires the tool bridge and the output capture; runs once per interpreter."""
+    global _limit, _take_raw
+    _limit = int(limit)
+    _take_raw = take_raw
+
+    def __codeact_call_tool__(name, args):
+        request = json.dumps({"name": name, "args": args}, allow_nan=False, ensure_ascii=False)
+        reply = json.loads(call_tool(request))
+        if reply.get("ok"):
+            return reply.get("value")
+        error = reply.get("error") or {}
+        raise _tool_errors.get(error.get("type"), ToolError)(error.get("message", "tool call failed"))
+
+    builtins.__codeact_call_tool__ = __codeact_call_tool__
+    time.sleep = _sleep_in_slices(time.sleep, take_interrupt)
+    sys.stdout = _stdout
+    sys.stderr = _stderr
+    for name in ("js", "pyodide_js"):
+        sys.modules.pop(name, None)
+
+
+def _frames_from_cell(tb):
+    start = tb
+    while start is not None and not start.tb_frame.f_code.co_filename.startswith("<cell-"):
+        start = start.tb_next
+    return start if start is not None else tb
+
+
+def _describe(error):
+    name = type(error).__name__
+    try:
+        if isinstance(error, SyntaxError):
+            message = str(error.msg)
+            lines = traceback.format_exception_only(type(error), error)
+        else:
+            message = str(error)
+            lines = traceback.format_exception(type(error), error, _frames_from_cell(error.__traceback__))
+        text = "".join(lines)
+    except BaseException:
+        message = f"<unprintable {name}>"
+        text = f"{name}: {message}\n"
+    return {"name": name, "message": message, "traceback": text}
+
+
+def _evaluate(code, filename):
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    tree = ast.parse(code, filename, "exec")
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        last = ast.Expression(tree.body.pop().value)
+    if tree.body:
+        exec(compile(tree, filename, "exec", dont_inherit=True), _globals)
+    if last is not None:
+        return eval(compile(last, filename, "eval", dont_inherit=True), _globals)
+    return None
+
+
+def _finish(reply):
+    # Output written below sys.stdout/sys.stderr (os.write, sys.__stdout__) was buffered in JS.
+    for fd, stream in ((1, _stdout), (2, _stderr)):
+        text = _take_raw(fd)
+        if text is not None:
+            stream.write(text)
+    _stdout.dropped += _take_raw(0)
+    reply["stdout"] = _stdout.take()
+    reply["stderr"] = _stderr.take()
+    dropped = _stdout.dropped + _stderr.dropped
+    if dropped:
+        reply["truncatedBytes"] = dropped
+    return json.dumps(reply)
+
+
+def run(code):
+    """Runs one cell in the persistent globals; returns the reply as JSON."""
+    global _count
+    _count += 1
+    _stdout.reset(_limit)
+    _stderr.reset(_limit)
+    sys.stdout = _stdout
+    sys.stderr = _stderr
+    reply = {}
+    try:
+        value = _evaluate(code, f"<cell-{_count}>")
+        if value is not None:
+            reply["result"] = repr(value)
+    except BaseException as error:
+        reply["error"] = _describe(error)
+    return _finish(reply)
+
+
+def setup(code):
+    """Runs tool stubs silently; only an error is reported."""
+    _stdout.reset(0)
+    _stderr.reset(0)
+    reply = {}
+    try:
+        exec(compile(code, "<codeact-tools>", "exec", dont_inherit=True), _globals)
+    except BaseException as error:
+        reply["error"] = _describe(error)
+    return _finish(reply)
+
+
+def warm():
+    """Exercises the parser, compiler, tracebacks and JSON once, while the interpreter is still in
+    the pool, so that the first real cell does not pay for compiling those wasm paths."""
+    global _count
+    setup('def _codeact_warm(a: int, b: int = 1):\n    "Warm-up."\n    return {"a": a, "b": [b, 1.5, None]}\n')
+    run("import inspect\nprint(_codeact_warm(1))\nstr(inspect.signature(_codeact_warm))")
+    run("1 / 0")
+    run("def broken(:")
+    for name in ("_codeact_warm", "inspect"):
+        _globals.pop(name, None)
+    for number in range(1, _count + 1):
+        linecache.cache.pop(f"<cell-{number}>", None)
+    _count = 0

@@ -1,0 +1,312 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { ExecutorUnavailableError } from '@codeact/core';
+import { bubblewrapArguments } from './bubblewrap.js';
+import {
+  type CellReply,
+  type ChildMessage,
+  type ChildReady,
+  parseCellReply,
+  parseChildMessage,
+} from './child-messages.js';
+import type { RuntimeFiles } from './runtime-files.js';
+
+export type PyodideProcessOptions = {
+  readonly files: RuntimeFiles;
+  readonly maxOutputBytes: number;
+  /** Give up when the interpreter is not ready after this long. */
+  readonly startTimeoutMs: number;
+  /** The one host directory the child may read and write, mounted at `/work`. */
+  readonly workDir?: string | undefined;
+  /** Boot from this memory snapshot (read-only for the child) instead of starting Python cold. */
+  readonly snapshotPath?: string | undefined;
+  /** Send a memory snapshot of the freshly booted interpreter on fd 3, before any code runs. */
+  readonly makeSnapshot?: boolean | undefined;
+  /** Run the child under this bubblewrap binary (namespaces: no network, private PIDs and files). */
+  readonly bubblewrap?: string | undefined;
+  /** Tags the child's command line, so tests can find every process an executor started. */
+  readonly tag?: string | undefined;
+};
+
+/** How one cell ended: the runner's reply, or the child died (crash or kill) and its state is gone. */
+export type CellOutcome =
+  | { readonly type: 'reply'; readonly reply: CellReply }
+  | { readonly type: 'exit'; readonly reason: string };
+
+const live = new Set<PyodideProcess>();
+let exitHookInstalled = false;
+
+function trackLive(child: PyodideProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const each of live) each.kill();
+    });
+  }
+  live.add(child);
+}
+
+/** Child processes started by this module that have not exited yet (for tests and diagnostics). */
+export function livePyodideProcessIds(): number[] {
+  return [...live].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+}
+
+function childArguments(options: PyodideProcessOptions): string[] {
+  const { files } = options;
+  const args = [
+    '--no-warnings',
+    '--experimental-permission',
+    `--allow-fs-read=${files.pyodideDir}`,
+    `--allow-fs-read=${files.runtimeDir}`,
+    '--allow-worker',
+    // Python reaching any JS function must not be able to turn strings into JS code.
+    '--disallow-code-generation-from-strings',
+  ];
+  if (options.snapshotPath) args.push(`--allow-fs-read=${options.snapshotPath}`);
+  if (options.workDir) args.push(`--allow-fs-read=${options.workDir}`, `--allow-fs-write=${options.workDir}`);
+  const config = {
+    pyodideDir: files.pyodideDir,
+    runnerPath: files.runnerScript,
+    maxOutputBytes: options.maxOutputBytes,
+    workDir: options.workDir,
+    snapshotPath: options.snapshotPath,
+    makeSnapshot: options.makeSnapshot === true,
+    tag: options.tag,
+  };
+  args.push(files.childScript, JSON.stringify(config));
+  return args;
+}
+
+function command(options: PyodideProcessOptions): [string, string[]] {
+  const node = childArguments(options);
+  if (!options.bubblewrap) return [process.execPath, node];
+  const { files, snapshotPath, workDir } = options;
+  const readOnly = [files.pyodideDir, files.runtimeDir, ...(snapshotPath ? [snapshotPath] : [])];
+  const mounts = { readOnly, readWrite: workDir ? [workDir] : [], chdir: files.runtimeDir };
+  return [options.bubblewrap, [...bubblewrapArguments(process.execPath, mounts), process.execPath, ...node]];
+}
+
+/**
+ * One confined child process running one Pyodide interpreter: spawned with an empty environment
+ * under Node's permission model, driven by line-JSON on stdin/stdout. Runs one cell at a time.
+ */
+export class PyodideProcess {
+  readonly ready: Promise<ChildReady>;
+  /** The snapshot bytes when `makeSnapshot` was set (undefined if the child sent none). */
+  readonly snapshot: Promise<Buffer | undefined>;
+  readonly exited: Promise<void>;
+  /** Called for every tool call Python makes; answer with `answerTool`. */
+  onToolCall: ((request: string) => void) | undefined;
+  private readonly child: ChildProcess;
+  private pending: { id: number; resolve: (outcome: CellOutcome) => void } | undefined;
+  private nextId = 0;
+  private holds = 0;
+  private isReady = false;
+  private killedByHost = false;
+  private exitReason: string | undefined;
+  private stderrTail = '';
+  private stdoutBuffer = '';
+
+  constructor(options: PyodideProcessOptions) {
+    const [file, args] = command(options);
+    this.child = spawn(file, args, {
+      env: {},
+      cwd: options.files.runtimeDir,
+      stdio: ['pipe', 'pipe', 'pipe', options.makeSnapshot ? 'pipe' : 'ignore'],
+    });
+    trackLive(this);
+    let resolveReady: (ready: ChildReady) => void = () => {};
+    let rejectReady: (error: Error) => void = () => {};
+    this.ready = new Promise<ChildReady>((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    const startTimer = setTimeout(() => {
+      this.kill(`Pyodide did not start within ${options.startTimeoutMs} ms.`);
+    }, options.startTimeoutMs);
+    startTimer.unref();
+
+    this.child.stdin?.on('error', () => {});
+    this.child.stdout?.setEncoding('utf8');
+    this.child.stdout?.on('data', (chunk: string) => this.onStdout(chunk, resolveReady));
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-4000);
+    });
+    this.snapshot = this.collectSnapshot();
+    this.exited = new Promise<void>((resolve) => {
+      const onGone = () => {
+        clearTimeout(startTimer);
+        live.delete(this);
+        const detail = this.stderrTail.trim();
+        this.exitReason ??= `The Pyodide process exited${detail ? ` (${detail.slice(-1000)})` : ''}.`;
+        if (!this.isReady) rejectReady(new ExecutorUnavailableError(`Pyodide failed to start. ${this.exitReason}`));
+        this.settle({ type: 'exit', reason: this.exitReason });
+        resolve();
+      };
+      this.child.once('exit', onGone);
+      this.child.once('error', (error) => {
+        this.exitReason ??= `The Pyodide process could not be started: ${error.message}`;
+        onGone();
+      });
+    });
+    this.updateRef();
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** True when the host stopped the child, as opposed to the child failing on its own. */
+  get wasKilled(): boolean {
+    return this.killedByHost;
+  }
+
+  /** False once the child has exited or been killed. */
+  get alive(): boolean {
+    return this.exitReason === undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Runs the tool stubs (`setup`, silent) or a cell (`exec`). */
+  run(type: 'exec' | 'setup', code: string): Promise<CellOutcome> {
+    if (!this.alive) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'The process has exited.' });
+    if (this.pending) return Promise.reject(new Error('PyodideProcess runs one cell at a time.'));
+    this.nextId += 1;
+    const id = this.nextId;
+    this.hold();
+    return new Promise<CellOutcome>((resolve) => {
+      this.pending = { id, resolve };
+      this.write({ type, id, code });
+    }).finally(() => this.release());
+  }
+
+  /** Sends a tool result (`ToolCallResult` as JSON) to the Python code blocked in the call. */
+  answerTool(reply: string): void {
+    this.write({ type: 'tool-result', reply });
+  }
+
+  /** Raises KeyboardInterrupt in the running cell (cooperative; see `kill`). */
+  interrupt(): void {
+    this.write({ type: 'interrupt' });
+  }
+
+  /** Stops the child now; a running cell resolves at once as `exit`. Idempotent. */
+  kill(reason = 'The Pyodide process was stopped.'): void {
+    if (this.exitReason === undefined && this.child.exitCode === null) this.killedByHost = true;
+    this.terminate(reason);
+  }
+
+  private terminate(reason: string): void {
+    this.exitReason ??= reason;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    this.settle({ type: 'exit', reason: this.exitReason });
+  }
+
+  /** Kills the child and resolves once it is gone, keeping the host alive until then. */
+  async stop(reason?: string): Promise<void> {
+    this.hold();
+    try {
+      this.kill(reason);
+      await this.exited;
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Keeps the host's event loop alive until `promise` settles (children are unref'd when idle). */
+  async held<T>(promise: Promise<T>): Promise<T> {
+    this.hold();
+    try {
+      return await promise;
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Keeps the host's event loop alive while someone waits on this child. */
+  hold(): void {
+    this.holds += 1;
+    if (this.holds === 1) this.updateRef();
+  }
+
+  release(): void {
+    if (this.holds === 0) return;
+    this.holds -= 1;
+    if (this.holds === 0) this.updateRef();
+  }
+
+  private updateRef(): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const method = this.holds > 0 ? 'ref' : 'unref';
+    this.child[method]();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr, this.child.stdio[3]]) {
+      const socket = stream as Socket | null | undefined;
+      if (socket && !socket.destroyed) socket[method]();
+    }
+  }
+
+  private write(message: object): void {
+    if (this.alive) this.child.stdin?.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private settle(outcome: CellOutcome): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.resolve(outcome);
+  }
+
+  private onStdout(chunk: string, resolveReady: (ready: ChildReady) => void): void {
+    this.stdoutBuffer += chunk;
+    let newline = this.stdoutBuffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = this.stdoutBuffer.slice(0, newline);
+      this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
+      newline = this.stdoutBuffer.indexOf('\n');
+      const message = parseChildMessage(line);
+      if (message) this.onMessage(message, resolveReady);
+    }
+  }
+
+  private onMessage(message: ChildMessage, resolveReady: (ready: ChildReady) => void): void {
+    switch (message.type) {
+      case 'ready':
+        this.isReady = true;
+        resolveReady(message);
+        return;
+      case 'tool-call':
+        if (this.pending && this.onToolCall) this.onToolCall(message.request);
+        else this.answerTool(JSON.stringify({ ok: false, error: { type: 'ToolError', message: 'No tools here.' } }));
+        return;
+      case 'result': {
+        if (this.pending?.id !== message.id) return;
+        const reply = parseCellReply(message.reply) ?? {
+          stdout: '',
+          stderr: '',
+          error: { name: 'InternalError', message: 'malformed reply', traceback: 'InternalError: malformed reply\n' },
+        };
+        this.settle({ type: 'reply', reply });
+        return;
+      }
+      case 'crashed':
+        this.terminate(`The Python interpreter crashed (${message.message.trim().replace(/\.$/, '')}).`);
+        return;
+    }
+  }
+
+  private collectSnapshot(): Promise<Buffer | undefined> {
+    const stream = this.child.stdio[3];
+    if (!stream) return Promise.resolve(undefined);
+    const chunks: Buffer[] = [];
+    return new Promise<Buffer | undefined>((resolve) => {
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', () => resolve(undefined));
+      stream.on('close', () => {
+        // A child that died mid-write leaves a short file: only a complete snapshot is used.
+        const all = Buffer.concat(chunks);
+        const complete = all.length > 4 && all.readUInt32BE(0) === all.length - 4;
+        resolve(complete ? all.subarray(4) : undefined);
+      });
+    });
+  }
+}
