@@ -7,13 +7,14 @@
  * @module
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Executor, modelResponder, modelText, ScriptedModel, type ScriptedStep } from '@codeact/core';
 import { runBenchmark } from '../harness/run-benchmark.js';
 import { suite } from '../suites/m3tooleval/index.js';
 import { loadM3Data, type M3Task } from '../suites/m3tooleval/m3-data.js';
 import { loadM3ReferenceSolutions } from '../suites/m3tooleval/reference-solutions.js';
+import { openM3Session } from '../suites/m3tooleval/run-m3-episode.js';
 
 type PythonExecutors = { createPythonExecutor(options?: { sandbox?: boolean }): Promise<Executor> };
 
@@ -47,10 +48,34 @@ async function timeRun(concurrency: number, python: PythonExecutors) {
     const solved = run.results.filter((result) => result.success).length;
     if (!run.complete || solved !== 246)
       throw new Error(`expected 246 solved episodes, got ${solved} (${run.errors.length} errors)`);
-    return { concurrency, seconds, episodes: run.results.length, modelCalls: model.calls.length };
+    return {
+      concurrency,
+      seconds,
+      episodes: run.results.length,
+      modelCalls: model.calls.length,
+      load: loadavg()[0] ?? 0,
+    };
   } finally {
     await executor.dispose();
     await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Mean time to open, use once and close a sandboxed session with an M3 family's tools. */
+async function sessionStart(python: PythonExecutors): Promise<number> {
+  const data = await loadM3Data();
+  const task = data.tasks[0]!;
+  const executor = await python.createPythonExecutor();
+  try {
+    const started = performance.now();
+    for (let index = 0; index < 20; index++) {
+      const session = await openM3Session({ task, executor: async () => executor, fixed: false });
+      await session.check('KMPP', task.expectedRepr);
+      await session.close();
+    }
+    return (performance.now() - started) / 20;
+  } finally {
+    await executor.dispose();
   }
 }
 
@@ -58,21 +83,27 @@ async function main(): Promise<void> {
   // A dev-time tool: the executors package is loaded by name so the library does not depend on it.
   const specifier = '@codeact/executors';
   const python = (await import(specifier)) as PythonExecutors;
+  const repeat = Math.max(1, Number(process.argv[2] ?? 1));
   const rows = [];
-  for (const concurrency of [1, 4]) {
-    const row = await timeRun(concurrency, python);
-    process.stderr.write(`concurrency ${concurrency}: ${row.seconds.toFixed(1)} s\n`);
-    rows.push(row);
+  for (let round = 0; round < repeat; round++) {
+    for (const concurrency of [1, 4]) {
+      const row = await timeRun(concurrency, python);
+      process.stderr.write(`concurrency ${concurrency}: ${row.seconds.toFixed(1)} s (load ${row.load.toFixed(1)})\n`);
+      rows.push(row);
+    }
   }
+  const session = await sessionStart(python);
   const lines = [
     `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), CPython under bubblewrap.`,
     '',
-    '| concurrency | episodes | model calls | wall time | per episode |',
-    '|---|---|---|---|---|',
+    '| concurrency | episodes | model calls | wall time | per episode | 1-min load after |',
+    '|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.concurrency} | ${row.episodes} | ${row.modelCalls} | ${row.seconds.toFixed(1)} s | ${((row.seconds * 1000) / row.episodes).toFixed(0)} ms |`,
+        `| ${row.concurrency} | ${row.episodes} | ${row.modelCalls} | ${row.seconds.toFixed(1)} s | ${((row.seconds * 1000) / row.episodes).toFixed(0)} ms | ${row.load.toFixed(1)} |`,
     ),
+    '',
+    `Opening, using once and closing one sandboxed M3 session: ${session.toFixed(0)} ms (load ${(loadavg()[0] ?? 0).toFixed(1)}).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
