@@ -71,6 +71,11 @@ export class ApiBankEpisode {
     return this.read;
   }
 
+  /** The call of the reply read last, with its Python-typed arguments. */
+  lastCall(): ParsedApiCall | undefined {
+    return this.read?.type === 'call' ? this.read.call : undefined;
+  }
+
   /** Runs a call against this instance's environment and records it. */
   execute(apiName: string, params: PyDict): ApiCallOutcome {
     const outcome = this.environment.call(apiName, params);

@@ -10,6 +10,7 @@ import { loadSuite } from '../index.js';
 import { idealReply } from './api-bank-ceiling.js';
 import { type ActionMode, loadApiBankData } from './api-bank-data.js';
 import { createApiCallExecutor } from './api-call-executor.js';
+import { runApiBankEpisode } from './run-api-bank-episode.js';
 
 const data = loadApiBankData();
 const calculator = 'Calculator-level-1-1.jsonl-0';
@@ -130,5 +131,53 @@ describe('the api-bank suite', () => {
     expect(report).toContain('Mode: **fixed**');
     expect(report).not.toContain('(paper)');
     expect(report).toContain('| Perfect answer (offline ceiling) | 97.69 (380) | 97.69 (380) | 97.69 (380) |');
+  });
+});
+
+describe('the api-bank toolset', () => {
+  it('gives the 49 APIs over fresh databases for one instance', async () => {
+    const suite = await loadSuite('api-bank');
+    const toolset = await suite.toolset?.('Calculator-level-1-1.jsonl-0', {});
+    const names = toolset?.tools.map((tool) => tool.name) ?? [];
+    expect(names).toHaveLength(49);
+    const deleteAccount = toolset?.tools.find((tool) => tool.name === 'DeleteAccount');
+    const getUserToken = toolset?.tools.find((tool) => tool.name === 'GetUserToken');
+    const context = { abortSignal: new AbortController().signal, sessionId: 'test' };
+    expect(await deleteAccount?.execute({ token: 'z9x8c7v6b5n4m3q2w1' }, context)).toEqual({ status: 'success' });
+    expect(() => getUserToken?.execute({ username: 'foo', password: 'bar' }, context)).toThrow(
+      'The username does not exist.',
+    );
+    const fresh = await suite.toolset?.('Calculator-level-1-1.jsonl-0', {});
+    const freshToken = fresh?.tools.find((tool) => tool.name === 'GetUserToken');
+    expect(await freshToken?.execute({ username: 'foo', password: 'bar' }, context)).toEqual({
+      token: 'z9x8c7v6b5n4m3q2w1',
+    });
+  });
+});
+
+describe('runApiBankEpisode', () => {
+  it('passes the parsed JSON arguments on untouched, so an unknown key fails as upstream', async () => {
+    const id = 'AddAgenda-AddAlarm-GetUserToken-level-2-1.jsonl-0';
+    const replies = [
+      '[{"action": "GetUserToken", "username": "JaneSmith", "password": "password", "__proto__": "x"}]',
+      '[{"action": "GetUserToken", "username": "JaneSmith", "password": "password"}]',
+    ];
+    const model = new ScriptedModel({ tasks: new Map([[id, replies.map((reply) => modelResponder(() => reply))]]) });
+    const outcomes = [];
+    for (let attempt = 0; attempt < replies.length; attempt++) {
+      const result = await runApiBankEpisode({
+        task: { id, apiName: 'GetUserToken', fileLevel: 'level-2' },
+        format: 'json',
+        model,
+        executor: async () => createApiCallExecutor(),
+        suiteOptions: {},
+        abortSignal: new AbortController().signal,
+      });
+      outcomes.push([result.success, result.endReason, result.trajectory.steps[0]?.observation]);
+    }
+    expect(outcomes).toEqual([
+      [false, 'call-error', 'Error: invalid parameter name. parameter: __proto__'],
+      [true, 'correct', "Response: {'token': 'o8i7u6y5t4r3e2w1q0'}"],
+    ]);
   });
 });

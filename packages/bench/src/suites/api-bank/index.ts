@@ -1,7 +1,10 @@
-import type { BenchmarkSuite } from '../../harness/benchmark-suite.js';
+import { ConfigurationError } from '@codeact/core';
+import type { BenchmarkSuite, SuiteOptions, Toolset } from '../../harness/benchmark-suite.js';
 import { apiBankInstances } from './api-bank-ceiling.js';
 import { loadApiBankData } from './api-bank-data.js';
+import { ApiBankEpisode } from './api-bank-episode.js';
 import { apiBankChart, renderApiBankReport } from './api-bank-report.js';
+import { createApiBankTools } from './api-bank-tools.js';
 import { type ApiBankTask, apiBankFormats, runApiBankEpisode } from './run-api-bank-episode.js';
 
 export { apiBankActionFormat } from './api-bank-action-format.js';
@@ -34,6 +37,20 @@ export {
 } from './run-api-bank-episode.js';
 export { type ApiBankMode, type ApiCallOutcome, ApiEnvironment } from './tool-manager.js';
 
+/** The 49 APIs against a fresh copy of the databases (after the dialogue's earlier calls when fixed). */
+async function apiBankToolset(taskId: string, options: SuiteOptions): Promise<Toolset> {
+  const data = loadApiBankData();
+  const instance = data.instances.find((candidate) => candidate.instanceId === taskId);
+  if (!instance) {
+    throw new ConfigurationError(
+      `No API-Bank instance ${JSON.stringify(taskId)}; ids look like ${data.instances[0]?.instanceId}.`,
+    );
+  }
+  const mode = options.fixed === true ? 'fixed' : 'faithful';
+  const episode = new ApiBankEpisode({ data, instance, format: 'code_as_action', mode });
+  return { tools: createApiBankTools(episode, data) };
+}
+
 /**
  * API-Bank level-1 as CodeAct re-purposed it (the paper's §2.2, Table 2): 399 single API calls over
  * 49 APIs, each asked for once in code, JSON or text format and checked by the API's own checker.
@@ -54,4 +71,5 @@ export const suite: BenchmarkSuite<ApiBankTask> = {
   runEpisode: (options) => runApiBankEpisode(options),
   renderReport: renderApiBankReport,
   chart: apiBankChart,
+  toolset: apiBankToolset,
 };

@@ -77,7 +77,9 @@ export async function runApiBankEpisode(options: RunApiBankEpisodeOptions): Prom
       maxConsecutiveInvalid: Number.POSITIVE_INFINITY,
       stuckRepeats: Number.POSITIVE_INFINITY,
       handleToolCall: (action) => {
-        const params = fromJsonValue(action.args[0] ?? {});
+        // The parsed call itself, so Python types (1.0 vs 1) survive; the action's args are its JSON form.
+        const read = episode.lastCall();
+        const params = read && read.apiName === action.toolName ? read.params : fromJsonValue(action.args[0] ?? {});
         const outcome = episode.execute(action.toolName, isDict(params) ? params : new Map());
         if (outcome.type === 'error') return `Error: ${outcome.error}`;
         const exception = outcome.result.get('exception');

@@ -1,4 +1,4 @@
-import { compareDateTimes, pyStrftime, pyStrptime } from '../python/py-datetime.js';
+import { pyStrftime, pyStrptime } from '../python/py-datetime.js';
 import { PyException, pyRaise } from '../python/py-exception.js';
 import { pyLower, pyStrip, pyZfill, requireStr } from '../python/py-string.js';
 import { isDict, isList, type PyDict, type PyValue, pyEquals } from '../python/py-value.js';
@@ -6,7 +6,6 @@ import {
   type ApiDefinition,
   apiResult,
   asDict,
-  fullEquality,
   getItem,
   hasKey,
   outputAndException,
@@ -195,96 +194,6 @@ const documentQA: ApiDefinition = {
   },
 };
 
-const imageCaption: ApiDefinition = {
-  name: 'ImageCaption',
-  parameters: ['url'],
-  call(args, context) {
-    return runApi(this.name, this.parameters, args, (get) => {
-      const url = pyStrip(get('url'));
-      if (!url.endsWith('.jpg') && !url.endsWith('.jpeg') && !url.endsWith('.png')) {
-        pyRaise('The url should end with .jpg, .jpeg or .png.');
-      }
-      const database = context.database('ImageCaptioning.json');
-      for (const item of isList(database) ? database : []) {
-        if (pyEquals(getItem(item, 'url'), url)) return getItem(item, 'caption');
-      }
-      return pyRaise('The image of this url failed to be processed.');
-    });
-  },
-  check: fullEquality,
-};
-
-const speechRecognition: ApiDefinition = {
-  name: 'SpeechRecognition',
-  parameters: ['url'],
-  call(args, context) {
-    return runApi(this.name, this.parameters, args, (get) => {
-      const url = pyStrip(get('url'));
-      if (!url.endsWith('.wav')) pyRaise('The url should end with .wav.');
-      const database = asDict(context.database('SpeechRecognition.json'));
-      if (!database.has(url)) pyRaise('The audio of this url failed to be processed.');
-      return getItem(database, url);
-    });
-  },
-  check: fullEquality,
-};
-
-const emailPattern = /^[a-z0-9]+[._]?[a-z0-9]+[@][\p{L}\p{N}_]+[.][\p{L}\p{N}_]{2,3}$/u;
-
-const sendEmail: ApiDefinition = {
-  name: 'SendEmail',
-  parameters: ['receiver', 'subject', 'content'],
-  call(args) {
-    return runApi(this.name, this.parameters, args, (get) => {
-      const receiver = pyStrip(get('receiver'));
-      const subject = pyStrip(get('subject'));
-      const content = pyStrip(get('content'));
-      if (!emailPattern.test(receiver)) pyRaise('Email address of the receiver is invalid.');
-      if (subject === '') pyRaise('Subject cannot be empty.');
-      if (content === '') pyRaise('Content cannot be empty.');
-      return 'success';
-    });
-  },
-  check(response, groundTruth) {
-    const field = (result: PyDict, key: string) => pyStrip(path(result, 'input', key));
-    return (
-      pyLower(field(response, 'receiver')) === pyLower(field(groundTruth, 'receiver')) &&
-      field(response, 'subject') === field(groundTruth, 'subject') &&
-      field(response, 'content') === field(groundTruth, 'content') &&
-      outputAndException(response, groundTruth)
-    );
-  },
-};
-
-const bookHotel: ApiDefinition = {
-  name: 'BookHotel',
-  parameters: ['hotel_name', 'check_in_time', 'check_out_time', 'room_count', 'adult_count', 'child_count'],
-  call(args, context) {
-    return runApi(this.name, this.parameters, args, (get) => {
-      const checkIn = pyStrptime(get('check_in_time'), dateFormat);
-      const checkOut = pyStrptime(get('check_out_time'), dateFormat);
-      const order = new Map<string, PyValue>(this.parameters.map((name) => [name, get(name)]));
-      const adults = get('adult_count');
-      if (typeof adults === 'number' && adults > 2 && pyEquals(get('room_count'), 1)) {
-        pyRaise('The number of adults is greater than 2. Two rooms are ordered.');
-      }
-      const database = asDict(context.database('Hotel.json'));
-      for (const item of database.values()) {
-        if (!pyEquals(getItem(item, 'hotel_name'), get('hotel_name'))) continue;
-        const bookedIn = pyStrptime(getItem(item, 'check_in_time'), dateFormat);
-        const bookedOut = pyStrptime(getItem(item, 'check_out_time'), dateFormat);
-        const inOverlaps = compareDateTimes(checkIn, bookedIn) >= 0 && compareDateTimes(checkIn, bookedOut) < 0;
-        const outOverlaps = compareDateTimes(checkOut, bookedIn) > 0 && compareDateTimes(checkOut, bookedOut) <= 0;
-        if (inOverlaps || outOverlaps) pyRaise('The room is not available.');
-      }
-      const id = String(database.size + 1);
-      database.set(id, order);
-      return id;
-    });
-  },
-  check: fullEquality,
-};
-
 export const informationApis: readonly ApiDefinition[] = [
   getToday,
   calculator,
@@ -294,8 +203,4 @@ export const informationApis: readonly ApiDefinition[] = [
   dictionary,
   translate,
   documentQA,
-  imageCaption,
-  speechRecognition,
-  sendEmail,
-  bookHotel,
 ];

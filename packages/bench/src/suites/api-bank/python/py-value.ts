@@ -104,7 +104,8 @@ export function toJsonValue(value: PyValue): unknown {
   if (value instanceof PyOpaque) return value.str;
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value instanceof Map) {
-    const object: Record<string, unknown> = {};
+    // A null prototype keeps a `__proto__` key an ordinary property.
+    const object: Record<string, unknown> = Object.create(null);
     for (const [key, item] of value) object[String(key)] = toJsonValue(item);
     return object;
   }
