@@ -8,6 +8,7 @@ import linecache
 import sys
 import time
 import traceback
+import types
 
 
 class ToolError(Exception):
@@ -76,7 +77,11 @@ class _Capture(io.TextIOBase):
 
 _stdout = _Capture("<stdout>")
 _stderr = _Capture("<stderr>")
-_globals = {"__name__": "__main__", "__builtins__": builtins}
+# User code runs in a real __main__ module, so pickle, dataclasses and typing find what it defines.
+_main = types.ModuleType("__main__")
+_main.__builtins__ = builtins
+sys.modules["__main__"] = _main
+_globals = _main.__dict__
 _limit = 1 << 20
 _count = 0
 

@@ -8,4 +8,3 @@ export {
   type PyodideExecutorOptions,
   type PyodidePoolStatus,
 } from './pyodide-executor.js';
-export { livePyodideProcessIds } from './pyodide-process.js';

@@ -42,6 +42,19 @@ describe('PyodideExecutor confinement', () => {
 
   const run = async (code: string) => session.execute({ code, timeoutMs: 10_000 });
 
+  it('runs cells in a real __main__ module', async () => {
+    const execution = await run(
+      [
+        'import dataclasses, pickle, sys',
+        '@dataclasses.dataclass',
+        'class Point:',
+        '    x: int',
+        'print(pickle.loads(pickle.dumps(Point(1))), sys.modules["__main__"].Point is Point)',
+      ].join('\n'),
+    );
+    expect(execution.stdout).toBe('Point(x=1) True\n');
+  });
+
   it('does not show the host environment to Python', async () => {
     const execution = await run('import os\nprint(any("CANARY" in k or "CANARY" in v for k, v in os.environ.items()))');
     expect(execution.stdout).toBe('False\n');

@@ -166,6 +166,10 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
         workDir = realpathSync(resolve(sessionOptions.workDir));
       }
       const first = await acquire(tools, workDir, abortSignal);
+      if (disposed) {
+        await first.stop();
+        throw new ExecutorError('The Pyodide executor is disposed.');
+      }
       const session: PyodideSession = new PyodideSession(
         {
           sessionId: `pyodide-${randomUUID()}`,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { ExecutorUnavailableError } from '@codeact/core';
-import { bubblewrapArguments } from './bubblewrap.js';
+import { childCommand, type PyodideProcessOptions } from './child-command.js';
 import {
   type CellReply,
   type ChildMessage,
@@ -9,24 +9,6 @@ import {
   parseCellReply,
   parseChildMessage,
 } from './child-messages.js';
-import type { RuntimeFiles } from './runtime-files.js';
-
-export type PyodideProcessOptions = {
-  readonly files: RuntimeFiles;
-  readonly maxOutputBytes: number;
-  /** Give up when the interpreter is not ready after this long. */
-  readonly startTimeoutMs: number;
-  /** The one host directory the child may read and write, mounted at `/work`. */
-  readonly workDir?: string | undefined;
-  /** Boot from this memory snapshot (read-only for the child) instead of starting Python cold. */
-  readonly snapshotPath?: string | undefined;
-  /** Send a memory snapshot of the freshly booted interpreter on fd 3, before any code runs. */
-  readonly makeSnapshot?: boolean | undefined;
-  /** Run the child under this bubblewrap binary (namespaces: no network, private PIDs and files). */
-  readonly bubblewrap?: string | undefined;
-  /** Tags the child's command line, so tests can find every process an executor started. */
-  readonly tag?: string | undefined;
-};
 
 /** How one cell ended: the runner's reply, or the child died (crash or kill) and its state is gone. */
 export type CellOutcome =
@@ -44,46 +26,6 @@ function trackLive(child: PyodideProcess): void {
     });
   }
   live.add(child);
-}
-
-/** Child processes started by this module that have not exited yet (for tests and diagnostics). */
-export function livePyodideProcessIds(): number[] {
-  return [...live].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
-}
-
-function childArguments(options: PyodideProcessOptions): string[] {
-  const { files } = options;
-  const args = [
-    '--no-warnings',
-    '--experimental-permission',
-    `--allow-fs-read=${files.pyodideDir}`,
-    `--allow-fs-read=${files.runtimeDir}`,
-    '--allow-worker',
-    // Python reaching any JS function must not be able to turn strings into JS code.
-    '--disallow-code-generation-from-strings',
-  ];
-  if (options.snapshotPath) args.push(`--allow-fs-read=${options.snapshotPath}`);
-  if (options.workDir) args.push(`--allow-fs-read=${options.workDir}`, `--allow-fs-write=${options.workDir}`);
-  const config = {
-    pyodideDir: files.pyodideDir,
-    runnerPath: files.runnerScript,
-    maxOutputBytes: options.maxOutputBytes,
-    workDir: options.workDir,
-    snapshotPath: options.snapshotPath,
-    makeSnapshot: options.makeSnapshot === true,
-    tag: options.tag,
-  };
-  args.push(files.childScript, JSON.stringify(config));
-  return args;
-}
-
-function command(options: PyodideProcessOptions): [string, string[]] {
-  const node = childArguments(options);
-  if (!options.bubblewrap) return [process.execPath, node];
-  const { files, snapshotPath, workDir } = options;
-  const readOnly = [files.pyodideDir, files.runtimeDir, ...(snapshotPath ? [snapshotPath] : [])];
-  const mounts = { readOnly, readWrite: workDir ? [workDir] : [], chdir: files.runtimeDir };
-  return [options.bubblewrap, [...bubblewrapArguments(process.execPath, mounts), process.execPath, ...node]];
 }
 
 /**
@@ -108,7 +50,7 @@ export class PyodideProcess {
   private stdoutBuffer = '';
 
   constructor(options: PyodideProcessOptions) {
-    const [file, args] = command(options);
+    const [file, args] = childCommand(options);
     this.child = spawn(file, args, {
       env: {},
       cwd: options.files.runtimeDir,
@@ -152,10 +94,6 @@ export class PyodideProcess {
       });
     });
     this.updateRef();
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
   }
 
   /** True when the host stopped the child, as opposed to the child failing on its own. */

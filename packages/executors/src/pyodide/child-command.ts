@@ -1,0 +1,55 @@
+import { bubblewrapArguments } from './bubblewrap.js';
+import type { RuntimeFiles } from './runtime-files.js';
+
+export type PyodideProcessOptions = {
+  readonly files: RuntimeFiles;
+  readonly maxOutputBytes: number;
+  /** Give up when the interpreter is not ready after this long. */
+  readonly startTimeoutMs: number;
+  /** The one host directory the child may read and write, mounted at `/work`. */
+  readonly workDir?: string | undefined;
+  /** Boot from this memory snapshot (read-only for the child) instead of starting Python cold. */
+  readonly snapshotPath?: string | undefined;
+  /** Send a memory snapshot of the freshly booted interpreter on fd 3, before any code runs. */
+  readonly makeSnapshot?: boolean | undefined;
+  /** Run the child under this bubblewrap binary (namespaces: no network, private PIDs and files). */
+  readonly bubblewrap?: string | undefined;
+  /** Tags the child's command line, so tests can find every process an executor started. */
+  readonly tag?: string | undefined;
+};
+
+function childArguments(options: PyodideProcessOptions): string[] {
+  const { files } = options;
+  const args = [
+    '--no-warnings',
+    '--experimental-permission',
+    `--allow-fs-read=${files.pyodideDir}`,
+    `--allow-fs-read=${files.runtimeDir}`,
+    '--allow-worker',
+    // Python reaching any JS function must not be able to turn strings into JS code.
+    '--disallow-code-generation-from-strings',
+  ];
+  if (options.snapshotPath) args.push(`--allow-fs-read=${options.snapshotPath}`);
+  if (options.workDir) args.push(`--allow-fs-read=${options.workDir}`, `--allow-fs-write=${options.workDir}`);
+  const config = {
+    pyodideDir: files.pyodideDir,
+    runnerPath: files.runnerScript,
+    maxOutputBytes: options.maxOutputBytes,
+    workDir: options.workDir,
+    snapshotPath: options.snapshotPath,
+    makeSnapshot: options.makeSnapshot === true,
+    tag: options.tag,
+  };
+  args.push(files.childScript, JSON.stringify(config));
+  return args;
+}
+
+/** The command that starts one confined child: Node under the permission model, inside bubblewrap when set. */
+export function childCommand(options: PyodideProcessOptions): [string, string[]] {
+  const node = childArguments(options);
+  if (!options.bubblewrap) return [process.execPath, node];
+  const { files, snapshotPath, workDir } = options;
+  const readOnly = [files.pyodideDir, files.runtimeDir, ...(snapshotPath ? [snapshotPath] : [])];
+  const mounts = { readOnly, readWrite: workDir ? [workDir] : [], chdir: files.runtimeDir };
+  return [options.bubblewrap, [...bubblewrapArguments(process.execPath, mounts), process.execPath, ...node]];
+}
