@@ -1,11 +1,9 @@
 """Persistent CodeAct REPL: line-delimited JSON over private copies of fd 0 and 1.
 
-Host -> REPL: {"type":"init",...} once, then {"type":"execute","id","code"} and
-{"type":"tool-result","id","ok","value"|"error"}.
-REPL -> host: {"type":"ready"}, {"type":"tool-call","id","name","args"}, {"type":"result",...}.
-Imports are kept to C modules on the start-up path; the rest load on first use.
+Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-result"} messages.
+REPL -> host: {"type":"ready"}, {"type":"tool-call"} and {"type":"result"} messages.
+Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
-import _ast
 import _json
 import _signal
 import builtins
@@ -18,7 +16,11 @@ _null = os.open(os.devnull, os.O_RDONLY)
 os.dup2(_null, 0)
 os.close(_null)
 os.dup2(2, 1)
-_SELF = __file__
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import codeact_cell as cell  # noqa: E402
+
+del sys.path[0]
 
 
 class _Ctx:
@@ -36,17 +38,13 @@ def _default(value):
 
 
 _scan = _json.make_scanner(_Ctx)
+_buffer = bytearray()
+_tool_seq = 0
 
 
 def _encode(value):
     maker = _json.make_encoder
     return ''.join(maker({}, _default, _json.encode_basestring_ascii, None, ':', ',', False, False, False)(value, 0))
-
-_buffer = bytearray()
-_running = False
-_cap = 1 << 20
-_cells = {}
-_tool_seq = 0
 
 
 def _recv():
@@ -73,9 +71,20 @@ def _send(message):
     _write(_encode(message))
 
 
+cell.hidden.add(_send.__code__.co_filename)
+cell.on_interrupt = lambda cell_id: _send({'type': 'interrupted', 'id': cell_id})
+
+
 def _on_sigint(signum, frame):
-    if _running:
+    if cell.running:
         raise KeyboardInterrupt
+
+
+def _after_fork():
+    """A child forked by user code must never speak the protocol."""
+    cell.forked = True
+    os.close(_IN)
+    os.close(_OUT)
 
 
 class ToolError(Exception):
@@ -87,6 +96,7 @@ _ERRORS = {'ToolError': ToolError, 'TypeError': TypeError, 'TimeoutError': Timeo
 
 
 def __codeact_call_tool__(name, args):
+    """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
     _tool_seq += 1
     call_id = _tool_seq
@@ -107,140 +117,6 @@ def __codeact_call_tool__(name, args):
     raise _ERRORS.get(error.get('type'), ToolError)(error.get('message', 'tool failed'))
 
 
-class _Capture:
-    """A text stream that keeps the first `_cap` bytes and counts the rest."""
-
-    encoding = 'utf-8'
-    errors = 'replace'
-
-    def __init__(self):
-        self.parts = []
-        self.size = 0
-        self.dropped = 0
-
-    def write(self, text):
-        if not isinstance(text, str):
-            raise TypeError(f'write() argument must be str, not {type(text).__name__}')
-        size = len(text) if text.isascii() else len(text.encode('utf-8', 'surrogatepass'))
-        room = _cap - self.size
-        if size <= room:
-            self.parts.append(text)
-            self.size += size
-        else:
-            kept = text[:room] if room > 0 else ''
-            kept_size = len(kept.encode('utf-8', 'surrogatepass'))
-            self.parts.append(kept)
-            self.size += kept_size
-            self.dropped += size - kept_size
-        return len(text)
-
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return False
-
-    def readable(self):
-        return False
-
-    def writable(self):
-        return True
-
-    def fileno(self):
-        raise OSError('captured output has no file descriptor')
-
-    def value(self):
-        return ''.join(self.parts)
-
-
-def _compile(code, filename):
-    """Compile the cell as one unit; the last bare expression separately, to show its value."""
-    tree = compile(code, filename, 'exec', _ast.PyCF_ONLY_AST)
-    body = tree.body
-    if body and isinstance(body[-1], _ast.Expr) and not code.rstrip().endswith(';'):
-        last = _ast.Expression(body[-1].value)
-        head = _ast.Module(body[:-1], [])
-        return compile(head, filename, 'exec'), compile(last, filename, 'eval')
-    return compile(tree, filename, 'exec'), None
-
-
-def _format_error(error):
-    import linecache
-    import traceback
-
-    for name, source in _cells.items():
-        linecache.cache[name] = (len(source), None, source.splitlines(True), name)
-    summary = traceback.TracebackException(type(error), error, error.__traceback__)
-    seen = set()
-    pending = [summary]
-    while pending:
-        item = pending.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        item.stack = traceback.StackSummary.from_list([f for f in item.stack if f.filename != _SELF])
-        pending.extend(e for e in (item.__cause__, item.__context__) if e is not None)
-    return {'name': type(error).__name__, 'message': str(error), 'traceback': ''.join(summary.format())}
-
-
-def _figures():
-    pyplot = sys.modules.get('matplotlib.pyplot')
-    if pyplot is None:
-        return []
-    import base64
-    import io
-
-    artifacts = []
-    for number in pyplot.get_fignums():
-        buffer = io.BytesIO()
-        pyplot.figure(number).savefig(buffer, format='png')
-        data = base64.b64encode(buffer.getvalue()).decode('ascii')
-        artifacts.append({'type': 'image', 'mimeType': 'image/png', 'data': data, 'name': f'figure-{number}.png'})
-    pyplot.close('all')
-    return artifacts
-
-
-def _execute(namespace, cell_id, code):
-    global _running
-    filename = f'<cell {cell_id}>'
-    _cells[filename] = code
-    out, err = _Capture(), _Capture()
-    saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
-    reply = {'type': 'result', 'id': cell_id}
-    try:
-        try:
-            _running = True
-            body, last = _compile(code, filename)
-            exec(body, namespace)
-            if last is not None:
-                value = eval(last, namespace)
-                if value is not None:
-                    text = repr(value)
-                    if len(text) > _cap:
-                        out.dropped += len(text) - _cap
-                        text = text[:_cap]
-                    reply['result'] = text
-            artifacts = _figures()
-            if artifacts:
-                reply['artifacts'] = artifacts
-        finally:
-            _running = False
-    except BaseException as error:
-        reply['error'] = _format_error(error)
-    finally:
-        sys.stdout, sys.stderr = saved
-    reply['stdout'] = out.value()
-    reply['stderr'] = err.value()
-    if out.dropped or err.dropped:
-        reply['truncatedBytes'] = out.dropped + err.dropped
-    return reply
-
-
 def _limit(name, value):
     import resource
 
@@ -251,9 +127,19 @@ def _limit(name, value):
     resource.setrlimit(kind, (value, value))
 
 
+def _site_builtins():
+    """What `site` would add (it is skipped with -S for a faster start)."""
+    import _sitebuiltins
+
+    if not hasattr(builtins, 'help'):
+        builtins.help = _sitebuiltins._Helper()
+        builtins.exit = _sitebuiltins.Quitter('exit', 'Ctrl-D (i.e. EOF)')
+        builtins.quit = _sitebuiltins.Quitter('quit', 'Ctrl-D (i.e. EOF)')
+
+
 def _init(options):
-    global _cap
-    _cap = options.get('maxOutputBytes', _cap)
+    """Applies limits and settings before any user code, then runs the tool stubs."""
+    cell.cap = options.get('maxOutputBytes', cell.cap)
     for name, value in (options.get('limits') or {}).items():
         _limit(name, value)
     if options.get('parentDeathSignal'):
@@ -262,11 +148,16 @@ def _init(options):
         ctypes.CDLL(None).prctl(1, 9)
     if options.get('parentPid') and os.getppid() != options['parentPid']:
         os._exit(0)
+    if options.get('sysPath'):
+        sys.path[:] = options['sysPath']
+    _site_builtins()
     workdir = options.get('workDir')
     if workdir:
         os.chdir(workdir)
         sys.path.insert(0, workdir)
     sys.dont_write_bytecode = True
+    sys.argv = ['']
+    os.register_at_fork(after_in_child=_after_fork)
     import faulthandler
 
     faulthandler.enable(sys.__stderr__)
@@ -278,7 +169,7 @@ def _init(options):
     namespace['__codeact_call_tool__'] = __codeact_call_tool__
     stubs = options.get('stubs')
     if stubs:
-        _cells['<codeact-tools>'] = stubs
+        cell.cells['<codeact-tools>'] = stubs
         exec(compile(stubs, '<codeact-tools>', 'exec'), namespace)
     return namespace
 
@@ -289,13 +180,13 @@ def main():
     if options is None:
         return
     namespace = _init(options)
-    _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid(), 'executable': sys.executable})
+    _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
         message = _recv()
         if message is None:
             return
         if message.get('type') == 'execute':
-            _send(_execute(namespace, message['id'], message['code']))
+            _send(cell.execute(namespace, message['id'], message['code']))
 
 
 if __name__ == '__main__':

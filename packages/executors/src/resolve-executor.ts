@@ -14,13 +14,14 @@ export type ResolvedExecutor = {
   readonly explanation: string;
 };
 
-type PyodideModule = { createPyodideExecutor: (options?: { timeoutMs?: number }) => Promise<Executor> | Executor };
-
 async function createPyodide(options: ResolveExecutorOptions): Promise<Executor> {
   // Loaded lazily: Pyodide is large and only needed when chosen.
-  const specifier = './pyodide/index.js';
-  const module = (await import(specifier)) as PyodideModule;
-  return module.createPyodideExecutor(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  const { createPyodideExecutor } = await import('./pyodide/index.js');
+  const settings: { timeoutMs?: number; interruptGraceMs?: number; maxOutputBytes?: number } = {};
+  if (options.timeoutMs !== undefined) settings.timeoutMs = options.timeoutMs;
+  if (options.interruptGraceMs !== undefined) settings.interruptGraceMs = options.interruptGraceMs;
+  if (options.maxOutputBytes !== undefined) settings.maxOutputBytes = options.maxOutputBytes;
+  return createPyodideExecutor(settings);
 }
 
 function messageOf(error: unknown): string {

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 
 /** Where the session's work directory appears inside the sandbox. */
 export const sandboxWorkDir = '/work';
-/** Where the REPL script appears inside the sandbox. */
-export const sandboxReplPath = '/codeact/codeact_repl.py';
+/** Where the REPL's directory appears inside the sandbox (read-only). */
+export const sandboxReplDir = '/codeact';
 
 /** The only parts of /etc Python, its libraries and matplotlib read: no secrets, no sockets. */
 const etcEntries = [
@@ -24,7 +24,9 @@ const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 export type BwrapArgsOptions = {
   readonly pythonPath: string;
   readonly pythonArgs: readonly string[];
-  readonly replPath: string;
+  /** Host directory holding the REPL files, and the entry file's name in it. */
+  readonly replDir: string;
+  readonly replEntry: string;
   readonly workDir: string;
   readonly env: Readonly<Record<string, string>>;
   /** Unprivileged uid/gid inside the sandbox, or undefined to keep the caller's. */
@@ -69,10 +71,10 @@ export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
   for (const [name, value] of Object.entries(options.env)) args.push('--setenv', name, value);
   args.push(...systemBinds(), ...pythonBinds(options.pythonPath));
   args.push('--proc', '/proc', '--dev', '/dev', '--size', String(options.tmpSizeBytes), '--tmpfs', '/tmp');
-  args.push('--ro-bind', options.replPath, sandboxReplPath);
+  args.push('--ro-bind', options.replDir, sandboxReplDir);
   args.push('--bind', options.workDir, sandboxWorkDir, '--chdir', sandboxWorkDir);
   // Last: the root tmpfs holding the mount points becomes read-only too (/tmp and /work stay writable).
   args.push('--remount-ro', '/');
-  args.push('--', options.pythonPath, ...options.pythonArgs, sandboxReplPath);
+  args.push('--', options.pythonPath, ...options.pythonArgs, `${sandboxReplDir}/${options.replEntry}`);
   return args;
 }

@@ -1,13 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildBwrapArgs, sandboxWorkDir } from './build-bwrap-args.js';
+import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import type { ReplInit } from './repl-messages.js';
 import type { ReplLaunch } from './repl-process.js';
-
-/** The REPL server shipped with this package (`python/codeact_repl.py`). */
-export const replScriptPath = fileURLToPath(new URL('../../python/codeact_repl.py', import.meta.url));
 
 const threadCaps = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'];
 
@@ -36,8 +33,14 @@ function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<st
 }
 
 /** How to start one REPL for a session whose work directory is `workDir` on the host. */
-export function buildReplLaunch(settings: PythonExecutorSettings, workDir: string, stubs: string): ReplLaunch {
+export function buildReplLaunch(
+  settings: PythonExecutorSettings,
+  runtime: ReplRuntime,
+  workDir: string,
+  stubs: string,
+): ReplLaunch {
   const bwrapPath = settings.bwrapPath;
+  const sysPath = runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath };
   if (bwrapPath === undefined) {
     const matplotlibDir = join(tmpdir(), `codeact-matplotlib-${process.getuid?.() ?? 'user'}`);
     const init: ReplInit = {
@@ -46,12 +49,13 @@ export function buildReplLaunch(settings: PythonExecutorSettings, workDir: strin
       workDir,
       maxOutputBytes: settings.maxOutputBytes,
       limits: limits(settings, false),
+      ...sysPath,
       parentDeathSignal: true,
       parentPid: process.pid,
     };
     return {
       command: settings.pythonPath,
-      args: ['-I', replScriptPath],
+      args: [...runtime.pythonArgs, join(runtime.directory, runtime.entry)],
       env: interpreterEnv(settings, workDir, matplotlibDir),
       cwd: workDir,
       sandboxed: false,
@@ -60,8 +64,9 @@ export function buildReplLaunch(settings: PythonExecutorSettings, workDir: strin
   }
   const args = buildBwrapArgs({
     pythonPath: settings.pythonPath,
-    pythonArgs: ['-I'],
-    replPath: replScriptPath,
+    pythonArgs: runtime.pythonArgs,
+    replDir: runtime.directory,
+    replEntry: runtime.entry,
     workDir,
     env: interpreterEnv(settings, sandboxWorkDir, '/tmp/matplotlib'),
     uid: settings.sandboxUid,
@@ -73,6 +78,7 @@ export function buildReplLaunch(settings: PythonExecutorSettings, workDir: strin
     workDir: sandboxWorkDir,
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
+    ...sysPath,
   };
   return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, sandboxed: true, init };
 }

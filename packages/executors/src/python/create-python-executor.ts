@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Executor, ExecutorUnavailableError } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { findExecutable, isExecutable } from './find-executable.js';
+import { prepareRepl, type ReplRuntime } from './prepare-repl.js';
 import { PythonExecutor } from './python-executor.js';
 import {
   type PythonExecutorOptions,
@@ -17,16 +18,37 @@ export const defaultPythonPath = '/usr/bin/python3';
 export const missingBwrapMessage =
   'bubblewrap (bwrap) was not found, and it is needed to sandbox Python. Install it (e.g. `apt-get install bubblewrap`) or pass `--no-sandbox` (`sandbox: false`) to run Python without isolation.';
 
-/** Starts one interpreter to learn its version and prove the command line works here. */
-async function probe(settings: PythonExecutorSettings): Promise<string> {
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Starts one interpreter exactly as sessions will, proving the command line works on this host. */
+async function probe(settings: PythonExecutorSettings, runtime: ReplRuntime): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'codeact-probe-'));
   try {
-    const repl = await ReplProcess.start(buildReplLaunch(settings, workDir, ''));
-    repl.kill();
-    await repl.exited;
-    return repl.ready?.python ?? 'unknown';
+    const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, workDir, ''));
+    await repl.stop();
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function probeSandbox(settings: PythonExecutorSettings, runtime: ReplRuntime): Promise<PythonExecutorSettings> {
+  try {
+    await probe(settings, runtime);
+    return settings;
+  } catch (error) {
+    // Some hosts forbid mapping to another uid; keep the caller's uid rather than give up.
+    const fallback = { ...settings, sandboxUid: undefined };
+    try {
+      await probe(fallback, runtime);
+      return fallback;
+    } catch {
+      throw new ExecutorUnavailableError(
+        `bubblewrap could not start a sandbox here: ${messageOf(error)} Pass \`--no-sandbox\` (\`sandbox: false\`) to run Python without isolation.`,
+        { cause: error },
+      );
+    }
   }
 }
 
@@ -53,20 +75,21 @@ export async function createPythonExecutor(options: PythonExecutorOptions = {}):
     if (bwrapPath === undefined || !isExecutable(bwrapPath)) throw new ExecutorUnavailableError(missingBwrapMessage);
   }
   const settings = resolvePythonSettings(options, pythonPath, bwrapPath);
+  let runtime: ReplRuntime;
   try {
-    return new PythonExecutor(settings, await probe(settings));
+    runtime = await prepareRepl(pythonPath);
   } catch (error) {
-    if (bwrapPath === undefined)
-      throw new ExecutorUnavailableError(`${pythonPath} did not start: ${String(error)}`, { cause: error });
-    // Some hosts forbid mapping to another uid; keep the caller's uid rather than give up.
-    const fallback = { ...settings, sandboxUid: undefined };
-    try {
-      return new PythonExecutor(fallback, await probe(fallback));
-    } catch {
-      throw new ExecutorUnavailableError(
-        `bubblewrap could not start a sandbox here: ${error instanceof Error ? error.message : String(error)} Pass \`--no-sandbox\` (\`sandbox: false\`) to run Python without isolation.`,
-        { cause: error },
-      );
+    throw new ExecutorUnavailableError(`${pythonPath} did not run: ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    if (bwrapPath === undefined) {
+      await probe(settings, runtime);
+      return new PythonExecutor(settings, runtime);
     }
+    return new PythonExecutor(await probeSandbox(settings, runtime), runtime);
+  } catch (error) {
+    await runtime.dispose();
+    if (error instanceof ExecutorUnavailableError) throw error;
+    throw new ExecutorUnavailableError(`${pythonPath} did not start: ${messageOf(error)}`, { cause: error });
   }
 }

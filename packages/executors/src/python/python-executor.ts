@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
+import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
 
@@ -13,16 +14,18 @@ export class PythonExecutor implements Executor {
   readonly executorId = 'python';
   readonly description: string;
   readonly settings: PythonExecutorSettings;
+  private readonly runtime: ReplRuntime;
   private readonly sessions = new Set<ExecutorSession>();
   private disposed = false;
 
-  constructor(settings: PythonExecutorSettings, pythonVersion: string) {
+  constructor(settings: PythonExecutorSettings, runtime: ReplRuntime) {
     this.settings = settings;
+    this.runtime = runtime;
     const where =
       settings.bwrapPath === undefined
         ? 'without a sandbox'
         : `under bubblewrap${settings.sandboxUid === undefined ? ' (uid not remapped)' : ''}`;
-    this.description = `CPython ${pythonVersion} (${settings.pythonPath}) ${where}`;
+    this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}`;
   }
 
   async createSession(options: CreateSessionOptions = {}): Promise<ExecutorSession> {
@@ -36,7 +39,7 @@ export class PythonExecutor implements Executor {
         sessionId: randomUUID(),
         workDir,
         ownsWorkDir,
-        launch: buildReplLaunch(this.settings, workDir, options.tools?.pythonStubs ?? ''),
+        launch: buildReplLaunch(this.settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,
         interruptGraceMs: this.settings.interruptGraceMs,
@@ -52,5 +55,6 @@ export class PythonExecutor implements Executor {
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.all([...this.sessions].map((session) => session.close()));
+    await this.runtime.dispose();
   }
 }

@@ -24,27 +24,27 @@ export type PythonSessionConfig = {
   readonly onClose?: ((session: PythonSession) => void) | undefined;
 };
 
-type Wait = Omit<CellOutcome, 'timeoutMs' | 'rawStderr'> & { readonly aborted: boolean; readonly closed: boolean };
+type Job = {
+  readonly options: ExecuteOptions;
+  readonly resolve: (execution: Execution) => void;
+  readonly reject: (error: unknown) => void;
+};
 
+type CellEnd = { result?: ReplResult; exit?: ReplExit; closed?: boolean };
+
+const cellFinished = new Error('The action finished before the tool call did.');
+/** Once the interpreter reports that the interrupt ended the cell, it gets this long to format the traceback. */
+const unwindMs = 10_000;
 const closedError = () => new ExecutorError('The Python session is closed.');
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /**
  * One persistent CPython REPL. Actions run one at a time; at the deadline the interpreter gets
- * SIGINT, and if it is still busy after the grace period it is killed and replaced.
+ * SIGINT, and if it is still busy after the grace period it is killed and replaced. The hot path
+ * (a live interpreter, one action) is callback-based: one promise per action, no timers but the deadline.
  */
 export class PythonSession implements ExecutorSession {
   readonly sessionId: string;
@@ -53,7 +53,8 @@ export class PythonSession implements ExecutorSession {
   private repl: ReplProcess | undefined;
   private starting: Promise<ReplProcess> | undefined;
   private count = 0;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: Job[] = [];
+  private busy = false;
   private closing: Promise<void> | undefined;
   private stateLost = false;
   private abandon: (() => void) | undefined;
@@ -79,9 +80,10 @@ export class PythonSession implements ExecutorSession {
 
   execute(options: ExecuteOptions): Promise<Execution> {
     if (this.closing) return Promise.reject(closedError());
-    const run = this.tail.then(() => this.run(options));
-    this.tail = run.catch(() => {});
-    return run;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ options, resolve, reject });
+      if (!this.busy) this.next();
+    });
   }
 
   close(): Promise<void> {
@@ -91,6 +93,41 @@ export class PythonSession implements ExecutorSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  private next(): void {
+    const job = this.queue.shift();
+    this.busy = job !== undefined;
+    if (!job) return;
+    const done = () => this.next();
+    const signal = job.options.abortSignal;
+    if (this.closing || signal?.aborted) {
+      job.reject(this.closing ? closedError() : signal?.reason);
+      done();
+      return;
+    }
+    if (this.repl?.alive) {
+      this.runCell(this.repl, job, done);
+      return;
+    }
+    const onAbort = () => {
+      job.reject(signal?.reason);
+      done();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.ensureRepl().then(
+      (repl) => {
+        if (signal?.aborted) return;
+        signal?.removeEventListener('abort', onAbort);
+        this.runCell(repl, job, done);
+      },
+      (error: unknown) => {
+        if (signal?.aborted) return;
+        signal?.removeEventListener('abort', onAbort);
+        job.reject(error);
+        done();
+      },
+    );
   }
 
   private ensureRepl(abortSignal?: AbortSignal): Promise<ReplProcess> {
@@ -116,86 +153,102 @@ export class PythonSession implements ExecutorSession {
     return this.starting;
   }
 
-  private async run(options: ExecuteOptions): Promise<Execution> {
-    if (this.closing) throw closedError();
+  private runCell(repl: ReplProcess, job: Job, done: () => void): void {
+    const { options } = job;
     const signal = options.abortSignal;
-    signal?.throwIfAborted();
-    const repl = await raceAbort(this.ensureRepl(), signal);
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const started = performance.now();
     this.count += 1;
     const id = this.count;
-    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
-    const wait = await this.runCell(repl, id, options.code, timeoutMs, signal);
-    if (wait.closed) throw closedError();
-    const outcome: CellOutcome = { ...wait, timeoutMs, rawStderr: repl.takeStderr() };
-    const execution = toExecution(outcome, id, performance.now() - started);
-    if (wait.exit) {
+    // Created on the first tool call only: an AbortController costs tens of microseconds.
+    let tools: AbortController | undefined;
+    let interrupted = false;
+    let killed = false;
+    let aborted = false;
+    let grace: NodeJS.Timeout | undefined;
+    let finished = false;
+    const kill = () => {
+      killed = true;
+      repl.kill();
+    };
+    const stop = () => {
+      if (interrupted) return;
+      interrupted = true;
+      repl.interrupt();
+      grace = setTimeout(kill, this.config.interruptGraceMs);
+    };
+    const onAbort = () => {
+      aborted = true;
+      stop();
+    };
+    const deadline = setTimeout(stop, timeoutMs);
+    const finish = (end: CellEnd) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(deadline);
+      if (grace) clearTimeout(grace);
+      signal?.removeEventListener('abort', onAbort);
+      tools?.abort(cellFinished);
+      repl.onMessage = undefined;
+      this.abandon = undefined;
+      this.cellExit = undefined;
+      if (end.closed) job.reject(closedError());
+      else {
+        const outcome: CellOutcome = {
+          result: end.result,
+          exit: end.exit,
+          interrupted,
+          killed,
+          timeoutMs,
+          rawStderr: repl.takeStderr(),
+        };
+        this.settle(job, toExecution(outcome, id, performance.now() - started), end.exit !== undefined, aborted);
+      }
+      done();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.abandon = () => finish({ closed: true });
+    this.cellExit = (exit) => finish({ exit });
+    repl.onMessage = (message) => {
+      if (message.type === 'tool-call') {
+        tools ??= new AbortController();
+        this.callTool(repl, message, tools.signal);
+      } else if (message.type === 'interrupted') {
+        if (grace && message.id === id) {
+          clearTimeout(grace);
+          grace = setTimeout(kill, unwindMs);
+        }
+      } else if (message.id === id) {
+        // Raw fd output written before the result is already in the stderr pipe: read it first.
+        if (message.rawOutput) setImmediate(() => finish({ result: message }));
+        else finish({ result: message });
+      }
+    };
+    repl.send({ type: 'execute', id, code: options.code });
+    if (!repl.alive) finish({ exit: { code: null, signal: null } });
+  }
+
+  private settle(job: Job, execution: Execution, exited: boolean, aborted: boolean): void {
+    if (exited) {
       // Reported by this execution unless it was aborted; respawn now so the next action is quick.
-      this.stateLost = wait.aborted;
+      this.stateLost = aborted;
       if (!this.closing) this.ensureRepl().catch(() => {});
     } else {
       if (this.stateLost) execution.stateLost = true;
       this.stateLost = false;
     }
-    if (wait.aborted) throw signal?.reason;
-    return execution;
-  }
-
-  private runCell(
-    repl: ReplProcess,
-    id: number,
-    code: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Wait> {
-    return new Promise((resolve) => {
-      const tools = new AbortController();
-      let interrupted = false;
-      let killed = false;
-      let aborted = false;
-      let grace: NodeJS.Timeout | undefined;
-      let done = false;
-      const stop = () => {
-        if (interrupted) return;
-        interrupted = true;
-        repl.interrupt();
-        grace = setTimeout(() => {
-          killed = true;
-          repl.kill();
-        }, this.config.interruptGraceMs);
-      };
-      const onAbort = () => {
-        aborted = true;
-        stop();
-      };
-      const deadline = setTimeout(stop, timeoutMs);
-      const finish = (fields: { result?: ReplResult; exit?: ReplExit; closed?: boolean }) => {
-        if (done) return;
-        done = true;
-        clearTimeout(deadline);
-        clearTimeout(grace);
-        signal?.removeEventListener('abort', onAbort);
-        tools.abort();
-        repl.onMessage = undefined;
-        this.abandon = undefined;
-        this.cellExit = undefined;
-        resolve({ ...fields, interrupted, killed, aborted, closed: fields.closed ?? false });
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.abandon = () => finish({ closed: true });
-      repl.onMessage = (message) => {
-        if (message.type === 'tool-call') this.callTool(repl, message, tools.signal);
-        else if (message.id === id) setImmediate(() => finish({ result: message }));
-      };
-      this.cellExit = (exit) => finish({ exit });
-      repl.send({ type: 'execute', id, code });
-      if (!repl.alive) finish({ exit: { code: null, signal: null } });
-    });
+    if (aborted) job.reject(job.options.abortSignal?.reason);
+    else job.resolve(execution);
   }
 
   private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal): void {
     const reply = (result: ToolCallResult) => {
-      if (!signal.aborted) repl.send({ type: 'tool-result', id: call.id, ...result });
+      if (signal.aborted) return;
+      repl.send(
+        result.ok
+          ? { type: 'tool-result', id: call.id, ok: true, value: result.value }
+          : { type: 'tool-result', id: call.id, ok: false, error: result.error },
+      );
     };
     const tools = this.config.tools;
     if (!tools) {
@@ -210,6 +263,7 @@ export class PythonSession implements ExecutorSession {
   private async shutdown(): Promise<void> {
     this.config.onClose?.(this);
     this.abandon?.();
+    for (const job of this.queue.splice(0)) job.reject(closedError());
     const starting = this.starting;
     await this.repl?.stop();
     if (starting) await (await starting.catch(() => undefined))?.stop();

@@ -21,9 +21,14 @@ export type ReplResult = {
   readonly error?: PythonException;
   readonly artifacts?: Artifact[];
   readonly truncatedBytes?: number;
+  /** Unread bytes sat in the raw stderr pipe when the cell ended (subprocess or C-level output). */
+  readonly rawOutput?: boolean;
 };
 
-export type ReplMessage = ReplReady | ReplToolCall | ReplResult;
+/** A KeyboardInterrupt ended the cell; its traceback is being formatted (the first time imports `traceback`). */
+export type ReplInterrupted = { readonly type: 'interrupted'; readonly id: number };
+
+export type ReplMessage = ReplReady | ReplToolCall | ReplResult | ReplInterrupted;
 
 /** Settings the REPL applies before any user code runs. */
 export type ReplInit = {
@@ -33,6 +38,8 @@ export type ReplInit = {
   readonly maxOutputBytes: number;
   /** `resource` limit names (`RLIMIT_AS`, …) to values; soft and hard are both set. */
   readonly limits: Readonly<Record<string, number>>;
+  /** Replaces `sys.path` (the REPL runs with -S, so `site` does not build it). */
+  readonly sysPath?: readonly string[];
   /** Without a sandbox: die with the host (prctl PR_SET_PDEATHSIG) and exit if it is already gone. */
   readonly parentDeathSignal?: boolean;
   readonly parentPid?: number;
@@ -63,7 +70,8 @@ function isResult(fields: Fields): boolean {
     (fields.result === undefined || isString(fields.result)) &&
     (fields.error === undefined || isException(fields.error)) &&
     (fields.artifacts === undefined || (Array.isArray(fields.artifacts) && fields.artifacts.every(isArtifact))) &&
-    (fields.truncatedBytes === undefined || isInteger(fields.truncatedBytes))
+    (fields.truncatedBytes === undefined || isInteger(fields.truncatedBytes)) &&
+    (fields.rawOutput === undefined || typeof fields.rawOutput === 'boolean')
   );
 }
 
@@ -87,6 +95,8 @@ export function parseReplMessage(line: string): ReplMessage | undefined {
       return isInteger(fields.id) && isString(fields.name) ? (value as ReplToolCall) : undefined;
     case 'result':
       return isResult(fields) ? (value as ReplResult) : undefined;
+    case 'interrupted':
+      return isInteger(fields.id) ? (value as ReplInterrupted) : undefined;
     default:
       return undefined;
   }

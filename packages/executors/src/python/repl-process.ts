@@ -6,6 +6,7 @@ import { LineSplitter } from './line-splitter.js';
 import {
   parseReplMessage,
   type ReplInit,
+  type ReplInterrupted,
   type ReplReady,
   type ReplResult,
   type ReplToolCall,
@@ -35,7 +36,7 @@ export class ReplProcess {
   /** Why the process could not be spawned at all (e.g. ENOENT). */
   spawnError: string | undefined;
   /** Receives tool calls and results; set by the session. */
-  onMessage: ((message: ReplToolCall | ReplResult) => void) | undefined;
+  onMessage: ((message: ReplToolCall | ReplResult | ReplInterrupted) => void) | undefined;
   /** Called once when the process has exited (after `exited` settles). */
   onExit: ((exit: ReplExit) => void) | undefined;
   private exit: ReplExit | undefined;
@@ -159,6 +160,7 @@ export class ReplProcess {
 
   /** Output written straight to fd 1/2 (subprocesses, C extensions, faulthandler) since the last call. */
   takeStderr(): string {
+    if (this.stderr.length === 0 && this.droppedStderrBytes === 0) return '';
     let text = Buffer.concat(this.stderr).toString('utf8');
     if (this.droppedStderrBytes > 0) text += `\n[${this.droppedStderrBytes} more bytes of raw output were dropped]\n`;
     this.stderr = [];

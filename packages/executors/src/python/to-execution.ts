@@ -32,16 +32,16 @@ function asTimeout(error: PythonException, message: string): PythonException {
   return { name: 'TimeoutError', message, traceback: `${head}TimeoutError: ${message}\n` };
 }
 
-/** Turns what happened to a cell into the `Execution` the agent loop sees. */
+/** Turns what happened to a cell into the `Execution` the agent loop sees (object literals only: spreads are slow here). */
 export function toExecution(outcome: CellOutcome, executionCount: number, durationMs: number): Execution {
-  const base = { executionCount, durationMs, artifacts: [] };
   const { result, rawStderr } = outcome;
   if (result) {
     const execution: Execution = {
-      ...base,
       stdout: result.stdout,
-      stderr: result.stderr + rawStderr,
+      stderr: rawStderr ? result.stderr + rawStderr : result.stderr,
       artifacts: result.artifacts ?? [],
+      executionCount,
+      durationMs,
     };
     if (result.result !== undefined) execution.result = result.result;
     if (result.truncatedBytes) execution.truncatedBytes = result.truncatedBytes;
@@ -54,16 +54,20 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
   }
   if (outcome.killed) {
     const message = `${timeoutMessage(outcome.timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`;
+    const error = lineError('TimeoutError', message);
     return {
-      ...base,
       stdout: '',
       stderr: rawStderr,
-      error: lineError('TimeoutError', message),
+      artifacts: [],
+      executionCount,
+      durationMs,
+      error,
       timedOut: true,
       stateLost: true,
     };
   }
   const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
   const message = `The Python interpreter stopped while running this action (${how}); it was restarted.`;
-  return { ...base, stdout: '', stderr: rawStderr, error: lineError('InterpreterCrashed', message), stateLost: true };
+  const error = lineError('InterpreterCrashed', message);
+  return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
 }

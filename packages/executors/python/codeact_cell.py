@@ -1,0 +1,179 @@
+"""One CodeAct cell: compile it, run it with captured output, format its error, collect its figures."""
+import _ast
+import fcntl
+import os
+import sys
+import termios
+
+cap = 1 << 20
+running = False  # read by the SIGINT handler: interrupts only land inside user code
+forked = False  # set in children that user code forked: they exit when their cell ends
+cells = {}  # file name -> source, registered with linecache when a traceback is formatted
+hidden = set()  # file names of the REPL's own frames, dropped from tracebacks
+on_interrupt = None  # tells the host an interrupt ended the cell, so it need not kill while we format
+
+
+class Capture:
+    """A text stream that keeps the first `cap` bytes and counts the rest."""
+
+    encoding = 'utf-8'
+    errors = 'replace'
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+        self.dropped = 0
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f'write() argument must be str, not {type(text).__name__}')
+        size = len(text) if text.isascii() else len(text.encode('utf-8', 'surrogatepass'))
+        room = cap - self.size
+        if size <= room:
+            self.parts.append(text)
+            self.size += size
+        else:
+            kept = text[:room] if room > 0 else ''
+            kept_size = len(kept.encode('utf-8', 'surrogatepass'))
+            self.parts.append(kept)
+            self.size += kept_size
+            self.dropped += size - kept_size
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise OSError('captured output has no file descriptor')
+
+    @property
+    def buffer(self):
+        return Binary(self)
+
+    def value(self):
+        return ''.join(self.parts)
+
+
+class Binary:
+    """`sys.stdout.buffer`: bytes are decoded as UTF-8 into the text capture."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def write(self, data):
+        self.text.write(bytes(data).decode('utf-8', 'replace'))
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+def compile_cell(code, filename):
+    """Compile the cell as one unit; the last bare expression separately, to show its value."""
+    tree = compile(code, filename, 'exec', _ast.PyCF_ONLY_AST)
+    body = tree.body
+    if body and isinstance(body[-1], _ast.Expr) and not code.rstrip().endswith(';'):
+        last = _ast.Expression(body[-1].value)
+        head = _ast.Module(body[:-1], [])
+        return compile(head, filename, 'exec'), compile(last, filename, 'eval')
+    return compile(tree, filename, 'exec'), None
+
+
+def format_error(error):
+    """Name, message and traceback, with the REPL's own frames removed (also in chained exceptions)."""
+    import linecache
+    import traceback
+
+    for name, source in cells.items():
+        linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    summary = traceback.TracebackException(type(error), error, error.__traceback__)
+    seen = set()
+    pending = [summary]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        item.stack = traceback.StackSummary.from_list([f for f in item.stack if f.filename not in hidden])
+        pending.extend(e for e in (item.__cause__, item.__context__) if e is not None)
+    return {'name': type(error).__name__, 'message': str(error), 'traceback': ''.join(summary.format())}
+
+
+def figures():
+    """Every open matplotlib figure as a PNG artifact; the figures are closed."""
+    pyplot = sys.modules.get('matplotlib.pyplot')
+    if pyplot is None:
+        return []
+    import base64
+    import io
+
+    artifacts = []
+    for number in pyplot.get_fignums():
+        buffer = io.BytesIO()
+        pyplot.figure(number).savefig(buffer, format='png')
+        data = base64.b64encode(buffer.getvalue()).decode('ascii')
+        artifacts.append({'type': 'image', 'mimeType': 'image/png', 'data': data, 'name': f'figure-{number}.png'})
+    pyplot.close('all')
+    return artifacts
+
+
+def raw_pending():
+    """True when bytes written straight to fd 1/2 have not been read by the host yet."""
+    try:
+        return fcntl.ioctl(2, termios.FIONREAD, b'\0\0\0\0') != b'\0\0\0\0'
+    except OSError:
+        return True
+
+
+def execute(namespace, cell_id, code):
+    """Runs one cell and returns the `result` message for the host."""
+    global running
+    filename = f'<cell {cell_id}>'
+    cells[filename] = code
+    out, err = Capture(), Capture()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    reply = {'type': 'result', 'id': cell_id}
+    try:
+        try:
+            running = True
+            body, last = compile_cell(code, filename)
+            exec(body, namespace)
+            if last is not None:
+                value = eval(last, namespace)
+                if value is not None:
+                    text = repr(value)
+                    if len(text) > cap:
+                        out.dropped += len(text) - cap
+                        text = text[:cap]
+                    reply['result'] = text
+            artifacts = figures()
+            if artifacts:
+                reply['artifacts'] = artifacts
+        finally:
+            running = False
+            if forked:
+                os._exit(0)
+    except BaseException as error:
+        if isinstance(error, KeyboardInterrupt) and on_interrupt is not None:
+            on_interrupt(cell_id)
+        reply['error'] = format_error(error)
+    finally:
+        sys.stdout, sys.stderr = saved
+    reply['stdout'] = out.value()
+    reply['stderr'] = err.value()
+    if out.dropped or err.dropped:
+        reply['truncatedBytes'] = out.dropped + err.dropped
+    if raw_pending():
+        reply['rawOutput'] = True
+    return reply
+
+
+hidden.add(execute.__code__.co_filename)

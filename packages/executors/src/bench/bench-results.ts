@@ -1,0 +1,22 @@
+import type { MachineFacts } from './machine-facts.js';
+import type { ExecutorFigures } from './measure-executor.js';
+import type { Floors } from './measure-floors.js';
+import type { JupyterFigures } from './measure-jupyter.js';
+
+export type BenchResults = {
+  readonly facts: MachineFacts;
+  readonly loadAfter: string;
+  readonly python: ExecutorFigures & { readonly floors: Floors };
+  readonly pyodide: ExecutorFigures | { readonly missing: string };
+  readonly jupyter: JupyterFigures;
+};
+
+export function isFigures(value: BenchResults['pyodide']): value is ExecutorFigures {
+  return !('missing' in value);
+}
+
+/** Milliseconds with a precision that suits the magnitude. */
+export function formatMs(value: number): string {
+  if (value < 1) return value.toFixed(3);
+  return value < 100 ? value.toFixed(1) : value.toFixed(0);
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:executors`: per-interpreter costs side by side with the machine's floors, all in
+ * one run, written to the `## Executors` section of docs/performance.md.
+ * Flags: `--quick` (few samples, for a smoke run), `--no-write` (print only).
+ */
+import { fileURLToPath } from 'node:url';
+import type { PyodideExecutor } from '../pyodide/index.js';
+import { createPythonExecutor, defaultPythonPath } from '../python/create-python-executor.js';
+import type { BenchResults } from './bench-results.js';
+import { checkTargets } from './check-targets.js';
+import { loadAverage, machineFacts } from './machine-facts.js';
+import { type ExecutorFigures, type MeasureOptions, measureExecutor } from './measure-executor.js';
+import { createFloorSampler } from './measure-floors.js';
+import { measureJupyter } from './measure-jupyter.js';
+import { renderBenchReport } from './render-bench-report.js';
+import { writePerformanceSection } from './write-performance-section.js';
+
+const quick = process.argv.includes('--quick');
+const write = !process.argv.includes('--no-write');
+const graceMs = 50;
+const samples = quick
+  ? { starts: 5, actions: 300, toolCalls: 500, interrupts: 5, runaways: 3, idleSessions: 2 }
+  : { starts: 30, actions: 3000, toolCalls: 10_000, interrupts: 20, runaways: 10, idleSessions: 5 };
+
+const log = (text: string) => process.stderr.write(`[bench:executors] ${text}\n`);
+
+async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> {
+  let module: typeof import('../pyodide/index.js');
+  try {
+    module = await import('../pyodide/index.js');
+  } catch (error) {
+    return { missing: `not measured: the Pyodide executor did not load (${String(error)})` };
+  }
+  let executor: PyodideExecutor | undefined;
+  const options: MeasureOptions = {
+    label: 'pyodide',
+    ...samples,
+    interruptGraceMs: graceMs,
+    createExecutor: async () => {
+      executor = module.createPyodideExecutor({ interruptGraceMs: graceMs, poolSize: 1 });
+      await executor.warmUp();
+      return executor;
+    },
+    beforeSession: () => executor?.warmUp() ?? Promise.resolve(),
+  };
+  return measureExecutor(options);
+}
+
+async function main(): Promise<void> {
+  const facts = machineFacts();
+  log('python executor, with floor samples interleaved');
+  const floor = createFloorSampler(defaultPythonPath);
+  const python = await measureExecutor({
+    label: 'python',
+    ...samples,
+    interruptGraceMs: graceMs,
+    floor,
+    createExecutor: () => createPythonExecutor({ interruptGraceMs: graceMs }),
+  }).finally(() => floor.close());
+  if (!python.floors) throw new Error('no floor samples');
+  log('pyodide executor');
+  const pyodide = await measurePyodide();
+  log('jupyter kernel');
+  const jupyter = await measureJupyter(defaultPythonPath, quick ? 1 : 5, quick ? 50 : 500);
+  const results: BenchResults = {
+    facts,
+    loadAfter: loadAverage(),
+    python: { ...python, floors: python.floors },
+    pyodide,
+    jupyter,
+  };
+  const report = renderBenchReport(results);
+  process.stdout.write(report);
+  if (write) {
+    const path = fileURLToPath(new URL('../../../../docs/performance.md', import.meta.url));
+    writePerformanceSection(path, 'Executors', report);
+    log(`wrote ${path}`);
+  }
+  if (checkTargets(results).some((check) => check.pass === false)) process.exitCode = 1;
+}
+
+// Pyodide's children are unref'd while they boot; keep the loop alive until the run is done.
+const keepAlive = setInterval(() => {}, 60_000);
+try {
+  await main();
+} finally {
+  clearInterval(keepAlive);
+}

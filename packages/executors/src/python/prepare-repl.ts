@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { trackTemporaryDirectory } from './temporary-directories.js';
+
+const run = promisify(execFile);
+
+/** The REPL sources shipped with this package (`python/`). */
+export const replSourceDir = fileURLToPath(new URL('../../python', import.meta.url));
+
+/** How sessions start the REPL with this interpreter. */
+export type ReplRuntime = {
+  /** Holds `codeact_repl` and `codeact_cell`: bytecode for this interpreter, or the sources as a fallback. */
+  readonly directory: string;
+  readonly entry: 'codeact_repl.pyc' | 'codeact_repl.py';
+  readonly pythonArgs: readonly string[];
+  /** The `sys.path` a normal start would build (site-packages, .pth paths), set by the REPL under -S. */
+  readonly sysPath: readonly string[] | undefined;
+  readonly version: string;
+  /** Removes the bytecode directory. */
+  dispose(): Promise<void>;
+};
+
+const prepareSource = `
+import json, py_compile, sys
+source, target = sys.argv[1], sys.argv[2]
+compiled = True
+try:
+    for name in ("codeact_repl", "codeact_cell"):
+        py_compile.compile(f"{source}/{name}.py", cfile=f"{target}/{name}.pyc", dfile=f"<{name}>", doraise=True)
+except Exception:
+    compiled = False
+print(json.dumps({"version": sys.version.split()[0], "path": sys.path, "compiled": compiled}))
+`;
+
+/**
+ * Compiles the REPL to bytecode with the target interpreter once per executor (trusted code only,
+ * outside the sandbox) and records its default `sys.path`. Sessions then start with `-I -S` from
+ * the bytecode: no source compilation and no `site` processing on every start or respawn.
+ */
+export async function prepareRepl(pythonPath: string): Promise<ReplRuntime> {
+  const directory = await mkdtemp(join(tmpdir(), 'codeact-repl-'));
+  const untrack = trackTemporaryDirectory(directory);
+  const dispose = async () => {
+    await rm(directory, { recursive: true, force: true });
+    untrack();
+  };
+  try {
+    const { stdout } = await run(pythonPath, ['-I', '-c', prepareSource, replSourceDir, directory], {
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+      timeout: 60_000,
+    });
+    const facts = JSON.parse(stdout) as { version: string; path: string[]; compiled: boolean };
+    if (facts.compiled) {
+      return {
+        directory,
+        entry: 'codeact_repl.pyc',
+        pythonArgs: ['-I', '-S'],
+        sysPath: facts.path,
+        version: facts.version,
+        dispose,
+      };
+    }
+    await dispose();
+    const noop = () => Promise.resolve();
+    return {
+      directory: replSourceDir,
+      entry: 'codeact_repl.py',
+      pythonArgs: ['-I'],
+      sysPath: undefined,
+      version: facts.version,
+      dispose: noop,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
