@@ -33,7 +33,7 @@ function blockAllFunctions(target, what) {
   }
 }
 
-/** Pyodide's NODEFS reads `process.binding('constants')`, which the permission model forbids. */
+/** Pyodide's NODEFS reads `process.binding('constants')`, which the permission model forbids: serve only that. */
 export function shimProcessBinding() {
   const constants = { fs: fs.constants, os: os.constants };
   process.binding = (name) => {
@@ -69,6 +69,6 @@ export function confineWorker() {
   block(require('node:worker_threads'), 'Worker', 'worker_threads.Worker');
   blockAllFunctions(require('node:child_process'), 'child_process');
   for (const key of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) block(globalThis, key, key);
-  for (const key of ['kill', '_kill', 'dlopen', '_linkedBinding', 'binding']) block(process, key, `process.${key}`);
+  for (const key of ['kill', '_kill', 'dlopen', '_linkedBinding']) block(process, key, `process.${key}`);
   syncBuiltinESMExports();
 }

@@ -74,6 +74,24 @@ class _Capture(io.TextIOBase):
         self._parts = []
         return text
 
+    @property
+    def buffer(self):
+        return _BinaryView(self)
+
+
+class _BinaryView(io.RawIOBase):
+    """`sys.stdout.buffer`: bytes written here join the text capture, decoded as UTF-8."""
+
+    def __init__(self, text):
+        self._text = text
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._text.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
+
 
 _stdout = _Capture("<stdout>")
 _stderr = _Capture("<stderr>")
@@ -138,16 +156,23 @@ def _frames_from_cell(tb):
     return start if start is not None else tb
 
 
+def _format(error):
+    """The traceback from the cell's first frame on, without the runner's own frames (tool bridge,
+    sliced sleep), which mean nothing to the code's author."""
+    if isinstance(error, SyntaxError):
+        return traceback.format_exception_only(type(error), error)
+    report = traceback.TracebackException(type(error), error, _frames_from_cell(error.__traceback__))
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename != "<codeact-runner>"]
+    )
+    return report.format()
+
+
 def _describe(error):
     name = type(error).__name__
     try:
-        if isinstance(error, SyntaxError):
-            message = str(error.msg)
-            lines = traceback.format_exception_only(type(error), error)
-        else:
-            message = str(error)
-            lines = traceback.format_exception(type(error), error, _frames_from_cell(error.__traceback__))
-        text = "".join(lines)
+        message = str(error.msg) if isinstance(error, SyntaxError) else str(error)
+        text = "".join(_format(error))
     except BaseException:
         message = f"<unprintable {name}>"
         text = f"{name}: {message}\n"

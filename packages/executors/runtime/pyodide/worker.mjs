@@ -11,7 +11,9 @@ const interrupt = new Int32Array(interruptBuffer);
 const toolFlag = new Int32Array(toolState);
 const started = performance.now();
 
+// Network, signals, vm and workers go before Pyodide loads, so nothing it keeps a reference to is unconfined.
 shimProcessBinding();
+confineWorker();
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 
 // Output written below sys.stdout/sys.stderr (os.write, sys.__stdout__) arrives here with the GIL
@@ -100,7 +102,6 @@ if (workDir) {
 }
 pyodide.unregisterJsModule('js');
 pyodide.unregisterJsModule('pyodide_js');
-confineWorker();
 runner.warm();
 
 function runCell(message) {

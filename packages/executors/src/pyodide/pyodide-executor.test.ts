@@ -55,6 +55,36 @@ describe('PyodideExecutor confinement', () => {
     expect(execution.stdout).toBe('Point(x=1) True\n');
   });
 
+  it('captures bytes and low-level writes with the text output', async () => {
+    const execution = await run(
+      'import os, sys\nprint("a")\nsys.stdout.buffer.write("é\\n".encode())\nos.write(2, b"low\\n")',
+    );
+    expect(execution.stdout).toBe('a\né\n');
+    expect(execution.stderr).toBe('low\n');
+  });
+
+  it('shows tool failures without the bridge frames', async () => {
+    const tools = createToolHost([
+      defineTool({
+        name: 'explode',
+        description: 'Fails.',
+        parameters: z.object({}),
+        execute: () => {
+          throw new Error('boom');
+        },
+      }),
+    ]);
+    const withTools = await executor.createSession({ tools });
+    try {
+      const execution = await withTools.execute({ code: 'explode()' });
+      expect(execution.error).toMatchObject({ name: 'ToolError', message: 'boom' });
+      expect(execution.error?.traceback).toContain('line 1, in <module>');
+      expect(execution.error?.traceback).not.toContain('<codeact-runner>');
+    } finally {
+      await withTools.close();
+    }
+  });
+
   it('does not show the host environment to Python', async () => {
     const execution = await run('import os\nprint(any("CANARY" in k or "CANARY" in v for k, v in os.environ.items()))');
     expect(execution.stdout).toBe('False\n');
@@ -155,6 +185,7 @@ describe('PyodideExecutor confinement', () => {
     expect(execution.timedOut).toBe(true);
     expect(execution.stateLost).toBeUndefined();
     expect(execution.error?.traceback).toContain('time.sleep(20)');
+    expect(execution.error?.traceback).not.toContain('<codeact-runner>');
     expect((await run('print(still_here)')).stdout).toBe('1\n');
   });
 
