@@ -65,8 +65,11 @@ export function parseConversationRecord(value: unknown, fallbackId: string): Tra
     if (!role || typeof content !== 'string') return undefined;
     messages.push({ role, content });
   }
+  // Sources come from ids like `hotpotqa/…` (codeactinstruct exports, the HF release); others are `general`.
   const id = typeof record.id === 'string' ? record.id : fallbackId;
-  return { id, source: id.includes('/') ? (id.split('/')[0] as string) : 'general', messages };
+  const source =
+    typeof record.id === 'string' && record.id.includes('/') ? (record.id.split('/')[0] as string) : 'general';
+  return { id, source, messages };
 }
 
 function normaliseRole(role: unknown): ModelMessage['role'] | undefined {
