@@ -10,7 +10,7 @@ import {
   parseChildMessage,
 } from './child-messages.js';
 
-/** How one cell ended: the runner's reply, or the child died (crash or kill) and its state is gone. */
+/** How one cell ended: the runner's reply, or the child died and its state is gone (`reason`: a short phrase). */
 export type CellOutcome =
   | { readonly type: 'reply'; readonly reply: CellReply }
   | { readonly type: 'exit'; readonly reason: string };
@@ -65,7 +65,7 @@ export class PyodideProcess {
     });
     this.ready.catch(() => {});
     const startTimer = setTimeout(() => {
-      this.kill(`Pyodide did not start within ${options.startTimeoutMs} ms.`);
+      this.kill(`not ready within ${options.startTimeoutMs} ms`);
     }, options.startTimeoutMs);
     startTimer.unref();
 
@@ -78,19 +78,22 @@ export class PyodideProcess {
     });
     this.snapshot = this.collectSnapshot();
     this.exited = new Promise<void>((resolve) => {
-      const onGone = () => {
+      const onGone = (code: number | null, signal: NodeJS.Signals | null) => {
         clearTimeout(startTimer);
         live.delete(this);
-        const detail = this.stderrTail.trim();
-        this.exitReason ??= `The Pyodide process exited${detail ? ` (${detail.slice(-1000)})` : ''}.`;
-        if (!this.isReady) rejectReady(new ExecutorUnavailableError(`Pyodide failed to start. ${this.exitReason}`));
+        this.exitReason ??= signal ? `killed by ${signal}` : `exit code ${code}`;
+        if (!this.isReady) {
+          const detail = this.stderrTail.trim().slice(-1000);
+          const message = `Pyodide failed to start (${this.exitReason}).${detail ? ` ${detail}` : ''}`;
+          rejectReady(new ExecutorUnavailableError(message));
+        }
         this.settle({ type: 'exit', reason: this.exitReason });
         resolve();
       };
       this.child.once('exit', onGone);
       this.child.once('error', (error) => {
-        this.exitReason ??= `The Pyodide process could not be started: ${error.message}`;
-        onGone();
+        this.exitReason ??= `could not start: ${error.message}`;
+        onGone(null, null);
       });
     });
     this.updateRef();
@@ -108,7 +111,7 @@ export class PyodideProcess {
 
   /** Runs the tool stubs (`setup`, silent) or a cell (`exec`). */
   run(type: 'exec' | 'setup', code: string): Promise<CellOutcome> {
-    if (!this.alive) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'The process has exited.' });
+    if (!this.alive) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'exited' });
     if (this.pending) return Promise.reject(new Error('PyodideProcess runs one cell at a time.'));
     this.nextId += 1;
     const id = this.nextId;
@@ -130,7 +133,7 @@ export class PyodideProcess {
   }
 
   /** Stops the child now; a running cell resolves at once as `exit`. Idempotent. */
-  kill(reason = 'The Pyodide process was stopped.'): void {
+  kill(reason = 'stopped by the host'): void {
     if (this.exitReason === undefined && this.child.exitCode === null) this.killedByHost = true;
     this.terminate(reason);
   }
@@ -227,7 +230,7 @@ export class PyodideProcess {
         return;
       }
       case 'crashed':
-        this.terminate(`The Python interpreter crashed (${message.message.trim().replace(/\.$/, '')}).`);
+        this.terminate(message.message.trim().replace(/\.$/, '') || 'crashed');
         return;
     }
   }

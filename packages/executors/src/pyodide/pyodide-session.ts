@@ -28,11 +28,17 @@ function exception(name: string, message: string, traceback?: string): PythonExc
   return { name, message, traceback: `${traceback ?? ''}${name}: ${message}\n` };
 }
 
+/** Same wording as the CPython executor, so observations read alike across backends. */
+function timeoutMessage(timeoutMs: number): string {
+  const seconds = Number((timeoutMs / 1000).toFixed(3));
+  return `Timed out after ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
 /** Turns the KeyboardInterrupt raised at the deadline into the contract's TimeoutError, keeping the frames. */
 function asTimeout(error: PythonException, timeoutMs: number): PythonException {
-  const frames = error.traceback.trimEnd().split('\n').slice(0, -1).join('\n');
-  const message = `The action exceeded its ${timeoutMs} ms time limit and was interrupted.`;
-  return exception('TimeoutError', message, frames ? `${frames}\n` : '');
+  const lines = error.traceback.trimEnd().split('\n');
+  if (lines.at(-1)?.startsWith('KeyboardInterrupt')) lines.pop();
+  return exception('TimeoutError', timeoutMessage(timeoutMs), lines.length > 0 ? `${lines.join('\n')}\n` : '');
 }
 
 /** One persistent Pyodide interpreter in its own confined child process, restarted when it dies. */
@@ -92,10 +98,7 @@ export class PyodideSession implements ExecutorSession {
       stopReason = reason;
       cellAbort.abort();
       process.interrupt();
-      graceTimer = setTimeout(
-        () => process.kill('The action did not stop when interrupted.'),
-        this.options.interruptGraceMs,
-      );
+      graceTimer = setTimeout(() => process.kill('did not stop when interrupted'), this.options.interruptGraceMs);
     };
     const deadline = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('abort');
@@ -127,11 +130,11 @@ export class PyodideSession implements ExecutorSession {
         stopReason === 'timeout'
           ? exception(
               'TimeoutError',
-              `The action exceeded its ${timeoutMs} ms time limit and did not stop when interrupted, so the interpreter was restarted: variables, imports and functions from earlier actions are gone.`,
+              `${timeoutMessage(timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`,
             )
           : exception(
               'InterpreterCrashed',
-              `${outcome.reason} The interpreter was restarted: variables, imports and functions from earlier actions are gone.`,
+              `The Python interpreter stopped while running this action (${outcome.reason}); it was restarted.`,
             );
       return { stdout: '', stderr: '', error, ...(stopReason ? { timedOut: true } : {}), ...base };
     }
@@ -144,15 +147,15 @@ export class PyodideSession implements ExecutorSession {
     timeoutMs: number,
     base: Pick<Execution, 'artifacts' | 'executionCount' | 'durationMs' | 'stateLost'>,
   ): Execution {
-    const timedOut = interrupted && reply.error?.name === 'KeyboardInterrupt';
-    const error = timedOut && reply.error ? asTimeout(reply.error, timeoutMs) : reply.error;
+    const error =
+      interrupted && reply.error?.name === 'KeyboardInterrupt' ? asTimeout(reply.error, timeoutMs) : reply.error;
     return {
       stdout: reply.stdout,
       stderr: reply.stderr,
       ...(reply.result === undefined ? {} : { result: reply.result }),
       ...(error ? { error } : {}),
       ...(reply.truncatedBytes ? { truncatedBytes: reply.truncatedBytes } : {}),
-      ...(timedOut ? { timedOut: true } : {}),
+      ...(interrupted ? { timedOut: true } : {}),
       ...base,
     };
   }
