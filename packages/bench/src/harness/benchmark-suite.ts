@@ -13,6 +13,8 @@ export type BenchmarkTask = {
   readonly id: string;
   /** Group name for reports, e.g. the M³ToolEval family or the MINT task type. */
   readonly family?: string | undefined;
+  /** Other names `--tasks` globs may match, e.g. `dna_sequencer/<slug>` for a longer original id. */
+  readonly aliases?: readonly string[] | undefined;
 };
 
 /** How an episode ended, as the benchmark counts it. */

@@ -232,6 +232,16 @@ describe('runBenchmark', () => {
     expect(order).toEqual(['cleanup', 'run-end']);
   });
 
+  it('selects tasks by alias too', async () => {
+    const aliased: BenchmarkSuite<DemoTask> = {
+      ...demoSuite,
+      listTasks: async () => demoTasks.map((task) => ({ ...task, aliases: [task.id.replace('demo/', 'short/')] })),
+    };
+    const model = new ScriptedModel({ tasks: script(), modelId: 'demo-model' });
+    const run = await runBenchmark({ suite: aliased, model, executor, outDir, tasks: 'short/a*', formats: ['text'] });
+    expect(run.results.map((result) => result.taskId)).toEqual(['demo/alpha']);
+  });
+
   it('rejects unknown formats and empty task selections', async () => {
     const model = new ScriptedModel([]);
     await expect(runBenchmark({ suite: demoSuite, model, executor, outDir, formats: ['xml'] })).rejects.toThrow(

@@ -134,7 +134,9 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
   await writeManifest(outDir, manifest);
 
   const allTasks: readonly BenchmarkTask[] = await suite.listTasks(suiteOptions);
-  const tasks = allTasks.filter((task) => matchesTaskFilter(task.id, options.tasks));
+  const tasks = allTasks.filter((task) =>
+    [task.id, ...(task.aliases ?? [])].some((name) => matchesTaskFilter(name, options.tasks)),
+  );
   if (tasks.length === 0)
     throw new ConfigurationError(`No ${suite.name} task matches ${JSON.stringify(options.tasks)}.`);
 

@@ -86,6 +86,8 @@ async function load(): Promise<M3Data> {
         expectedStr: task.expected_output_py_str,
         expectedType: task.expected_output_py_type,
         globalIndex: task.global_index,
+        // `dna_sequencer/<slug>` for the `cryptobotanists_plant_dna_sequencer/<slug>` ids.
+        aliases: [`${family}/${task.id.slice(task.id.indexOf('/') + 1)}`].filter((alias) => alias !== task.id),
       });
     }
     const tableFile = tableFiles[family];

@@ -19,6 +19,13 @@ describe('M3ToolEval tasks', () => {
     expect(tasks.map((task) => task.globalIndex)).toEqual([...Array(82).keys()]);
     const counts = m3Families.map((family) => tasks.filter((task) => task.family === family).length);
     expect(counts).toEqual([8, 8, 17, 15, 34]);
+    const dna = tasks.filter((task) => task.family === 'dna_sequencer');
+    expect(
+      dna.every(
+        (task) => task.aliases?.[0] === task.id.replace('cryptobotanists_plant_dna_sequencer/', 'dna_sequencer/'),
+      ),
+    ).toBe(true);
+    expect(tasks.find((task) => task.family === 'web_browsing')?.aliases).toEqual([]);
   });
 });
 
