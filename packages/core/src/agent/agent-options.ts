@@ -32,6 +32,8 @@ export type AgentOptions = {
   readonly session?: ExecutorSession | undefined;
   /** Tools callable from Python; listed in the system prompt. With `session`, already installed. */
   readonly tools?: readonly Tool[] | undefined;
+  /** Host directory for the session created from `executor` (its working directory). */
+  readonly workDir?: string | undefined;
   /** A prepared tool host for `executor` (overrides `tools` for the session). */
   readonly toolHost?: ToolHost | undefined;
   /** The user's message for this run. */

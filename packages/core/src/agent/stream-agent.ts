@@ -128,7 +128,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   const getSession = async () => {
     if (!session && options.executor) {
       const toolHost = options.toolHost ?? (tools.length > 0 ? createToolHost(tools) : undefined);
-      session = await options.executor.createSession({ tools: toolHost, abortSignal });
+      session = await options.executor.createSession({ tools: toolHost, workDir: options.workDir, abortSignal });
     }
     return session as ExecutorSession;
   };
