@@ -35,7 +35,7 @@ export function Composer({
         <div className="uploads pending" data-testid="pending-uploads">
           {pendingUploads.map((upload) => (
             <span key={upload.name} className="chip">
-              📎 {upload.name}
+              {upload.name}
             </span>
           ))}
           <span className="muted">will be mentioned to the agent with your next message</span>

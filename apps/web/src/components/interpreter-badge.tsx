@@ -21,7 +21,7 @@ export function InterpreterBadge({
       title={status?.description ?? name}
       data-testid="interpreter-status"
     >
-      🐍 {name}: {text}
+      {name}: {text}
     </span>
   );
 }

@@ -63,6 +63,7 @@ export function Sidebar({
         <button
           type="button"
           className="primary"
+          disabled={!model || !chosen?.available}
           onClick={() => onCreate(model, interpreter)}
           data-testid="new-conversation"
         >

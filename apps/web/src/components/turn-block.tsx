@@ -44,7 +44,7 @@ export function TurnBlock({
           <div className="uploads">
             {turn.uploads.map((upload) => (
               <span key={upload.name} className="chip">
-                📎 {upload.name}
+                {upload.name}
               </span>
             ))}
           </div>

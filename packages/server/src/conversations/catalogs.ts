@@ -62,6 +62,11 @@ export type InterpreterEntry = {
   readonly label?: string;
   /** Builds the executor; may reject with `ExecutorUnavailableError` (e.g. no bubblewrap). */
   readonly create: () => Promise<{ executor: Executor; explanation: string }>;
+  /**
+   * Says whether it can run without building it (for heavy executors such as Pyodide's warm pool).
+   * Without it, listing builds the executor.
+   */
+  readonly describe?: () => Promise<{ available: boolean; description: string }>;
 };
 
 /** An interpreter catalog whose executors are created once, on first use or listing. */
@@ -87,7 +92,8 @@ export function createInterpreterCatalog(
     defaultInterpreter: defaultInterpreter ?? (entries[0] as { id: string }).id,
     async list() {
       return Promise.all(
-        entries.map(async ({ id, label }) => {
+        entries.map(async ({ id, label, describe }) => {
+          if (describe && !created.has(id)) return { id, label: label ?? id, ...(await describe()) };
           try {
             const { explanation } = await load(id);
             return { id, label: label ?? id, available: true, description: explanation };

@@ -331,7 +331,8 @@ export class ConversationService {
     const conversation = await this.get(owner, id);
     if (!conversation) return undefined;
     const live = this.liveFor(id, owner);
-    const status = this.interpreterStatus(live, undefined);
+    const trajectories = live.session || live.restoring ? [] : await this.trajectories(owner, id);
+    const status = this.interpreterStatus(live, () => this.plan(trajectories));
     const hello: Subscription['hello'] = {
       event: 'hello',
       data: { activeTurn: live.turn ? publicTurn(live.turn) : null, interpreter: status },
@@ -457,9 +458,14 @@ export class ConversationService {
         });
         signal.throwIfAborted();
         const ref = { runId: step.runId, step: step.step };
-        if (execution.error || execution.timedOut) {
-          const why = execution.error ? `${execution.error.name}: ${execution.error.message}` : 'it timed out';
-          lost = { reason: `re-running an earlier action failed this time (${why})`, at: ref };
+        const raised = execution.error?.name;
+        if (execution.timedOut || raised !== step.expectedError) {
+          const why = execution.timedOut
+            ? 'it timed out'
+            : execution.error
+              ? `${execution.error.name}: ${execution.error.message}`
+              : `it did not raise ${step.expectedError} as it did originally`;
+          lost = { reason: `re-running an earlier action went differently this time (${why})`, at: ref };
           break;
         }
         live.interpreter.replayed.push(ref);

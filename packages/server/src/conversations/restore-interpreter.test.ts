@@ -14,7 +14,7 @@ async function detailOf(server: TestServer, id: string): Promise<ConversationDet
 }
 
 describe('restoring the interpreter after a restart', () => {
-  it('re-runs the successful code actions, in order, before the next turn and marks them', async () => {
+  it('re-runs the code actions, in order, before the next turn and marks them; failed ones must fail again', async () => {
     const store = createMemoryTrajectoryStore();
     const first = await createTestServer({
       store,
@@ -37,17 +37,22 @@ describe('restoring the interpreter after a restart', () => {
     await sendAndWait(first, id, 'compute');
     await first.close();
 
-    const executor = new ScriptedExecutor((code) => (code === 'print(y)' ? { stdout: '1.7320508075688772\n' } : {}));
+    const executor = new ScriptedExecutor((code) => {
+      if (code === 'print(y)') return { stdout: '1.7320508075688772\n' };
+      if (code === 'y = undefined_name')
+        return { error: { name: 'NameError', message: 'again', traceback: 'NameError' } };
+      return {};
+    });
     const model = new ScriptedModel([modelCode('print(y)'), modelAnswer('1.732')]);
     const second = await createTestServer({ store, workRoot: first.workRoot, models: { 'script:a': model }, executor });
     servers.push(second);
 
     const before = await detailOf(second, id);
-    expect(before.interpreter).toEqual({ state: 'idle', replayed: [], pendingReplay: 2 });
+    expect(before.interpreter).toEqual({ state: 'idle', replayed: [], pendingReplay: 3 });
     expect(before.turns).toHaveLength(1);
 
     const messages = await sendAndWait(second, id, 'print y');
-    expect(executor.executed).toEqual(['import math\nx = 3', 'y = math.sqrt(x)', 'print(y)']);
+    expect(executor.executed).toEqual(['import math\nx = 3', 'y = undefined_name', 'y = math.sqrt(x)', 'print(y)']);
     const runId = before.turns[0]?.runId as string;
     const statuses = messages
       .filter((message) => message.event === 'interpreter')
@@ -56,11 +61,13 @@ describe('restoring the interpreter after a restart', () => {
       ['restoring', 0],
       ['restoring', 1],
       ['restoring', 2],
-      ['running', 2],
+      ['restoring', 3],
+      ['running', 3],
     ]);
     const after = await detailOf(second, id);
     expect(after.interpreter.replayed).toEqual([
       { runId, step: 0 },
+      { runId, step: 1 },
       { runId, step: 2 },
     ]);
     expect(after.interpreter.lost).toBeUndefined();
@@ -107,7 +114,7 @@ describe('restoring the interpreter after a restart', () => {
     expect(detail.turns[1]?.prompt).toBe('and now?');
   });
 
-  it('reports the state lost when a re-run action fails this time', async () => {
+  it('reports the state lost when a re-run action goes differently this time', async () => {
     const store = createMemoryTrajectoryStore();
     const first = await createTestServer({
       store,
@@ -133,7 +140,7 @@ describe('restoring the interpreter after a restart', () => {
     const detail = await detailOf(second, id);
     expect(detail.interpreter.replayed).toEqual([]);
     expect(detail.interpreter.lost?.reason).toBe(
-      're-running an earlier action failed this time (FileNotFoundError: gone.csv)',
+      're-running an earlier action went differently this time (FileNotFoundError: gone.csv)',
     );
   });
 

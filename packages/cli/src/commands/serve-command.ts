@@ -1,0 +1,120 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigurationError } from '@codeact/core';
+import type { CliIo } from '../cli-io.js';
+import type { CliValues } from '../cli-options.js';
+import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
+import { agentSettings } from './agent-settings.js';
+
+/** The flags only `serve` reads (declared in the lead's option table; typed here so this file stands alone). */
+export type ServeValues = CliValues & {
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly token?: string | undefined;
+  readonly 'allow-remote'?: boolean | undefined;
+  readonly 'data-dir'?: string | undefined;
+};
+
+const interpreterLabels: Record<string, string> = {
+  python: 'CPython (bubblewrap)',
+  pyodide: 'Pyodide (WebAssembly)',
+};
+
+/**
+ * `codeact serve`: the chat UI and its API on 127.0.0.1 (a non-loopback `--host` needs
+ * `--allow-remote`). Conversations persist in SQLite under `--data-dir`; each gets its own sandboxed
+ * interpreter and work dir. Every API call needs the access token, printed at start unless it came
+ * from `--token` or `$CODEACT_TOKEN`. Runs until Ctrl-C.
+ */
+export async function serveCommand(values: ServeValues, _positionals: string[], io: CliIo): Promise<number> {
+  const { createInterpreterCatalog, createLogger, createModelCatalog, generateAccessToken, startServer } = await import(
+    '@codeact/server'
+  );
+  const { createSqliteTrajectoryStore } = await import('@codeact/store-sqlite');
+
+  const specs = (values.model ?? io.env.CODEACT_MODEL ?? '')
+    .split(',')
+    .map((spec) => spec.trim())
+    .filter(Boolean);
+  if (specs.length === 0) await resolveCliModel(values, io); // throws the "no model" help
+  const models = createModelCatalog(
+    specs.map((spec) => ({ id: spec, model: () => resolveCliModel({ ...values, model: spec }, io) })),
+  );
+
+  const requested = values.interpreter ?? 'auto';
+  const automatic = requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }) : undefined;
+  const defaultInterpreter = automatic?.executor.executorId ?? requested;
+  const interpreters = createInterpreterCatalog(
+    ['python', 'pyodide'].map((id) => ({
+      id,
+      label: interpreterLabels[id] ?? id,
+      create: async () =>
+        automatic && automatic.executor.executorId === id
+          ? automatic
+          : resolveCliExecutor({ ...values, interpreter: id }),
+      ...(id === 'pyodide' && defaultInterpreter !== 'pyodide'
+        ? {
+            describe: async () => ({
+              available: true,
+              description:
+                'Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use',
+            }),
+          }
+        : {}),
+    })),
+    defaultInterpreter,
+  );
+
+  const token = values.token ?? io.env.CODEACT_TOKEN ?? generateAccessToken();
+  if (token.length < 16) throw new ConfigurationError('The access token must have at least 16 characters.');
+  const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
+  const store = createSqliteTrajectoryStore({ path: join(dataDir, 'codeact.db') });
+  const secrets = [token, values['api-key']].filter((secret): secret is string => Boolean(secret));
+  const logger = createLogger({ write: (line) => io.stderr.write(line), secrets: () => secrets });
+  const settings = agentSettings(values);
+
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer({
+      store,
+      models,
+      interpreters,
+      workRoot: join(dataDir, 'workdirs'),
+      tokens: [{ token, user: 'local' }],
+      logger,
+      host: values.host ?? '127.0.0.1',
+      port: values.port ?? 8700,
+      allowRemote: Boolean(values['allow-remote']),
+      agent: {
+        maxTurns: settings.maxTurns,
+        maxOutputTokens: settings.maxOutputTokens,
+        temperature: settings.temperature,
+        actionTimeoutMs: settings.actionTimeoutMs,
+        timeLimitMs: settings.timeLimitMs ?? 10 * 60_000,
+      },
+    });
+  } catch (error) {
+    await store.close();
+    await interpreters.dispose();
+    throw error;
+  }
+
+  const fromUser = values.token !== undefined || io.env.CODEACT_TOKEN !== undefined;
+  if (automatic) io.stderr.write(`codeact: ${automatic.explanation}\n`);
+  io.stderr.write(`codeact: conversations in ${join(dataDir, 'codeact.db')}; models: ${specs.join(', ')}\n`);
+  io.stderr.write(
+    fromUser
+      ? `codeact: serving on ${running.url}/ (access token from ${values.token !== undefined ? '--token' : '$CODEACT_TOKEN'})\n`
+      : `codeact: serving on ${running.url}/\ncodeact: open ${running.url}/#token=${token}\ncodeact: access token: ${token}\n`,
+  );
+  io.stdout.write(`${running.url}/\n`);
+
+  await new Promise<void>((done) => {
+    if (io.abortSignal.aborted) done();
+    else io.abortSignal.addEventListener('abort', () => done(), { once: true });
+  });
+  io.stderr.write('codeact: shutting down\n');
+  await running.close();
+  await store.close();
+  return 0;
+}
