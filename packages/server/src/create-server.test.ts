@@ -417,4 +417,21 @@ describe('createServer: conversations', () => {
     expect(seen).not.toContain(otherToken);
     expect(JSON.stringify(server.records)).not.toContain(token);
   });
+
+  it('records a turn that failed before its run started, with the user message and the reason', async () => {
+    server = await createTestServer({
+      models: { 'script:a': new ScriptedModel([]) },
+      executor: new ScriptedExecutor([]),
+    });
+    const id = await createConversation(server);
+    await server.store.updateConversation(id, { interpreter: 'gone' });
+    const end = (await sendAndWait(server, id, 'Are you there?')).at(-1)?.data as TurnEnd | undefined;
+    expect(end?.status).toBe('error');
+    expect(end?.error).toEqual({ code: 'CONFIGURATION', message: 'unknown interpreter gone' });
+    const detail = await detailOf(server, id);
+    expect(detail.turns.map((turn) => [turn.prompt, turn.trajectory.outcome.status, turn.runId])).toEqual([
+      ['Are you there?', 'error', end?.runId],
+    ]);
+    expect(await server.store.listMessages(id)).toEqual([]);
+  });
 });

@@ -42,6 +42,16 @@ const script: Record<string, string[]> = {
   ],
 };
 
+/** "Think forever" never answers: it waits until the turn is stopped. */
+function respondOrWait(call: ModelCallOptions): string | Promise<string> {
+  if (call.messages.at(-1)?.content === 'Think forever.') {
+    return new Promise((_, reject) =>
+      call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)),
+    );
+  }
+  return respond(call);
+}
+
 function respond(call: ModelCallOptions): string {
   const messages = call.messages;
   let promptIndex = messages.length - 1;
@@ -85,7 +95,7 @@ async function ensureWebBuilt(): Promise<void> {
 async function launch(): Promise<{ running: RunningServer; close: () => Promise<void> }> {
   const store = createSqliteTrajectoryStore({ path: join(dataDir, 'codeact.db') });
   const model = new ScriptedModel({
-    steps: Array.from({ length: 20 }, () => modelResponder(respond)),
+    steps: Array.from({ length: 20 }, () => modelResponder(respondOrWait)),
     modelId: 'fig3-demo',
   });
   const running = await startServer({
@@ -241,6 +251,17 @@ describe('chat UI in Chromium', () => {
       await page.setViewportSize({ width: 1280, height: 1000 });
       await page.getByTestId('agent-message').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshots, 'chat-ui-restored.png') });
+
+      // Stop: a turn that would never end is stopped from the UI and kept as stopped.
+      await page.getByTestId('new-conversation').click();
+      await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
+      await page.getByTestId('composer-input').fill('Think forever.');
+      await page.getByTestId('send-button').click();
+      await page.getByTestId('stop-button').click();
+      await page.getByTestId('turn-problem').waitFor();
+      expect(await page.getByTestId('turn-problem').textContent()).toContain('Stopped by the user.');
+      await page.getByTestId('send-button').waitFor();
+      expect(await page.getByTestId('conversation-item').count()).toBe(2);
 
       expect(remoteRequests).toEqual([]);
       expect(pageErrors).toEqual([]);

@@ -12,6 +12,7 @@ import {
   streamAgent,
   type Trajectory,
   type TrajectoryStore,
+  trajectorySchemaVersion,
   type Usage,
 } from '@codeact/core';
 import type { Logger } from '../logging/logger.js';
@@ -571,10 +572,21 @@ export class ConversationService {
         code: info.code,
         error: error instanceof Error ? error.message : String(error),
       });
+      const status = turn.controller.signal.aborted ? 'aborted' : 'error';
+      // A turn that ended before its run started (stopped while the interpreter was being rebuilt,
+      // model or interpreter unavailable) is still recorded, so the user's message is not lost.
+      const record = trajectory
+        ? undefined
+        : failedTurnRecord(initial, turn, status, info, performance.now() - started);
+      if (record) {
+        await store.saveTrajectory(record, { owner }).catch((saveError: unknown) => {
+          logger.log('error', 'could not save a failed turn', { conversationId, error: String(saveError) });
+        });
+      }
       end = {
         turnId: turn.turnId,
-        ...(runId === undefined ? {} : { runId }),
-        status: turn.controller.signal.aborted ? 'aborted' : 'error',
+        ...(record ? { runId: record.id } : runId === undefined ? {} : { runId }),
+        status,
         usage: trajectory?.usage ?? { inputTokens: 0, outputTokens: 0 },
         error: info,
       };
@@ -651,6 +663,38 @@ const deletedTurnEnd: TurnEnd = {
   usage: { inputTokens: 0, outputTokens: 0 },
   error: { code: 'DELETED', message: 'the conversation was deleted' },
 };
+
+function failedTurnRecord(
+  conversation: Conversation,
+  turn: Turn,
+  status: 'aborted' | 'error',
+  error: { code: string; message: string },
+  durationMs: number,
+): Trajectory {
+  const colon = conversation.model.indexOf(':');
+  return {
+    schemaVersion: trajectorySchemaVersion,
+    id: randomUUID(),
+    createdAt: turn.startedAt,
+    conversationId: conversation.id,
+    model: {
+      provider: colon === -1 ? conversation.model : conversation.model.slice(0, colon),
+      modelId: colon === -1 ? conversation.model : conversation.model.slice(colon + 1),
+    },
+    executor: { executorId: conversation.interpreter, description: 'not started' },
+    actionFormat: 'code',
+    messages: [{ role: 'user', content: turn.prompt }],
+    steps: [],
+    outcome: {
+      status,
+      reason: status === 'aborted' ? 'stopped before the run started' : error.message,
+      ...(status === 'error' ? { error } : {}),
+    },
+    usage: { inputTokens: 0, outputTokens: 0 },
+    durationMs,
+    metadata: { turnId: turn.turnId, prompt: turn.prompt, uploads: [] },
+  };
+}
 
 function publicTurn(turn: Turn): ActiveTurn {
   return { turnId: turn.turnId, prompt: turn.prompt, startedAt: turn.startedAt };
