@@ -44,7 +44,22 @@ function sendSnapshot(bytes) {
   out.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
+// After an interrupt, the grace period counts CPU time this process spends, not wall time: on a busy
+// host a starved interpreter is not killed for failing to run, but a C-level loop is after `graceMs`.
+let graceWatch;
+function watchGrace(graceMs) {
+  clearInterval(graceWatch);
+  const start = process.cpuUsage();
+  graceWatch = setInterval(() => {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 < graceMs) return;
+    clearInterval(graceWatch);
+    send({ type: 'stuck' });
+  }, 5);
+}
+
 worker.on('message', (message) => {
+  if (message.type === 'result') clearInterval(graceWatch);
   if (message.type === 'snapshot') {
     sendSnapshot(message.bytes);
     return;
@@ -70,10 +85,12 @@ function onHostMessage(message) {
   switch (message.type) {
     case 'exec':
     case 'setup':
+      clearInterval(graceWatch);
       worker.postMessage({ type: message.type, id: message.id, code: message.code });
       return;
     case 'interrupt':
       Atomics.store(interrupt, 0, 2);
+      watchGrace(Number(message.graceMs) || 50);
       answerTool(
         JSON.stringify({ ok: false, error: { type: 'TimeoutError', message: 'The action was interrupted.' } }),
       );

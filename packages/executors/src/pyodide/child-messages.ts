@@ -14,7 +14,10 @@ export type ChildToolCall = { readonly type: 'tool-call'; readonly request: stri
 /** The interpreter died (fatal wasm error, `os._exit`, failed load); the child exits next. */
 export type ChildCrashed = { readonly type: 'crashed'; readonly message: string };
 
-export type ChildMessage = ChildReady | ChildResult | ChildToolCall | ChildCrashed;
+/** After an interrupt the interpreter used its CPU grace without finishing: kill it. */
+export type ChildStuck = { readonly type: 'stuck' };
+
+export type ChildMessage = ChildReady | ChildResult | ChildToolCall | ChildCrashed | ChildStuck;
 
 /** What one cell produced, as reported by the runner inside Pyodide. */
 export type CellReply = {
@@ -57,6 +60,8 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
       return isString(fields.request) ? { type: 'tool-call', request: fields.request } : undefined;
     case 'crashed':
       return { type: 'crashed', message: isString(fields.message) ? fields.message : 'unknown failure' };
+    case 'stuck':
+      return { type: 'stuck' };
     default:
       return undefined;
   }

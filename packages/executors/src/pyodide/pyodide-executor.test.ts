@@ -28,8 +28,7 @@ describe('PyodideExecutor confinement', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as { port: number }).port;
-    // A generous grace keeps the interrupt cases about behaviour, not about CPU contention.
-    executor = createPyodideExecutor({ interruptGraceMs: 2000 });
+    executor = createPyodideExecutor();
     session = await executor.createSession();
   });
 

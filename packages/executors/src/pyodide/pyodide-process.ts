@@ -127,9 +127,13 @@ export class PyodideProcess {
     this.write({ type: 'tool-result', reply });
   }
 
-  /** Raises KeyboardInterrupt in the running cell (cooperative; see `kill`). */
-  interrupt(): void {
-    this.write({ type: 'interrupt' });
+  /**
+   * Raises KeyboardInterrupt in the running cell. If the interpreter then spends `graceMs` of CPU time
+   * without finishing (a C-level loop, code that swallows the interrupt), the child says so and the
+   * running cell ends as `exit` with the child killed.
+   */
+  interrupt(graceMs: number): void {
+    this.write({ type: 'interrupt', graceMs });
   }
 
   /** Stops the child now; a running cell resolves at once as `exit`. Idempotent. */
@@ -229,6 +233,9 @@ export class PyodideProcess {
         this.settle({ type: 'reply', reply });
         return;
       }
+      case 'stuck':
+        if (this.pending) this.kill('did not stop when interrupted');
+        return;
       case 'crashed':
         this.terminate(message.message.trim().replace(/\.$/, '') || 'crashed');
         return;

@@ -24,6 +24,9 @@ export type PyodideSessionOptions = {
 
 type StopReason = 'timeout' | 'abort';
 
+/** Wall time, on top of the CPU grace, after which an interrupted child is killed regardless. */
+const backstopMs = 200;
+
 function exception(name: string, message: string, traceback?: string): PythonException {
   return { name, message, traceback: `${traceback ?? ''}${name}: ${message}\n` };
 }
@@ -97,8 +100,12 @@ export class PyodideSession implements ExecutorSession {
       if (stopReason) return;
       stopReason = reason;
       cellAbort.abort();
-      process.interrupt();
-      graceTimer = setTimeout(() => process.kill('did not stop when interrupted'), this.options.interruptGraceMs);
+      process.interrupt(this.options.interruptGraceMs);
+      // The child measures the grace in CPU time; this wall-clock backstop covers a child too starved to say so.
+      graceTimer = setTimeout(
+        () => process.kill('did not stop when interrupted'),
+        this.options.interruptGraceMs + backstopMs,
+      );
     };
     const deadline = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('abort');
