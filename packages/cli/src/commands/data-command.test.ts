@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp as makeTemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CliValues } from '../cli-options.js';
 import { dataCommand } from './data-command.js';
 import type { DataCliValues } from './data-values.js';
@@ -15,6 +15,16 @@ const mintOutputs = resolve(
 const mintFiles = ['alfworld', 'gsm8k', 'hotpotqa', 'humaneval', 'math', 'mbpp', 'mmlu', 'theoremqa'].map((task) =>
   join(mintOutputs, `${task}.results.jsonl`),
 );
+
+const directories: string[] = [];
+const mkdtemp = async (prefix: string) => {
+  const directory = await makeTemp(prefix);
+  directories.push(directory);
+  return directory;
+};
+afterAll(async () => {
+  for (const directory of directories) await rm(directory, { recursive: true, force: true });
+});
 
 function createIo(cwd: string) {
   let stdout = '';
