@@ -1,5 +1,5 @@
 /** Every command of the `codeact` binary. */
-export const commandNames = ['run', 'chat', 'exec', 'bench'] as const;
+export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 type OptionSpec = {
@@ -14,8 +14,8 @@ type OptionSpec = {
   readonly choices?: readonly string[];
 };
 
-const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench'];
-const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench'];
+const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data'];
+const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench', 'serve', 'data'];
 
 /**
  * The one declaration of every flag: parsing, validation and `--help` all come from this table.
@@ -25,7 +25,7 @@ export const cliOptions = {
     type: 'string',
     short: 'm',
     description:
-      'Model: openai:NAME, anthropic:NAME, openai-compatible:NAME (with --base-url), script:FILE.jsonl, replay:DIR',
+      'Model: openai:NAME, anthropic:NAME, openai-compatible:NAME (with --base-url), script:FILE.jsonl, replay:DIR, local:FILE.gguf (serve takes a comma-separated list)',
     defaultText: '$CODEACT_MODEL',
     commands: agentCommands,
   },
@@ -97,12 +97,12 @@ export const cliOptions = {
     type: 'string',
     number: true,
     description: 'Seconds for the whole run',
-    commands: ['run', 'chat'],
+    commands: ['run', 'chat', 'serve'],
   },
   json: {
     type: 'boolean',
     description: 'Write one JSON event per line to stdout (the last is run-end)',
-    commands: ['run', 'chat'],
+    commands: ['run', 'chat', 'data'],
   },
   trajectory: {
     type: 'string',
@@ -111,28 +111,28 @@ export const cliOptions = {
   },
   format: {
     type: 'string',
-    description: 'Action formats to compare, comma-separated: code,json,text',
+    description: 'bench: action formats to compare (code,json,text); data export: codeactinstruct, openai or sharegpt',
     defaultText: 'code,json,text',
-    commands: ['bench'],
+    commands: ['bench', 'data'],
   },
   tasks: {
     type: 'string',
-    description: 'Glob over task ids, e.g. "web_browsing*"',
-    commands: ['bench'],
+    description: 'bench: glob over task ids, e.g. "web_browsing/*"; data collect: the task JSONL file',
+    commands: ['bench', 'data'],
   },
   concurrency: {
     type: 'string',
     number: true,
     description: 'Episodes run at once',
     defaultText: '1',
-    commands: ['bench'],
+    commands: ['bench', 'data'],
   },
   out: {
     type: 'string',
     short: 'o',
     description: 'Output directory (re-running with the same one resumes)',
     defaultText: 'codeact-bench/<suite>-<model>',
-    commands: ['bench'],
+    commands: ['bench', 'data'],
   },
   fixed: {
     type: 'boolean',
@@ -144,7 +144,142 @@ export const cliOptions = {
     number: true,
     description: 'MINT interaction turns',
     defaultText: '5',
-    commands: ['bench'],
+    commands: ['bench', 'data'],
+  },
+  host: {
+    type: 'string',
+    description: 'Address to listen on (a non-loopback address needs --allow-remote)',
+    defaultText: '127.0.0.1',
+    commands: ['serve'],
+  },
+  port: { type: 'string', number: true, description: 'Port to listen on', defaultText: '8700', commands: ['serve'] },
+  token: {
+    type: 'string',
+    description: 'Access token for the UI and API, at least 16 characters (prefer $CODEACT_TOKEN: flags show in ps)',
+    defaultText: '$CODEACT_TOKEN, else random and printed',
+    commands: ['serve'],
+  },
+  'allow-remote': {
+    type: 'boolean',
+    description: 'Allow a non-loopback --host (the token is still required)',
+    commands: ['serve'],
+  },
+  'data-dir': {
+    type: 'string',
+    description: 'Where conversations (codeact.db) and their work dirs live',
+    defaultText: '$CODEACT_HOME or ~/.codeact',
+    commands: ['serve'],
+  },
+  store: {
+    type: 'string',
+    description: 'Trajectory store: postgres://…, sqlite:PATH or PATH, memory:, or none (run, chat: do not save)',
+    defaultText: '$DATABASE_URL, else ~/.codeact/codeact.db',
+    commands: ['data', 'run', 'chat'],
+  },
+  dataset: {
+    type: 'string',
+    description: 'Dataset in the store: collect writes it; filter, export and stats read it',
+    commands: ['data'],
+  },
+  input: {
+    type: 'string',
+    description: 'Read trajectories from this JSONL file instead of the store',
+    commands: ['data'],
+  },
+  to: { type: 'string', description: 'filter: store dataset for the kept trajectories', commands: ['data'] },
+  'fallback-model': {
+    type: 'string',
+    description: 'collect: model run on the tasks no --model solved',
+    commands: ['data'],
+  },
+  proposals: {
+    type: 'string',
+    number: true,
+    description: 'collect: answer proposals per task (MINT p)',
+    defaultText: '2',
+    commands: ['data'],
+  },
+  rule: {
+    type: 'string',
+    description: 'filter rule',
+    defaultText: 'original',
+    choices: ['original', 'self-improvement', 'none'],
+    commands: ['data'],
+  },
+  success: { type: 'boolean', description: 'filter: keep solved tasks only (with --rule none)', commands: ['data'] },
+  'min-turns': {
+    type: 'string',
+    number: true,
+    description: 'filter: at least this many assistant turns',
+    commands: ['data'],
+  },
+  'exclude-sources': { type: 'string', description: 'filter: drop these sources, comma-separated', commands: ['data'] },
+  dedup: {
+    type: 'string',
+    description: 'filter: keep one trajectory per task and model, per task, or per identical conversation',
+    defaultText: 'task-model',
+    choices: ['task-model', 'task', 'content', 'none'],
+    commands: ['data'],
+  },
+  downsample: { type: 'string', description: 'filter: at most N per source: N or SOURCE=N,…,*=N', commands: ['data'] },
+  seed: {
+    type: 'string',
+    number: true,
+    description: 'Random seed for sampling and shuffling',
+    defaultText: '42',
+    commands: ['data'],
+  },
+  mix: {
+    type: 'string',
+    description: 'export: general conversations to mix in, FILE[:RATIO],… (RATIO per CodeAct conversation)',
+    commands: ['data'],
+  },
+  recipe: {
+    type: 'string',
+    description: 'export: also write a training config',
+    choices: ['trl', 'axolotl', 'llama-factory'],
+    commands: ['data'],
+  },
+  'base-model': {
+    type: 'string',
+    description: 'export --recipe: mistral, llama-2 or a Hugging Face id',
+    defaultText: 'mistral',
+    commands: ['data'],
+  },
+  'max-length': {
+    type: 'string',
+    number: true,
+    description: 'export --recipe: training sequence length',
+    defaultText: '16384 (mistral), 4096 (llama-2)',
+    commands: ['data'],
+  },
+  'id-prefix': { type: 'string', description: 'export: prefix for conversation ids', commands: ['data'] },
+  tokenizer: {
+    type: 'string',
+    description: 'stats: tokenizer',
+    defaultText: 'llama-2',
+    choices: ['llama-2', 'mistral'],
+    commands: ['data'],
+  },
+  clip: {
+    type: 'string',
+    number: true,
+    description: 'stats: clip each conversation at this many tokens',
+    defaultText: '4096',
+    commands: ['data'],
+  },
+  from: {
+    type: 'string',
+    description: 'import: what the input is',
+    choices: ['trajectories', 'mint', 'hotpotqa', 'math', 'apps', 'wtq', 'alfworld'],
+    commands: ['data'],
+  },
+  limit: { type: 'string', number: true, description: 'import: sample size (hotpotqa, wtq)', commands: ['data'] },
+  level: {
+    type: 'string',
+    description: 'import --from hotpotqa: difficulty kept (hard, medium, easy, all)',
+    defaultText: 'hard',
+    commands: ['data'],
   },
   help: { type: 'boolean', short: 'h', description: 'Show help', commands: [...commandNames] },
 } as const satisfies Record<string, OptionSpec>;
@@ -170,6 +305,14 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
   bench: {
     usage: 'codeact bench m3tooleval|api-bank|mint --model M [options]',
     summary: "Run one of the paper's benchmarks and write results.json, report.md and chart.svg",
+  },
+  serve: {
+    usage: 'codeact serve [--model M[,M2…]] [--port 8700] [options]',
+    summary: 'Start the chat UI and its HTTP API on 127.0.0.1',
+  },
+  data: {
+    usage: 'codeact data collect|filter|export|stats|import [options]',
+    summary: 'Make your own CodeActInstruct: collect, filter, export and count trajectories',
   },
 };
 

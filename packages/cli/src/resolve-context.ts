@@ -8,6 +8,7 @@ import {
   type LanguageModel,
   type Tool,
   type ToolHost,
+  type TrajectoryStore,
 } from '@codeact/core';
 import type { CliIo } from './cli-io.js';
 import type { CliValues } from './cli-options.js';
@@ -61,4 +62,20 @@ export async function resolveCliToolset(values: CliValues): Promise<CliToolset> 
   const toolset = await resolveToolset(values.toolset);
   const toolHost = createToolHost(toolset.tools, toolset.pythonPrelude ? { pythonPrelude: toolset.pythonPrelude } : {});
   return { tools: toolset.tools, toolHost, observe: toolset.observe };
+}
+
+/**
+ * The store runs and chats are saved to (`--store`, `$DATABASE_URL`, else SQLite under
+ * `$CODEACT_HOME`/`~/.codeact`); undefined with `--store none`. A store that cannot be opened is
+ * reported and skipped: the run matters more than its record.
+ */
+export async function openCliStore(values: CliValues, io: CliIo): Promise<TrajectoryStore | undefined> {
+  if (values.store === 'none') return undefined;
+  try {
+    const { openTrajectoryStore } = await import('@codeact/data');
+    return await openTrajectoryStore({ url: values.store, env: io.env });
+  } catch (error) {
+    io.stderr.write(`codeact: not saving trajectories: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }

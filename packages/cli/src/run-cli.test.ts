@@ -5,11 +5,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentEvent, parseTrajectory } from '@codeact/core';
+import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const fibonacciScript = join(repoRoot, 'examples/fibonacci.jsonl');
+
+const codeactHome = await mkdtemp(join(tmpdir(), 'codeact-home-'));
 
 function createIo(options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}) {
   let stdout = '';
@@ -21,7 +24,7 @@ function createIo(options: { stdin?: string; env?: Record<string, string>; cwd?:
       stdin: (async function* () {
         if (options.stdin !== undefined) yield options.stdin;
       })(),
-      env: options.env ?? {},
+      env: { CODEACT_HOME: codeactHome, ...options.env },
       cwd: options.cwd ?? repoRoot,
       abortSignal: new AbortController().signal,
     },
@@ -80,6 +83,13 @@ describe('codeact (in process)', () => {
       'code',
       'answer',
     ]);
+    const store = createSqliteTrajectoryStore({ path: join(codeactHome, 'codeact.db') });
+    try {
+      const saved = await store.getTrajectory(trajectory.value?.id ?? '');
+      expect(saved?.outcome).toEqual({ status: 'answer', answer: '6765' });
+    } finally {
+      await store.close();
+    }
   });
 
   it('streams JSON events ending in run-end with --json', async () => {

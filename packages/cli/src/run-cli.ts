@@ -28,6 +28,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/exec-command.js')).execCommand(values, positionals, io);
       case 'bench':
         return await (await import('./commands/bench-command.js')).benchCommand(values, positionals, io);
+      case 'serve':
+        return await (await import('./commands/serve-command.js')).serveCommand(values, positionals, io);
+      case 'data':
+        return await (await import('./commands/data-command.js')).dataCommand(values, positionals, io);
     }
   } catch (error) {
     if (CodeActError.isInstance(error)) {

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodeActError, type ModelMessage, streamAgent, stringifyTrajectory } from '@codeact/core';
 import { type CliIo, readLines } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -27,6 +28,8 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
     tools: toolset.toolHost,
     workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
   });
+  const store = await openCliStore(values, io);
+  const conversationId = randomUUID();
   let messages: readonly ModelMessage[] | undefined;
   let exitCode = 0;
   try {
@@ -45,6 +48,8 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         prompt: text,
         messages,
         mode: 'chat',
+        conversationId,
+        onStepEnd: store ? (partial) => store.saveTrajectory(partial) : undefined,
         abortSignal: io.abortSignal,
         ...agentSettings(values),
       });
@@ -56,6 +61,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
       try {
         const result = await stream.result;
         messages = result.messages;
+        await store?.saveTrajectory(result.trajectory);
         if (values.trajectory) {
           await appendFile(resolve(io.cwd, values.trajectory), `${stringifyTrajectory(result.trajectory)}\n`);
         }
@@ -71,6 +77,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   } finally {
     await session.close();
     await executor.dispose();
+    await store?.close();
   }
   return exitCode;
 }

@@ -4,7 +4,7 @@ import { CodeActError, ConfigurationError, streamAgent, stringifyTrajectory, typ
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -20,8 +20,10 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   const toolset = await resolveCliToolset(values);
   const { executor, explanation } = await resolveCliExecutor(values);
   io.stderr.write(`codeact: ${explanation}\n`);
+  const store = await openCliStore(values, io);
   try {
     const stream = streamAgent({
+      onStepEnd: store ? (partial) => store.saveTrajectory(partial) : undefined,
       model,
       executor,
       tools: toolset.tools,
@@ -46,6 +48,7 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       return undefined;
     });
     trajectory = result?.trajectory ?? trajectory;
+    if (store && trajectory) await store.saveTrajectory(trajectory);
     if (values.trajectory && trajectory) {
       await appendFile(resolve(io.cwd, values.trajectory), `${stringifyTrajectory(trajectory)}\n`);
     }
@@ -53,5 +56,6 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
     return result?.status === 'answer' ? 0 : 1;
   } finally {
     await executor.dispose();
+    await store?.close();
   }
 }

@@ -7,6 +7,7 @@ import type { ModelMessage } from '../model/model-message.js';
 import type { RenderObservationOptions } from '../prompt/render-observation.js';
 import type { Tool } from '../tool/define-tool.js';
 import type { ToolHost } from '../tool/tool-host.js';
+import type { Trajectory } from '../trajectory/trajectory-schema.js';
 
 /** What an answer check decided. */
 export type AnswerVerdict = {
@@ -75,6 +76,11 @@ export type AgentOptions = {
   readonly noActionFeedback?: string | undefined;
   /** Transforms each reply before it is stored in the conversation (MINT prefixes `Assistant:\n`). */
   readonly storeReply?: ((text: string) => string) | undefined;
+  /**
+   * Called after every step with the trajectory so far (status `running`); awaited, so a store can
+   * make each step durable before the next model call. Observes only.
+   */
+  readonly onStepEnd?: ((trajectory: Trajectory) => void | Promise<void>) | undefined;
   /** Benchmark task id, passed to the model call (scripted and replayed models use it). */
   readonly taskId?: string | undefined;
   readonly conversationId?: string | undefined;

@@ -248,6 +248,23 @@ describe('streamAgent', () => {
     expect(() => streamAgent({ model, executor: new ScriptedExecutor([]) })).toThrow(/prompt/);
   });
 
+  it('reports the trajectory so far after every step that does not end the run', async () => {
+    const model = new ScriptedModel([modelCode('a = 1'), modelCode('b = 2'), modelAnswer('3')]);
+    const saved: { status: string; steps: number }[] = [];
+    await runAgent({
+      model,
+      executor: new ScriptedExecutor([{}, {}]),
+      prompt: 'p',
+      onStepEnd: (trajectory) => {
+        saved.push({ status: trajectory.outcome.status, steps: trajectory.steps.length });
+      },
+    });
+    expect(saved).toEqual([
+      { status: 'running', steps: 1 },
+      { status: 'running', steps: 2 },
+    ]);
+  });
+
   it('records a trajectory that round-trips through JSONL', async () => {
     const model = new ScriptedModel([modelCode('print(2)'), modelAnswer('2')]);
     const result = await runAgent({

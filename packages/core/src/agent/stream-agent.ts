@@ -133,6 +133,28 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     return session as ExecutorSession;
   };
 
+  const buildTrajectory = (outcome: Outcome): Trajectory => ({
+    schemaVersion: trajectorySchemaVersion,
+    id: runId,
+    createdAt: startedAt.toISOString(),
+    ...(options.taskId === undefined ? {} : { taskId: options.taskId }),
+    ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
+    model: { provider: options.model.provider, modelId: options.model.modelId },
+    executor: executorInfo,
+    actionFormat: format.name,
+    messages: [...messages],
+    steps: [...steps],
+    outcome: {
+      status: outcome.status,
+      ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      ...(outcome.error === undefined ? {} : { error: outcome.error }),
+    },
+    usage,
+    durationMs: performance.now() - startMs,
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+  });
+
   try {
     for (let step = 0; step < maxTurns; step++) {
       checkInterrupted();
@@ -242,6 +264,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         ...(correct === undefined ? {} : { correct }),
       });
       emit({ type: 'step-end', runId, step });
+      if (options.onStepEnd && !end) await options.onStepEnd(buildTrajectory({ status: 'running' }));
       if (end) {
         outcome = end;
         break;
@@ -264,27 +287,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     if (ownsSession && session) await session.close().catch(() => {});
   }
 
-  const trajectory: Trajectory = {
-    schemaVersion: trajectorySchemaVersion,
-    id: runId,
-    createdAt: startedAt.toISOString(),
-    ...(options.taskId === undefined ? {} : { taskId: options.taskId }),
-    ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
-    model: { provider: options.model.provider, modelId: options.model.modelId },
-    executor: executorInfo,
-    actionFormat: format.name,
-    messages,
-    steps,
-    outcome: {
-      status: outcome.status,
-      ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
-      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
-      ...(outcome.error === undefined ? {} : { error: outcome.error }),
-    },
-    usage,
-    durationMs: performance.now() - startMs,
-    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-  };
+  const trajectory = buildTrajectory(outcome);
   emit({
     type: 'run-end',
     runId,

@@ -10,6 +10,8 @@ export type Usage = z.infer<typeof Usage>;
 
 /** How a run ended. */
 export const RunStatus = z.enum([
+  /** Still going: a partial trajectory saved after a step (see `onStepEnd`). */
+  'running',
   /** A final answer (`<solution>`) was given and accepted. */
   'answer',
   /** Chat mode: the agent replied to the user in plain text and waits for the next message. */
