@@ -169,17 +169,20 @@ async function createEngine(settings: LocalEngineSettings): Promise<LocalEngine>
   }
   const contextSize = settings.contextSize ?? Math.min(model.trainContextSize || 4096, 8192);
   let context: LlamaContext;
+  let chatWrapper: ChatWrapper;
   try {
-    context = await model.createContext({ contextSize, threads: settings.threads, sequences: 1 });
+    chatWrapper = resolveWrapper(module, model, settings.chatWrapper);
+    context = await model.createContext({ contextSize, threads: settings.threads, sequences: 1 }).catch((error) => {
+      throw new ConfigurationError(
+        `Cannot create a ${contextSize}-token context for ${settings.modelPath}: ${(error as Error).message}. Pass a smaller context (?ctx=2048).`,
+        { cause: error },
+      );
+    });
   } catch (error) {
     await model.dispose();
     handle.listeners.delete(listener);
-    throw new ConfigurationError(
-      `Cannot create a ${contextSize}-token context for ${settings.modelPath}: ${(error as Error).message}. Pass a smaller context (?ctx=2048).`,
-      { cause: error },
-    );
+    throw error;
   }
-  const chatWrapper = resolveWrapper(module, model, settings.chatWrapper);
   const chat: LlamaChat = new module.LlamaChat({ contextSequence: context.getSequence(), chatWrapper });
   const grammars = new Map<string, Promise<LlamaGrammar>>();
   const grammarFor = (key: string, create: () => Promise<LlamaGrammar>) => {

@@ -100,6 +100,17 @@ export async function localRuntimeStatus(
   return { dir, installed: version === nodeLlamaCppVersion, version, packages: runtimePackages() };
 }
 
+/** Settings an enclosing `npm run` passes down that would point the install somewhere else. */
+const inheritedNpmSettings =
+  /^npm_config_(workspaces?|include_workspace_root|prefix|local_prefix|global|location|dry_run|save.*)$/i;
+
+function npmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!inheritedNpmSettings.test(key)) env[key] = value;
+  // The postinstall only re-checks the prebuilt binary; skipping it keeps the install offline-safe.
+  return { ...env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true', npm_config_update_notifier: 'false' };
+}
+
 function runNpm(args: string[], cwd: string, onOutput: ((chunk: string) => void) | undefined): Promise<void> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   return new Promise((resolve, reject) => {
@@ -107,8 +118,7 @@ function runNpm(args: string[], cwd: string, onOutput: ((chunk: string) => void)
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
-      // The postinstall only re-checks the prebuilt binary; skipping it keeps the install offline-safe.
-      env: { ...process.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true', npm_config_update_notifier: 'false' },
+      env: npmEnv(),
     });
     let tail = '';
     const collect = (chunk: Buffer) => {
@@ -168,6 +178,8 @@ export async function installLocalRuntime(
     if ((await installedVersion(staging)) !== nodeLlamaCppVersion) {
       throw new ConfigurationError(`npm finished but node-llama-cpp ${nodeLlamaCppVersion} is missing in ${staging}.`);
     }
+    // Another process may have finished first; keep its install rather than pull it from under it.
+    if ((await localRuntimeStatus({ dir })).installed) return localRuntimeStatus({ dir });
     if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
     try {
       await rename(staging, dir);

@@ -22,4 +22,11 @@ describe('buildTinyGguf', () => {
     expect(file.includes(Buffer.from('tokenizer.ggml.add_space_prefix'))).toBe(true);
     expect(buildTinyGguf({ chatTemplate: false }).includes(Buffer.from('tokenizer.chat_template'))).toBe(false);
   });
+
+  it('pads the vocabulary to a given size, deterministically', () => {
+    const padded = buildTinyGguf({ vocabularySize: 1310 });
+    // 1000 more rows in the embedding and output matrices (64 F32 each), plus the pieces' metadata.
+    expect(padded.length - buildTinyGguf().length).toBeGreaterThan(1000 * 64 * 4 * 2);
+    expect(sha256(buildTinyGguf({ vocabularySize: 1310 }))).toBe(sha256(padded));
+  });
 });

@@ -12,6 +12,11 @@ export type TinyGgufOptions = {
   readonly chatTemplate?: boolean | undefined;
   /** `llama.context_length`. Default 2048. */
   readonly contextLength?: number | undefined;
+  /**
+   * Pads the vocabulary with generated pieces up to this size (e.g. 151,936 like Qwen2.5), to
+   * measure costs that grow with the vocabulary, such as grammar checks. Default: about 310 tokens.
+   */
+  readonly vocabularySize?: number | undefined;
 };
 
 const embeddingLength = 64;
@@ -44,7 +49,9 @@ type Vocabulary = { tokens: string[]; scores: number[]; types: number[] };
 
 const tokenType = { normal: 1, unknown: 2, control: 3, userDefined: 4, byte: 6 } as const;
 
-function buildVocabulary(): Vocabulary {
+const pieceChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789▁▁▁▁_.,:;()[]{}<>/=+-*"\'#'];
+
+function buildVocabulary(size: number, seed: number): Vocabulary {
   const vocabulary: Vocabulary = { tokens: [], scores: [], types: [] };
   const add = (token: string, type: number, score = 0) => {
     vocabulary.tokens.push(token);
@@ -64,6 +71,16 @@ function buildVocabulary(): Vocabulary {
   add('\n', tokenType.normal, -21);
   for (let code = 97; code <= 122; code++) add(String.fromCharCode(code), tokenType.normal, -30 - (code - 97));
   for (const token of userDefinedTokens) add(token, tokenType.userDefined);
+  const random = mulberry32(seed ^ 0x5eed);
+  const seen = new Set(vocabulary.tokens);
+  while (vocabulary.tokens.length < size) {
+    const length = 2 + Math.floor(random() * 7);
+    let piece = '';
+    for (let index = 0; index < length; index++) piece += pieceChars[Math.floor(random() * pieceChars.length)];
+    if (seen.has(piece)) continue;
+    seen.add(piece);
+    add(piece, tokenType.normal, -100 - vocabulary.tokens.length / size);
+  }
   return vocabulary;
 }
 
@@ -257,7 +274,7 @@ function writeMetadata(writer: GgufWriter, key: string, entry: MetadataValue): v
  * scripted token predict the next, so a ChatML prompt gets `<execute>print(6 * 7)</execute>`.
  */
 export function buildTinyGguf(options: TinyGgufOptions = {}): Buffer {
-  const vocabulary = buildVocabulary();
+  const vocabulary = buildVocabulary(options.vocabularySize ?? 0, options.seed ?? 1);
   const tensors = buildTensors(vocabulary, options);
   const metadata: [string, MetadataValue][] = [
     ['general.architecture', { type: 'string', value: 'llama' }],
