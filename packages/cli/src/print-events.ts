@@ -28,7 +28,7 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         // A closing tag removed by the stop sequence is put back in the stored reply; show it too.
         if (event.text.startsWith(streamed) && event.text.length > streamed.length) {
           const rest = event.text.slice(streamed.length);
-          write(streamed.endsWith('\n') || !rest.startsWith('</') ? rest : `\n${rest}`);
+          write(rest);
           lineOpen = !rest.endsWith('\n');
         }
         if (lineOpen) write('\n');

@@ -18,22 +18,57 @@ const noModelHelp =
   '  --model openai:gpt-4o                      (with OPENAI_API_KEY set)\n' +
   '  --model anthropic:claude-sonnet-4-5        (with ANTHROPIC_API_KEY set)\n' +
   '  --model openai-compatible:qwen2.5-coder --base-url http://localhost:11434/v1   (Ollama, vLLM, llama.cpp)\n' +
+  '  --model local:model.gguf                   (an embedded llama.cpp model)\n' +
   '  --model script:examples/fibonacci.jsonl    (a scripted model, no LLM needed)\n' +
   'or set CODEACT_MODEL.';
 
+/**
+ * The model spec to use: `--model`, `$CODEACT_MODEL`, else a provider whose key is set, else the
+ * default embedded model (downloaded once), so a fresh machine needs no account.
+ */
+async function defaultModelSpec(values: CliValues, io: CliIo): Promise<string> {
+  const spec = values.model ?? io.env.CODEACT_MODEL;
+  if (spec) return spec;
+  if (values['base-url'] ?? io.env.CODEACT_BASE_URL) throw new ConfigurationError(noModelHelp);
+  if (io.env.OPENAI_API_KEY) return 'openai:gpt-4o';
+  if (io.env.ANTHROPIC_API_KEY) return 'anthropic:claude-sonnet-4-5';
+  const { defaultLocalModel } = await import('@codeact/model-local');
+  io.stderr.write(
+    `codeact: no --model and no API key: using the embedded model local:${defaultLocalModel} (about 1 GB, downloaded once; --model picks another, see codeact run --help)\n`,
+  );
+  return `local:${defaultLocalModel}`;
+}
+
 /** The model named by `--model` (or `$CODEACT_MODEL`); file paths are taken relative to the cwd. */
 export async function resolveCliModel(values: CliValues, io: CliIo): Promise<LanguageModel> {
-  const spec = values.model ?? io.env.CODEACT_MODEL;
-  if (!spec) throw new ConfigurationError(noModelHelp);
+  const spec = await defaultModelSpec(values, io);
   const { resolveModel } = await import('@codeact/models');
-  const match = /^(script|replay|local):(.+)$/.exec(spec);
-  const absolute =
-    match?.[1] && match[2] && !match[2].startsWith('hf:') && !isAbsolute(match[2])
-      ? `${match[1]}:${resolve(io.cwd, match[2])}`
-      : spec;
+  const match = /^(script|replay):(.+)$/.exec(spec);
+  const absolute = match?.[1] && match[2] && !isAbsolute(match[2]) ? `${match[1]}:${resolve(io.cwd, match[2])}` : spec;
+  const providers = spec.startsWith('local:') ? { local: await localProvider(io) } : {};
   return resolveModel(absolute, {
     baseURL: values['base-url'] ?? io.env.CODEACT_BASE_URL,
     apiKey: values['api-key'],
+    env: io.env,
+    cwd: io.cwd,
+    providers,
+  });
+}
+
+async function localProvider(io: CliIo) {
+  const { confirmOnTerminal, createDownloadProgressReporter, localModelProvider } = await import(
+    '@codeact/model-local'
+  );
+  const input = io.stdin as unknown as NodeJS.ReadableStream & { isTTY?: boolean };
+  return localModelProvider({
+    runtime: {
+      install: io.env.CODEACT_LOCAL_INSTALL === '1' ? 'yes' : 'ask',
+      confirm: confirmOnTerminal({ input, output: io.stderr as unknown as NodeJS.WritableStream }),
+    },
+    download: {
+      onProgress: createDownloadProgressReporter(io.stderr),
+      ...(io.env.CODEACT_OFFLINE === '1' ? { offline: true } : {}),
+    },
     env: io.env,
   });
 }

@@ -48,7 +48,7 @@ describe('codeact (in process)', () => {
       [['run', '--max-turns', 'many', 'x'], /--max-turns takes a non-negative number, not "many"/],
       [['run', '--interpreter', 'jython', 'x'], /--interpreter must be one of auto, python, pyodide/],
       [['exec', '--model', 'openai:gpt-4o', '-'], /Unknown option '--model'/],
-      [['run', 'task'], /No model given\. Pass --model/],
+      [['run', '--base-url', 'http://127.0.0.1:9/v1', 'task'], /No model given\. Pass --model/],
       [['run', '--model', 'script:missing.jsonl', 'task'], /missing\.jsonl/],
     ];
     for (const [argv, message] of cases) {

@@ -7,6 +7,7 @@ export { type AiSdkModelSettings, createAiSdkModel, type ModelRetryEvent } from 
 export type { RetrySettings } from './ai-sdk/retry-delay-ms.js';
 export type { AiSdkLanguageModel } from './ai-sdk/stream-ai-sdk-reply.js';
 export { type ModelErrorContext, type ModelErrorHints, toModelCallError } from './ai-sdk/to-model-call-error.js';
+export * from './replay/index.js';
 export { defaultModelProviders, registerModelProvider } from './resolve/default-model-providers.js';
 export type { Env, ModelProviderFactory, ModelProviderRequest, ResolveModelOptions } from './resolve/model-provider.js';
 export { createModelProviderRegistry, type ModelProviderRegistry } from './resolve/model-provider-registry.js';

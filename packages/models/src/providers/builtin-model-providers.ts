@@ -1,3 +1,4 @@
+import { replayProvider } from '../replay/index.js';
 import type { ModelProviderFactory } from '../resolve/model-provider.js';
 import { anthropicProvider } from './anthropic-provider.js';
 import { openaiCompatiblePresets } from './openai-compatible-presets.js';
@@ -11,5 +12,6 @@ export const builtinModelProviders: Readonly<Record<string, ModelProviderFactory
   anthropic: anthropicProvider,
   'openai-compatible': openaiCompatibleProvider,
   script: scriptProvider,
+  replay: replayProvider,
   ...openaiCompatiblePresets,
 };
