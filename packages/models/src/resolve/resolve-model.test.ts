@@ -35,8 +35,8 @@ describe('resolveModel', () => {
   });
 
   it('lists the providers for an unknown prefix', async () => {
-    expect(await configurationError('replay:runs/')).toBe(
-      'Unknown model provider "replay" in "replay:runs/". Providers: anthropic, llamacpp, lmstudio, ollama, openai, openai-compatible, openrouter, script, vllm. For a local OpenAI-compatible server, pass --base-url or set CODEACT_BASE_URL.',
+    expect(await configurationError('gemini:pro')).toBe(
+      'Unknown model provider "gemini" in "gemini:pro". Providers: anthropic, llamacpp, lmstudio, ollama, openai, openai-compatible, openrouter, replay, script, vllm. For a local OpenAI-compatible server, pass --base-url or set CODEACT_BASE_URL.',
     );
   });
 
