@@ -80,7 +80,7 @@ export class PyodideSession implements ExecutorSession {
     this.lifetime.abort(new ExecutorError(`Pyodide session ${this.sessionId} is closed.`));
     this.options.onClose();
     const process = await this.current.catch(() => undefined);
-    await process?.stop('The session was closed.');
+    await process?.stop('session closed');
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
