@@ -181,6 +181,21 @@ export function executorContract(options: ExecutorContractOptions): void {
       expect(after.stdout).toBe('False 2\n');
     });
 
+    it('stops a C-level loop that ignores interrupts', async () => {
+      const execution = await run('sum(range(10**13))', timeoutMs);
+      expect(execution.timedOut).toBe(true);
+      expect(execution.error?.name).toBe('TimeoutError');
+      expect((await run('print("after")')).stdout).toBe('after\n');
+    });
+
+    it('interrupts a sleeping action and keeps the state', async () => {
+      await run('slept = "kept"');
+      const execution = await run('import time\ntime.sleep(60)', timeoutMs);
+      expect(execution.timedOut).toBe(true);
+      expect(execution.stateLost).not.toBe(true);
+      expect((await run('print(slept)')).stdout).toBe('kept\n');
+    });
+
     it('restarts after the interpreter dies and reports the lost state', async () => {
       await run('before_crash = 1');
       const crashed = await run('import os\nos._exit(3)');
