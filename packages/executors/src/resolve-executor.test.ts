@@ -29,6 +29,29 @@ describe('resolveExecutor', () => {
     }
   });
 
+  it('falls back to Pyodide when bubblewrap is missing, saying why', async () => {
+    process.env.PATH = '/nonexistent';
+    const { executor, explanation } = await resolveExecutor({ pyodide: { poolSize: 0, memorySnapshot: false } });
+    try {
+      expect(executor.executorId).toBe('pyodide');
+      expect(explanation).toMatch(
+        /\(auto: bubblewrap is not installed \(`apt-get install bubblewrap` enables sandboxed CPython\)\)\.$/,
+      );
+    } finally {
+      await executor.dispose();
+    }
+  });
+
+  it('takes Pyodide when asked for it', async () => {
+    const { executor, explanation } = await resolveExecutor({ interpreter: 'pyodide', pyodide: { poolSize: 0 } });
+    try {
+      expect(executor.executorId).toBe('pyodide');
+      expect(explanation).toMatch(/^Interpreter: .*Pyodide.* \(requested\)\.$/);
+    } finally {
+      await executor.dispose();
+    }
+  });
+
   it('refuses an explicit python request when bubblewrap is missing', async () => {
     process.env.PATH = '/nonexistent';
     await expect(resolveExecutor({ interpreter: 'python' })).rejects.toBeInstanceOf(ExecutorUnavailableError);

@@ -1,11 +1,15 @@
 import { type Executor, ExecutorUnavailableError } from '@codeact/core';
+import type { PyodideExecutorOptions } from './pyodide/index.js';
 import { createPythonExecutor, defaultPythonPath } from './python/create-python-executor.js';
 import { findExecutable, isExecutable } from './python/find-executable.js';
 import type { PythonExecutorOptions } from './python/python-executor-options.js';
 
+/** Python options apply to CPython; `timeoutMs`, `interruptGraceMs` and `maxOutputBytes` to both. */
 export type ResolveExecutorOptions = PythonExecutorOptions & {
   /** `auto` (default): CPython when bubblewrap and python3 are present, else Pyodide. */
   readonly interpreter?: 'auto' | 'python' | 'pyodide' | undefined;
+  /** Pyodide-only settings (pool size, memory snapshot, …). */
+  readonly pyodide?: PyodideExecutorOptions | undefined;
 };
 
 export type ResolvedExecutor = {
@@ -17,11 +21,11 @@ export type ResolvedExecutor = {
 async function createPyodide(options: ResolveExecutorOptions): Promise<Executor> {
   // Loaded lazily: Pyodide is large and only needed when chosen.
   const { createPyodideExecutor } = await import('./pyodide/index.js');
-  const settings: { timeoutMs?: number; interruptGraceMs?: number; maxOutputBytes?: number } = {};
-  if (options.timeoutMs !== undefined) settings.timeoutMs = options.timeoutMs;
-  if (options.interruptGraceMs !== undefined) settings.interruptGraceMs = options.interruptGraceMs;
-  if (options.maxOutputBytes !== undefined) settings.maxOutputBytes = options.maxOutputBytes;
-  return createPyodideExecutor(settings);
+  const shared: { timeoutMs?: number; interruptGraceMs?: number; maxOutputBytes?: number } = {};
+  if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
+  if (options.interruptGraceMs !== undefined) shared.interruptGraceMs = options.interruptGraceMs;
+  if (options.maxOutputBytes !== undefined) shared.maxOutputBytes = options.maxOutputBytes;
+  return createPyodideExecutor({ ...shared, ...options.pyodide });
 }
 
 function messageOf(error: unknown): string {

@@ -12,6 +12,8 @@ export type MachineFacts = {
   readonly node: string;
   readonly bwrap: string;
   readonly loadAverage: string;
+  /** Machine-wide idle CPU fraction just before the run. */
+  readonly idleBefore: number;
 };
 
 function osName(): string {
@@ -37,7 +39,7 @@ export function loadAverage(): string {
     .join(' ');
 }
 
-export function machineFacts(): MachineFacts {
+export function machineFacts(idleBefore: number): MachineFacts {
   return {
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -48,5 +50,6 @@ export function machineFacts(): MachineFacts {
     node: process.version,
     bwrap: bwrapVersion(),
     loadAverage: loadAverage(),
+    idleBefore,
   };
 }

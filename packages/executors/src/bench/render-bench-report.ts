@@ -49,7 +49,7 @@ export function renderBenchReport(results: BenchResults): string {
   const lines = [
     '## Executors',
     '',
-    `Measured by \`npm run bench:executors\` on ${facts.date} UTC; every figure below comes from that one run. Machine: ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGiB} GiB RAM, ${facts.os}, Linux ${facts.kernel}, Node ${facts.node}, ${facts.bwrap}. Load average before / after: ${facts.loadAverage} / ${results.loadAfter}. The machine is shared, so single figures move by up to 2×; the targets are ratios to floors sampled interleaved with the python measurements.`,
+    `Measured by \`npm run bench:executors\` on ${facts.date} UTC; every figure below comes from that one run. Machine: ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGiB} GiB RAM, ${facts.os}, Linux ${facts.kernel}, Node ${facts.node}, ${facts.bwrap}. CPU ${(facts.idleBefore * 100).toFixed(0)}% idle at the start; load average before / after: ${facts.loadAverage} / ${results.loadAfter}. The machine is shared, so single figures move by up to 2×; the targets are ratios to floors sampled interleaved with the python measurements.`,
     '',
     `- python: ${python.description}`,
     `- pyodide: ${pyodideLine}`,

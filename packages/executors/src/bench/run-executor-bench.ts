@@ -1,7 +1,8 @@
 /**
  * `npm run bench:executors`: per-interpreter costs side by side with the machine's floors, all in
  * one run, written to the `## Executors` section of docs/performance.md.
- * Flags: `--quick` (few samples, for a smoke run), `--no-write` (print only).
+ * Flags: `--quick` (few samples, for a smoke run), `--no-write` (print only), `--no-wait` (do not
+ * wait up to 10 minutes for the shared machine to be 80% idle first).
  */
 import { fileURLToPath } from 'node:url';
 import type { PyodideExecutor } from '../pyodide/index.js';
@@ -13,10 +14,12 @@ import { type ExecutorFigures, type MeasureOptions, measureExecutor } from './me
 import { createFloorSampler } from './measure-floors.js';
 import { measureJupyter } from './measure-jupyter.js';
 import { renderBenchReport } from './render-bench-report.js';
+import { idleFraction, waitForQuiet } from './wait-for-quiet.js';
 import { writePerformanceSection } from './write-performance-section.js';
 
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
+const wait = !process.argv.includes('--no-wait') && !quick;
 const graceMs = 50;
 const samples = quick
   ? { starts: 5, actions: 300, toolCalls: 500, interrupts: 5, runaways: 3, idleSessions: 2 }
@@ -47,7 +50,8 @@ async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> 
 }
 
 async function main(): Promise<void> {
-  const facts = machineFacts();
+  const idle = wait ? await waitForQuiet(0.8, 600_000, log) : await idleFraction();
+  const facts = machineFacts(idle);
   log('python executor, with floor samples interleaved');
   const floor = createFloorSampler(defaultPythonPath);
   const python = await measureExecutor({

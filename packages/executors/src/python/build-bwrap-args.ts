@@ -70,11 +70,26 @@ export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
   args.push('--hostname', 'codeact', '--clearenv');
   for (const [name, value] of Object.entries(options.env)) args.push('--setenv', name, value);
   args.push(...systemBinds(), ...pythonBinds(options.pythonPath));
-  args.push('--proc', '/proc', '--dev', '/dev', '--size', String(options.tmpSizeBytes), '--tmpfs', '/tmp');
+  const size = String(options.tmpSizeBytes);
+  // /dev is a tmpfs sized at half the host's RAM: keep it read-only and give /dev/shm its own limit.
+  args.push(
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--size',
+    size,
+    '--tmpfs',
+    '/dev/shm',
+    '--size',
+    size,
+    '--tmpfs',
+    '/tmp',
+  );
   args.push('--ro-bind', options.replDir, sandboxReplDir);
   args.push('--bind', options.workDir, sandboxWorkDir, '--chdir', sandboxWorkDir);
   // Last: the root tmpfs holding the mount points becomes read-only too (/tmp and /work stay writable).
-  args.push('--remount-ro', '/');
+  args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--', options.pythonPath, ...options.pythonArgs, `${sandboxReplDir}/${options.replEntry}`);
   return args;
 }

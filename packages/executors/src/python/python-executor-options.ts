@@ -23,7 +23,7 @@ export type PythonExecutorOptions = {
   readonly maxOpenFiles?: number | undefined;
   /** RLIMIT_NPROC inside the sandbox (not applied without one, where it would count all the user's processes). Default 64. */
   readonly maxProcesses?: number | undefined;
-  /** Size of the sandbox's private /tmp. Default 256 MiB. */
+  /** Size of the sandbox's private /tmp, and separately of /dev/shm (both memory-backed). Default 256 MiB. */
   readonly tmpSizeBytes?: number | undefined;
   /** Extra environment variables for the interpreter (nothing of the host's environment is passed). */
   readonly env?: Readonly<Record<string, string>> | undefined;

@@ -67,7 +67,7 @@ describe('PythonExecutor sandbox', () => {
     const code = [
       'import os',
       'results = []',
-      `for path in ("/usr/codeact-probe", "/etc/codeact-probe", ${JSON.stringify(join(tmpdir(), hostProbe))}, "/codeact/x"):`,
+      `for path in ("/usr/codeact-probe", "/etc/codeact-probe", ${JSON.stringify(join(tmpdir(), hostProbe))}, "/codeact/x", "/dev/x"):`,
       '    try:',
       '        open(path, "w").write("x")',
       '        results.append("wrote")',
@@ -76,8 +76,15 @@ describe('PythonExecutor sandbox', () => {
       'print(results)',
     ].join('\n');
     // /tmp inside is a private tmpfs: writable, but the host's /tmp never sees the file.
-    expect(await run(code)).toBe("['OSError', 'OSError', 'wrote', 'OSError']");
+    expect(await run(code)).toBe("['OSError', 'OSError', 'wrote', 'OSError', 'OSError']");
     expect(existsSync(join(tmpdir(), hostProbe))).toBe(false);
+  });
+
+  it('bounds its memory-backed scratch space', async () => {
+    const output = await run(
+      'import os\nprint([os.statvfs(p).f_blocks * os.statvfs(p).f_frsize // 2**20 for p in ("/tmp", "/dev/shm")])',
+    );
+    expect(output).toBe('[256, 256]');
   });
 
   it('sees neither the server files nor the home directory', async () => {

@@ -35,6 +35,7 @@ type CellEnd = { result?: ReplResult; exit?: ReplExit; closed?: boolean };
 const cellFinished = new Error('The action finished before the tool call did.');
 /** Once the interpreter reports that the interrupt ended the cell, it gets this long to format the traceback. */
 const unwindMs = 10_000;
+const maxTimerMs = 2 ** 31 - 1;
 const closedError = () => new ExecutorError('The Python session is closed.');
 
 function messageOf(error: unknown): string {
@@ -181,11 +182,12 @@ export class PythonSession implements ExecutorSession {
       aborted = true;
       stop();
     };
-    const deadline = setTimeout(stop, timeoutMs);
+    // No deadline for an infinite limit; Node would fire a timer above 2^31 - 1 ms at once.
+    const deadline = Number.isFinite(timeoutMs) ? setTimeout(stop, Math.min(timeoutMs, maxTimerMs)) : undefined;
     const finish = (end: CellEnd) => {
       if (finished) return;
       finished = true;
-      clearTimeout(deadline);
+      if (deadline) clearTimeout(deadline);
       if (grace) clearTimeout(grace);
       signal?.removeEventListener('abort', onAbort);
       tools?.abort(cellFinished);
