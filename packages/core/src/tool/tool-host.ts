@@ -71,18 +71,25 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
         };
       }
       const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout;
+      // One controller and one timer per call: cheaper than AbortSignal.timeout + AbortSignal.any on this hot path.
+      const controller = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onCallerAbort: (() => void) | undefined;
       try {
         const value = await new Promise<unknown>((resolve, reject) => {
-          const onAbort = () =>
-            reject(timeout.aborted ? new ToolTimeout(`${name}() timed out after ${timeoutMs} ms.`) : signal.reason);
-          if (signal.aborted) return onAbort();
-          signal.addEventListener('abort', onAbort, { once: true });
+          const fail = (reason: unknown) => {
+            controller.abort(reason);
+            reject(reason);
+          };
+          if (abortSignal?.aborted) return fail(abortSignal.reason);
+          timer = setTimeout(() => fail(new ToolTimeout(`${name}() timed out after ${timeoutMs} ms.`)), timeoutMs);
+          if (abortSignal) {
+            onCallerAbort = () => fail(abortSignal.reason);
+            abortSignal.addEventListener('abort', onCallerAbort, { once: true });
+          }
           Promise.resolve()
-            .then(() => tool.execute(parsed.data, { abortSignal: signal, sessionId }))
-            .then(resolve, reject)
-            .finally(() => signal.removeEventListener('abort', onAbort));
+            .then(() => tool.execute(parsed.data, { abortSignal: controller.signal, sessionId }))
+            .then(resolve, reject);
         });
         const json = JSON.stringify(value === undefined ? null : value);
         if (json === undefined) return { ok: true, value: null };
@@ -97,6 +104,9 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
         if (error instanceof ToolTimeout) return { ok: false, error: { type: 'TimeoutError', message: error.message } };
         if (abortSignal?.aborted) throw abortSignal.reason;
         return { ok: false, error: { type: 'ToolError', message: messageOf(error) } };
+      } finally {
+        clearTimeout(timer);
+        if (onCallerAbort) abortSignal?.removeEventListener('abort', onCallerAbort);
       }
     },
   };
