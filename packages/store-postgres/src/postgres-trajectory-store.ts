@@ -1,8 +1,10 @@
 import {
   ConfigurationError,
-  Conversation,
-  ConversationMessage,
+  type Conversation,
+  type ConversationMessage,
   type ConversationQuery,
+  conversationFromRow,
+  messageFromRow,
   type NewConversation,
   type NewConversationMessage,
   type Page,
@@ -53,30 +55,6 @@ type MessageRow = {
 function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new ConfigurationError(`not a usable schema name: ${name}`);
   return `"${name}"`;
-}
-
-function toConversation(row: ConversationRow): Conversation {
-  return Conversation.parse({
-    id: row.id,
-    title: row.title,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    model: row.model,
-    interpreter: row.interpreter,
-    metadata: JSON.parse(row.metadata),
-    ...(row.owner === null ? {} : { owner: row.owner }),
-  });
-}
-
-function toMessage(row: MessageRow): ConversationMessage {
-  return ConversationMessage.parse({
-    role: row.role,
-    content: row.content,
-    seq: row.seq,
-    createdAt: row.created_at,
-    ...(row.run_id === null ? {} : { runId: row.run_id }),
-    ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
-  });
 }
 
 /**
@@ -292,13 +270,13 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
       );
       const row = result.rows[0];
       if (!row) throw new ConfigurationError(`conversation ${id} already exists`);
-      return toConversation(row);
+      return conversationFromRow(row);
     },
 
     async getConversation(id, scope = {}) {
       open();
       const row = await findConversation(pool, id, scope.owner);
-      return row ? toConversation(row) : undefined;
+      return row ? conversationFromRow(row) : undefined;
     },
 
     async listConversations(query: ConversationQuery = {}): Promise<Page<Conversation>> {
@@ -313,7 +291,7 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
       const items = result.rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map(toConversation),
+        items: items.map(conversationFromRow),
         ...(result.rows.length > limit && last ? { nextCursor: String(last.touch) } : {}),
       };
     },
@@ -336,7 +314,7 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
         ],
       );
       const row = result.rows[0];
-      return row ? toConversation(row) : undefined;
+      return row ? conversationFromRow(row) : undefined;
     },
 
     async deleteConversation(id, scope = {}) {
@@ -370,7 +348,7 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
               createdAt,
             ],
           );
-          stored.push(toMessage(inserted.rows[0] as MessageRow));
+          stored.push(messageFromRow(inserted.rows[0] as MessageRow));
         }
         await client.query(
           `UPDATE ${s}.conversations SET message_count = message_count + $2, updated_at = $3,
@@ -390,7 +368,7 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
          ORDER BY m.seq`,
         [conversationId, scope.afterSeq ?? -1, scope.owner ?? null],
       );
-      return result.rows.map(toMessage);
+      return result.rows.map(messageFromRow);
     },
 
     async close() {

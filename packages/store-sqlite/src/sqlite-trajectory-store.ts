@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   ConfigurationError,
-  Conversation,
-  ConversationMessage,
+  type Conversation,
+  type ConversationMessage,
   type ConversationQuery,
+  conversationFromRow,
+  messageFromRow,
   type NewConversation,
   type Page,
   parseStoreCursor,
@@ -90,30 +92,6 @@ type MessageRow = {
   metadata: string | null;
   created_at: string;
 };
-
-function toConversation(row: ConversationRow): Conversation {
-  return Conversation.parse({
-    id: row.id,
-    title: row.title,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    model: row.model,
-    interpreter: row.interpreter,
-    metadata: JSON.parse(row.metadata),
-    ...(row.owner === null ? {} : { owner: row.owner }),
-  });
-}
-
-function toMessage(row: MessageRow): ConversationMessage {
-  return ConversationMessage.parse({
-    role: row.role,
-    content: row.content,
-    seq: row.seq,
-    createdAt: row.created_at,
-    ...(row.run_id === null ? {} : { runId: row.run_id }),
-    ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
-  });
-}
 
 /**
  * The default store: one SQLite file in WAL mode with `synchronous=FULL`, so every resolved write
@@ -217,7 +195,7 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
           metadata: message.metadata === undefined ? null : JSON.stringify(message.metadata),
           createdAt,
         });
-        return toMessage({
+        return messageFromRow({
           seq,
           role: message.role,
           content: message.content,
@@ -339,13 +317,15 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
         }
         throw error;
       }
-      return toConversation(statements.getConversation.get({ id: conversation.id, owner: null }) as ConversationRow);
+      return conversationFromRow(
+        statements.getConversation.get({ id: conversation.id, owner: null }) as ConversationRow,
+      );
     },
 
     async getConversation(id, scope = {}) {
       open();
       const row = statements.getConversation.get({ id, owner: scope.owner ?? null });
-      return row ? toConversation(row) : undefined;
+      return row ? conversationFromRow(row) : undefined;
     },
 
     async listConversations(query: ConversationQuery = {}): Promise<Page<Conversation>> {
@@ -364,7 +344,7 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map(toConversation),
+        items: items.map(conversationFromRow),
         ...(rows.length > limit && last ? { nextCursor: String(last.touch) } : {}),
       };
     },
@@ -383,7 +363,7 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
           updatedAt: now(),
           messageCount: row.message_count,
         });
-        return toConversation(statements.getConversation.get({ id, owner: null }) as ConversationRow);
+        return conversationFromRow(statements.getConversation.get({ id, owner: null }) as ConversationRow);
       });
       return update();
     },
@@ -403,7 +383,7 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
       if (scope.owner !== undefined && !statements.getConversation.get({ id: conversationId, owner: scope.owner })) {
         return [];
       }
-      return statements.listMessages.all(conversationId, scope.afterSeq ?? -1).map(toMessage);
+      return statements.listMessages.all(conversationId, scope.afterSeq ?? -1).map(messageFromRow);
     },
 
     async close() {

@@ -2,6 +2,12 @@ export {
   createMemoryTrajectoryStore,
   type MemoryTrajectoryStoreOptions,
 } from './memory-trajectory-store.js';
+export {
+  type ConversationRowFields,
+  conversationFromRow,
+  type MessageRowFields,
+  messageFromRow,
+} from './store-rows.js';
 export { parseStoreCursor, resolveStorePageSize, validateTrajectoryForStore } from './store-support.js';
 export {
   Conversation,
