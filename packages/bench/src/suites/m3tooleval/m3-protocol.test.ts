@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkedReply, postprocessMarkedReply } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
+import { sharedM3Dir } from './__fixtures__/shared-m3-data.js';
 import { m3ActionFormat } from './m3-action-format.js';
 import { loadM3Data, type M3Format, m3Families } from './m3-data.js';
 import { buildM3Prompt } from './m3-prompt.js';
 
-const shared = '/work/shared/data/m3tooleval';
+const shared = sharedM3Dir;
 const jsonl = <T>(name: string) =>
   readFileSync(`${shared}/${name}`, 'utf8')
     .trim()
