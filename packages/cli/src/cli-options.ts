@@ -172,9 +172,10 @@ export const cliOptions = {
   },
   store: {
     type: 'string',
-    description: 'Trajectory store: postgres://…, sqlite:PATH or PATH, memory:, or none (run, chat: do not save)',
+    description:
+      'Trajectory store: postgres://…, sqlite:PATH or PATH, memory:, or none (run, chat, bench: do not save)',
     defaultText: '$DATABASE_URL, else ~/.codeact/codeact.db',
-    commands: ['data', 'run', 'chat'],
+    commands: ['data', 'run', 'chat', 'bench'],
   },
   dataset: {
     type: 'string',

@@ -144,3 +144,37 @@ describe('codeact (binary)', () => {
     expect(stdout.trim().split('\n').at(-1)).toBe('6765');
   });
 });
+
+describe('codeact bench (in process)', () => {
+  it('runs a benchmark subset, writes the reports and saves every episode to the store', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'codeact-bench-'));
+    const task = 'cryptobotanists_plant_dna_sequencer/transcribe_translate_amino_acid_length';
+    const script = join(directory, 'script.jsonl');
+    const replies = [
+      {
+        task: `code:${task}`,
+        reply:
+          "Action:\nchain = translate_mrna_to_amino_acid(transcribe_dna_to_mrna('AGCTAGCGTA'))\nprint(len(chain.split('-')))\nEnd Action",
+      },
+      { task: `code:${task}`, reply: 'Answer: 4' },
+    ];
+    await writeFile(script, replies.map((line) => JSON.stringify(line)).join('\n'));
+    const out = join(directory, 'out');
+    const { io, stdout } = createIo();
+    const code = await runCli(
+      ['bench', 'm3tooleval', '--model', `script:${script}`, '--format', 'code', '--tasks', task, '--out', out],
+      io,
+    );
+    expect(code).toBe(0);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(results.summary.code).toMatchObject({ success: 1, total: 1, avgTurns: 2 });
+    expect(stdout()).toContain(join(out, 'report.md'));
+    const store = createSqliteTrajectoryStore({ path: join(codeactHome, 'codeact.db') });
+    try {
+      const page = await store.listTrajectories({ dataset: 'bench/m3tooleval' });
+      expect(page.items.map((trajectory) => trajectory.taskId)).toContain(task);
+    } finally {
+      await store.close();
+    }
+  });
+});

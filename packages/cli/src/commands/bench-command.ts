@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ConfigurationError } from '@codeact/core';
+import { ConfigurationError, type Trajectory } from '@codeact/core';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
-import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
+import { openCliStore, resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 
 /**
  * `codeact bench SUITE`: runs a benchmark through `runBenchmark` with a progress bar on stderr,
@@ -23,6 +23,14 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
     .filter(Boolean);
   const safeModel = `${model.provider}-${model.modelId}`.replace(/[^\w.-]+/g, '_').slice(-80);
   const outDir = resolve(io.cwd, values.out ?? `codeact-bench/${name}-${safeModel}`);
+  // Every episode also goes to the trajectory store, as dataset `bench/<suite>`.
+  const store = await openCliStore(values, io);
+  const saving: Promise<void>[] = [];
+  const storeReporter = {
+    onEpisodeEnd(result: { readonly trajectory: Trajectory }) {
+      if (store) saving.push(store.saveTrajectory(result.trajectory, { dataset: `bench/${name}` }).catch(() => {}));
+    },
+  };
   const run = await runBenchmark({
     suite,
     model,
@@ -35,13 +43,15 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
     tasks: values.tasks,
     concurrency: values.concurrency ?? 1,
     outDir,
-    reporter: createProgressReporter({ stream: io.stderr }),
+    reporter: [createProgressReporter({ stream: io.stderr }), storeReporter],
     abortSignal: io.abortSignal,
     suiteOptions: {
       ...(values.fixed ? { fixed: true } : {}),
       ...(values.k === undefined ? {} : { k: values.k }),
     },
   });
+  await Promise.all(saving);
+  await store?.close();
   io.stdout.write(`${JSON.stringify(run.resultsJson.summary, null, 2)}\n`);
   io.stdout.write(
     `results: ${resolve(outDir, 'results.json')}\nreport: ${resolve(outDir, 'report.md')}\nchart: ${resolve(outDir, 'chart.svg')}\n`,
