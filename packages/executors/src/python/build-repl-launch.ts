@@ -80,5 +80,6 @@ export function buildReplLaunch(
     limits: limits(settings, true),
     ...sysPath,
   };
-  return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, sandboxed: true, init };
+  // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.
+  return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, runAs: settings.runAs, sandboxed: true, init };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Executor, ExecutorUnavailableError } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { findExecutable, isExecutable } from './find-executable.js';
+import { grantToSandbox } from './grant-to-sandbox.js';
 import { prepareRepl, type ReplRuntime } from './prepare-repl.js';
 import { PythonExecutor } from './python-executor.js';
 import {
@@ -26,6 +27,7 @@ function messageOf(error: unknown): string {
 async function probe(settings: PythonExecutorSettings, runtime: ReplRuntime): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'codeact-probe-'));
   try {
+    await grantToSandbox(settings.runAs, workDir);
     const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, workDir, ''));
     await repl.stop();
   } finally {
@@ -34,22 +36,24 @@ async function probe(settings: PythonExecutorSettings, runtime: ReplRuntime): Pr
 }
 
 async function probeSandbox(settings: PythonExecutorSettings, runtime: ReplRuntime): Promise<PythonExecutorSettings> {
-  try {
-    await probe(settings, runtime);
-    return settings;
-  } catch (error) {
-    // Some hosts forbid mapping to another uid; keep the caller's uid rather than give up.
-    const fallback = { ...settings, sandboxUid: undefined };
+  // Best first: an unprivileged host uid (when root), then bwrap as root with a remapped uid, then no remapping.
+  const candidates: PythonExecutorSettings[] = [settings];
+  if (settings.runAs !== undefined) candidates.push({ ...settings, runAs: undefined });
+  candidates.push({ ...settings, runAs: undefined, sandboxUid: undefined });
+  let firstError: unknown;
+  for (const candidate of candidates) {
     try {
-      await probe(fallback, runtime);
-      return fallback;
-    } catch {
-      throw new ExecutorUnavailableError(
-        `bubblewrap could not start a sandbox here: ${messageOf(error)} Pass \`--no-sandbox\` (\`sandbox: false\`) to run Python without isolation.`,
-        { cause: error },
-      );
+      await probe(candidate, runtime);
+      return candidate;
+    } catch (error) {
+      // Some hosts forbid unprivileged user namespaces or mapping to another uid: degrade rather than give up.
+      firstError ??= error;
     }
   }
+  throw new ExecutorUnavailableError(
+    `bubblewrap could not start a sandbox here: ${messageOf(firstError)} Pass \`--no-sandbox\` (\`sandbox: false\`) to run Python without isolation.`,
+    { cause: firstError },
+  );
 }
 
 /**

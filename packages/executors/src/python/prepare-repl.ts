@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { shareReadOnly } from './grant-to-sandbox.js';
 import { trackTemporaryDirectory } from './temporary-directories.js';
 
 const run = promisify(execFile);
@@ -55,6 +56,7 @@ export async function prepareRepl(pythonPath: string): Promise<ReplRuntime> {
     });
     const facts = JSON.parse(stdout) as { version: string; path: string[]; compiled: boolean };
     if (facts.compiled) {
+      await shareReadOnly(directory, ['codeact_repl.pyc', 'codeact_cell.pyc']);
       return {
         directory,
         entry: 'codeact_repl.pyc',

@@ -9,6 +9,17 @@ export type PythonExecutorOptions = {
   readonly sandbox?: boolean | undefined;
   /** bubblewrap by path. Default: `bwrap` found on `$PATH`. */
   readonly bwrapPath?: string | undefined;
+  /**
+   * Host uid the sandbox is started as when the host runs as root (ignored otherwise). The kernel
+   * exempts uid 0 from RLIMIT_NPROC, so a root-owned sandbox could fork without bound; as this uid
+   * it holds no root privilege and `maxProcesses` is enforced. Each sandbox has its own user
+   * namespace, where the kernel counts processes apart, so sessions never share one budget.
+   * A `workDir` passed to `createSession` that already exists must be writable by this uid.
+   * Default 65534 (`nobody`).
+   */
+  readonly runAsUid?: number | undefined;
+  /** Host gid to go with `runAsUid` (supplementary groups are dropped). Default: `runAsUid` if given, else 65534. */
+  readonly runAsGid?: number | undefined;
   /** Default wall-clock limit per action. Default 30 s. */
   readonly timeoutMs?: number | undefined;
   /** How long an interrupted action may take to unwind before the interpreter is killed. Default 50 ms. */
@@ -34,6 +45,8 @@ export type PythonExecutorSettings = {
   /** bwrap's path, or undefined when running without a sandbox. */
   readonly bwrapPath: string | undefined;
   readonly sandboxUid: number | undefined;
+  /** Host uid/gid bwrap is started as (set only when the host is root and a sandbox is used). */
+  readonly runAs: RunAs | undefined;
   readonly timeoutMs: number;
   readonly interruptGraceMs: number;
   readonly maxOutputBytes: number;
@@ -45,7 +58,23 @@ export type PythonExecutorSettings = {
   readonly env: Readonly<Record<string, string>>;
 };
 
+export type RunAs = { readonly uid: number; readonly gid: number };
+
 const mebibyte = 1024 * 1024;
+const nobody = 65534;
+
+function checkId(name: string, value: number | undefined): number | undefined {
+  if (value === undefined || (Number.isInteger(value) && value > 0 && value < 2 ** 32 - 1)) return value;
+  throw new RangeError(`${name} must be a positive integer (an unprivileged host id), got ${value}.`);
+}
+
+/** The unprivileged host identity for bwrap: only when the host is root and a sandbox is used. */
+export function resolveRunAs(options: PythonExecutorOptions, sandboxed: boolean): RunAs | undefined {
+  const uid = checkId('runAsUid', options.runAsUid);
+  const gid = checkId('runAsGid', options.runAsGid);
+  if (!sandboxed || process.getuid?.() !== 0) return undefined;
+  return { uid: uid ?? nobody, gid: gid ?? uid ?? nobody };
+}
 
 export function resolvePythonSettings(
   options: PythonExecutorOptions,
@@ -55,7 +84,8 @@ export function resolvePythonSettings(
   return {
     pythonPath,
     bwrapPath,
-    sandboxUid: 65534,
+    sandboxUid: nobody,
+    runAs: resolveRunAs(options, bwrapPath !== undefined),
     timeoutMs: options.timeoutMs ?? 30_000,
     interruptGraceMs: options.interruptGraceMs ?? 50,
     maxOutputBytes: options.maxOutputBytes ?? mebibyte,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
+import { grantToSandbox } from './grant-to-sandbox.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
@@ -21,10 +22,15 @@ export class PythonExecutor implements Executor {
   constructor(settings: PythonExecutorSettings, runtime: ReplRuntime) {
     this.settings = settings;
     this.runtime = runtime;
+    const notes = [
+      settings.sandboxUid === undefined ? 'uid not remapped' : undefined,
+      // Root is exempt from RLIMIT_NPROC: only reached where unprivileged bwrap cannot start.
+      settings.runAs === undefined && process.getuid?.() === 0 ? 'as host root: process limit not enforced' : undefined,
+    ].filter((note) => note !== undefined);
     const where =
       settings.bwrapPath === undefined
         ? 'without a sandbox'
-        : `under bubblewrap${settings.sandboxUid === undefined ? ' (uid not remapped)' : ''}`;
+        : `under bubblewrap${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
     this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}`;
   }
 
@@ -33,8 +39,10 @@ export class PythonExecutor implements Executor {
     const ownsWorkDir = options.workDir === undefined;
     const workDir =
       options.workDir === undefined ? await mkdtemp(join(tmpdir(), 'codeact-session-')) : resolve(options.workDir);
-    if (!ownsWorkDir) await mkdir(workDir, { recursive: true });
-    const session = await PythonSession.open(
+    // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
+    const created = ownsWorkDir ? workDir : await mkdir(workDir, { recursive: true });
+    if (created !== undefined) await grantToSandbox(this.settings.runAs, workDir);
+    const opening = PythonSession.open(
       {
         sessionId: randomUUID(),
         workDir,
@@ -47,6 +55,14 @@ export class PythonExecutor implements Executor {
       },
       options.abortSignal,
     );
+    const session = await opening.catch((error: unknown) => {
+      const runAs = this.settings.runAs;
+      if (created !== undefined || runAs === undefined || !(error instanceof ExecutorError)) throw error;
+      throw new ExecutorError(
+        `${error.message} (the sandbox runs as host uid ${runAs.uid}: an existing workDir must be writable by it)`,
+        { cause: error },
+      );
+    });
     this.sessions.add(session);
     return session;
   }

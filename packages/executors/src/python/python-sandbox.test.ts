@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Executor, ExecutorSession } from '@codeact/core';
@@ -16,6 +16,8 @@ describe('PythonExecutor sandbox', () => {
   beforeAll(async () => {
     process.env[canaryName] = canaryValue;
     workDir = mkdtempSync(join(tmpdir(), 'codeact-sandbox-test-'));
+    // As root the sandbox runs as host uid 65534: an existing work directory must be writable by it.
+    if (process.getuid?.() === 0) chownSync(workDir, 65534, 65534);
     executor = await createPythonExecutor();
     session = await executor.createSession({ workDir });
   });

@@ -3,6 +3,7 @@ import { ExecutorError } from '@codeact/core';
 import { trackChild } from './child-registry.js';
 import { findChildPid } from './find-child-pid.js';
 import { LineSplitter } from './line-splitter.js';
+import type { RunAs } from './python-executor-options.js';
 import {
   parseReplMessage,
   type ReplInit,
@@ -18,6 +19,8 @@ export type ReplLaunch = {
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd?: string | undefined;
+  /** Host uid/gid to start `command` as (root hosts only; libuv also drops supplementary groups). */
+  readonly runAs?: RunAs | undefined;
   /** Under bwrap the interpreter is the grandchild (bwrap → namespace init → python). */
   readonly sandboxed: boolean;
   readonly init: ReplInit;
@@ -54,6 +57,7 @@ export class ReplProcess {
       env: launch.env,
       cwd: launch.cwd,
       detached: !launch.sandboxed,
+      ...(launch.runAs === undefined ? {} : { uid: launch.runAs.uid, gid: launch.runAs.gid }),
     });
     this.untrack = trackChild(() => this.kill());
     let resolveExit: (exit: ReplExit) => void = () => {};
