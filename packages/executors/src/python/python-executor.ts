@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
@@ -42,12 +42,18 @@ export class PythonExecutor implements Executor {
     // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
     const created = ownsWorkDir ? workDir : await mkdir(workDir, { recursive: true });
     if (created !== undefined) await grantToSandbox(this.settings.runAs, workDir);
+    // A caller's existing directory is never chowned. When the sandbox uid cannot write it, this one
+    // session runs bwrap as the host user instead (the process limit is then not enforced for it).
+    const settings =
+      created === undefined && this.settings.runAs !== undefined && !(await isWritableBy(workDir, this.settings.runAs))
+        ? { ...this.settings, runAs: undefined }
+        : this.settings;
     const opening = PythonSession.open(
       {
         sessionId: randomUUID(),
         workDir,
         ownsWorkDir,
-        launch: buildReplLaunch(this.settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
+        launch: buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,
         interruptGraceMs: this.settings.interruptGraceMs,
@@ -56,7 +62,7 @@ export class PythonExecutor implements Executor {
       options.abortSignal,
     );
     const session = await opening.catch((error: unknown) => {
-      const runAs = this.settings.runAs;
+      const runAs = settings.runAs;
       if (created !== undefined || runAs === undefined || !(error instanceof ExecutorError)) throw error;
       throw new ExecutorError(
         `${error.message} (the sandbox runs as host uid ${runAs.uid}: an existing workDir must be writable by it)`,
@@ -73,4 +79,12 @@ export class PythonExecutor implements Executor {
     await Promise.all([...this.sessions].map((session) => session.close()));
     await this.runtime.dispose();
   }
+}
+
+/** Whether `uid`/`gid` may create files in `directory`, judged from its mode bits. */
+async function isWritableBy(directory: string, runAs: { uid: number; gid: number }): Promise<boolean> {
+  const info = await stat(directory);
+  if (info.uid === runAs.uid) return (info.mode & 0o300) === 0o300;
+  if (info.gid === runAs.gid) return (info.mode & 0o030) === 0o030;
+  return (info.mode & 0o003) === 0o003;
 }

@@ -128,24 +128,35 @@ describe.skipIf(process.platform !== 'linux')('PythonExecutor process limit and 
     }
   });
 
-  it.skipIf(!isRoot)('hands a work directory it creates to the sandbox uid, and explains a foreign one', async () => {
-    const parent = mkdtempSync(join(tmpdir(), 'codeact-runas-test-'));
-    chmodSync(parent, 0o755);
-    try {
-      const fresh = join(parent, 'fresh');
-      const created = await executor.createSession({ workDir: fresh });
+  it.skipIf(!isRoot)(
+    'hands a work directory it creates to the sandbox uid, and never chowns a foreign one',
+    async () => {
+      const parent = mkdtempSync(join(tmpdir(), 'codeact-runas-test-'));
+      chmodSync(parent, 0o755);
       try {
-        const execution = await created.execute({ code: 'open("note.txt", "w").write("hi")' });
-        expect(execution.error).toBeUndefined();
-        expect(statSync(join(fresh, 'note.txt')).uid).toBe(65534);
+        const fresh = join(parent, 'fresh');
+        const created = await executor.createSession({ workDir: fresh });
+        try {
+          const execution = await created.execute({ code: 'open("note.txt", "w").write("hi")' });
+          expect(execution.error).toBeUndefined();
+          expect(statSync(join(fresh, 'note.txt')).uid).toBe(65534);
+        } finally {
+          await created.close();
+        }
+        // mkdtemp makes a directory 0700 for root: it is not chowned; that session runs as the host user instead.
+        const foreign = mkdtempSync(join(parent, 'foreign-'));
+        const borrowed = await executor.createSession({ workDir: foreign });
+        try {
+          const execution = await borrowed.execute({ code: 'open("note.txt", "w").write("hi")' });
+          expect(execution.error).toBeUndefined();
+          expect(statSync(foreign).uid).toBe(0);
+          expect(statSync(join(foreign, 'note.txt')).uid).toBe(0);
+        } finally {
+          await borrowed.close();
+        }
       } finally {
-        await created.close();
+        rmSync(parent, { recursive: true, force: true });
       }
-      // mkdtemp makes a directory 0700 for root: the sandbox cannot use it, and the error says why.
-      const foreign = mkdtempSync(join(parent, 'foreign-'));
-      await expect(executor.createSession({ workDir: foreign })).rejects.toThrow(/writable by it/);
-    } finally {
-      rmSync(parent, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
