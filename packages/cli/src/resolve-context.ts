@@ -74,9 +74,13 @@ async function localProvider(io: CliIo) {
 }
 
 /** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
-export async function resolveCliExecutor(values: CliValues): Promise<{ executor: Executor; explanation: string }> {
+export async function resolveCliExecutor(
+  values: CliValues,
+  extra: { readonly ownedWorkRoot?: string } = {},
+): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
   return resolveExecutor({
+    ...extra,
     interpreter: (values.interpreter ?? 'auto') as 'auto' | 'python' | 'pyodide',
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),

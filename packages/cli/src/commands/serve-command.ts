@@ -41,8 +41,12 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
     specs.map((spec) => ({ id: spec, model: () => resolveCliModel({ ...values, model: spec }, io) })),
   );
 
+  const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
+  // The server owns its conversations' work dirs, so the sandbox may be given them.
+  const sandboxDirs = { ownedWorkRoot: join(dataDir, 'workdirs') };
   const requested = values.interpreter ?? 'auto';
-  const automatic = requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }) : undefined;
+  const automatic =
+    requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }, sandboxDirs) : undefined;
   const defaultInterpreter = automatic?.executor.executorId ?? requested;
   const interpreters = createInterpreterCatalog(
     ['python', 'pyodide'].map((id) => ({
@@ -51,7 +55,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       create: async () =>
         automatic && automatic.executor.executorId === id
           ? automatic
-          : resolveCliExecutor({ ...values, interpreter: id }),
+          : resolveCliExecutor({ ...values, interpreter: id }, sandboxDirs),
       ...(id === 'pyodide' && defaultInterpreter !== 'pyodide'
         ? {
             describe: async () => ({
@@ -67,7 +71,6 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
 
   const token = values.token ?? io.env.CODEACT_TOKEN ?? generateAccessToken();
   if (token.length < 16) throw new ConfigurationError('The access token must have at least 16 characters.');
-  const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
   const store = createSqliteTrajectoryStore({ path: join(dataDir, 'codeact.db') });
   const secrets = [token, values['api-key']].filter((secret): secret is string => Boolean(secret));
   const logger = createLogger({ write: (line) => io.stderr.write(line), secrets: () => secrets });
@@ -79,7 +82,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       store,
       models,
       interpreters,
-      workRoot: join(dataDir, 'workdirs'),
+      workRoot: sandboxDirs.ownedWorkRoot,
       tokens: [{ token, user: 'local' }],
       logger,
       host: values.host ?? '127.0.0.1',

@@ -23,7 +23,7 @@ function executorRows(
     '|---|---|---|---|',
     `| executor ready (pyodide: cold boot, snapshot, pool fill) | ${formatMs(python.createExecutorMs)} | ${pyodide ? formatMs(pyodide.createExecutorMs) : '—'} | — |`,
     row(
-      'start until ready (`createSession`; pyodide from the warm pool)',
+      'start until ready (`createSession`; pyodide from the warm pool at rest)',
       (f) => f.start,
       kernel ? cell(kernel.start) : '—',
     ),
@@ -67,6 +67,8 @@ export function renderBenchReport(results: BenchResults): string {
     ...executorRows(python, pyodide, results.jupyter),
     '',
     jupyterNote,
+    '',
+    'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. One taken right after its replacement booted pays ~35–55 ms more on the first cell while V8 is still compiling the WebAssembly in the background (median 50.4 ms in the two runs of 2026-11-22 that timed that case).',
     '',
     '### Targets',
     '',

@@ -20,6 +20,12 @@ export type PythonExecutorOptions = {
   readonly runAsUid?: number | undefined;
   /** Host gid to go with `runAsUid` (supplementary groups are dropped). Default: `runAsUid` if given, else 65534. */
   readonly runAsGid?: number | undefined;
+  /**
+   * A directory whose contents this process owns (e.g. a server's per-conversation work dirs). An
+   * existing `workDir` inside it is handed to the sandbox uid like one the executor created; other
+   * existing directories are never chowned.
+   */
+  readonly ownedWorkRoot?: string | undefined;
   /** Default wall-clock limit per action. Default 30 s. */
   readonly timeoutMs?: number | undefined;
   /** How long an interrupted action may take to unwind before the interpreter is killed. Default 50 ms. */
@@ -47,6 +53,7 @@ export type PythonExecutorSettings = {
   readonly sandboxUid: number | undefined;
   /** Host uid/gid bwrap is started as (set only when the host is root and a sandbox is used). */
   readonly runAs: RunAs | undefined;
+  readonly ownedWorkRoot: string | undefined;
   readonly timeoutMs: number;
   readonly interruptGraceMs: number;
   readonly maxOutputBytes: number;
@@ -86,6 +93,7 @@ export function resolvePythonSettings(
     bwrapPath,
     sandboxUid: nobody,
     runAs: resolveRunAs(options, bwrapPath !== undefined),
+    ownedWorkRoot: options.ownedWorkRoot,
     timeoutMs: options.timeoutMs ?? 30_000,
     interruptGraceMs: options.interruptGraceMs ?? 50,
     maxOutputBytes: options.maxOutputBytes ?? mebibyte,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
-import { grantToSandbox } from './grant-to-sandbox.js';
+import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
@@ -42,10 +42,21 @@ export class PythonExecutor implements Executor {
     // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
     const created = ownsWorkDir ? workDir : await mkdir(workDir, { recursive: true });
     if (created !== undefined) await grantToSandbox(this.settings.runAs, workDir);
-    // A caller's existing directory is never chowned. When the sandbox uid cannot write it, this one
-    // session runs bwrap as the host user instead (the process limit is then not enforced for it).
+    else if (
+      this.settings.runAs !== undefined &&
+      this.settings.ownedWorkRoot !== undefined &&
+      (await isInside(workDir, this.settings.ownedWorkRoot)) &&
+      (await canTraverseTo(workDir, this.settings.runAs))
+    ) {
+      await grantTreeToSandbox(this.settings.runAs, workDir);
+    }
+    // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
+    // cannot reach or write a caller's directory, this one session runs bwrap as the host user
+    // instead (the process limit is then not enforced for it).
     const settings =
-      created === undefined && this.settings.runAs !== undefined && !(await isWritableBy(workDir, this.settings.runAs))
+      !ownsWorkDir &&
+      this.settings.runAs !== undefined &&
+      (!(await isWritableBy(workDir, this.settings.runAs)) || !(await canTraverseTo(workDir, this.settings.runAs)))
         ? { ...this.settings, runAs: undefined }
         : this.settings;
     const opening = PythonSession.open(

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Executor, ExecutorSession } from '@codeact/core';
@@ -159,4 +159,52 @@ describe.skipIf(process.platform !== 'linux')('PythonExecutor process limit and 
       }
     },
   );
+
+  it.skipIf(!isRoot)('hands an existing work directory inside its owned work root to the sandbox uid', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'codeact-owned-root-'));
+    chmodSync(root, 0o755);
+    const owned = createPythonExecutor({ ownedWorkRoot: root });
+    try {
+      const uploads = join(root, 'conversation-1');
+      mkdirSync(uploads, { mode: 0o700 });
+      writeFileSync(join(uploads, 'data.csv'), 'a,b\n1,2\n');
+      const session = await (await owned).createSession({ workDir: uploads });
+      try {
+        const execution = await session.execute({
+          code: 'import os\nopen("data.csv", "a").write("3,4\\n")\nopen("out.txt", "w").write("x")\nprint(os.getuid())',
+        });
+        expect(execution.error).toBeUndefined();
+        expect(statSync(uploads).uid).toBe(65534);
+        expect(statSync(join(uploads, 'out.txt')).uid).toBe(65534);
+        expect(readFileSync(join(uploads, 'data.csv'), 'utf8')).toBe('a,b\n1,2\n3,4\n');
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await (await owned).dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('work directories the sandbox uid cannot reach', () => {
+  it.skipIf(!isRoot)('run that session as the host user instead of failing', async () => {
+    const hidden = mkdtempSync(join(tmpdir(), 'codeact-hidden-'));
+    const owned = await createPythonExecutor({ ownedWorkRoot: hidden });
+    try {
+      const inside = join(hidden, 'conversation-2');
+      mkdirSync(inside);
+      const session = await owned.createSession({ workDir: inside });
+      try {
+        const execution = await session.execute({ code: 'open("out.txt", "w").write("x")' });
+        expect(execution.error).toBeUndefined();
+        expect(statSync(join(inside, 'out.txt')).uid).toBe(0);
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await owned.dispose();
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
 });
