@@ -83,26 +83,7 @@ assistant_only_loss: true
 max_length: ${base.maxLength}
 packing: true
 padding_free: true
-per_device_train_batch_size: 1
-gradient_accumulation_steps: 8
-num_train_epochs: 5
-learning_rate: 1.0e-5
-lr_scheduler_type: cosine_with_min_lr
-lr_scheduler_kwargs:
-  min_lr: 1.0e-6
-warmup_steps: 50
-weight_decay: 0.01
-adam_beta1: 0.9
-adam_beta2: 0.999
-adam_epsilon: 1.0e-8
-max_grad_norm: 1.0
-bf16: true
-gradient_checkpointing: true
-save_strategy: epoch
-logging_steps: 10
-report_to: none
-output_dir: ${yamlString(outputDir)}
-`,
+${trainerArguments(outputDir)}`,
         },
         { name: 'chatml.jinja', text: chatmlTemplate },
       ];
@@ -185,7 +166,19 @@ cutoff_len: ${base.maxLength}
 packing: true
 neat_packing: true
 flash_attn: fa2
-per_device_train_batch_size: 1
+${trainerArguments(outputDir)}`,
+        },
+      ];
+    default:
+      throw new ConfigurationError(
+        `unknown recipe ${String(options.recipe satisfies never)}; use trl, axolotl or llama-factory`,
+      );
+  }
+}
+
+/** The Hugging Face Trainer settings both TRL and LLaMA-Factory take (the paper's schedule, spec §3). */
+function trainerArguments(outputDir: string): string {
+  return `per_device_train_batch_size: 1
 gradient_accumulation_steps: 8
 num_train_epochs: 5
 learning_rate: 1.0e-5
@@ -204,12 +197,5 @@ save_strategy: epoch
 logging_steps: 10
 report_to: none
 output_dir: ${yamlString(outputDir)}
-`,
-        },
-      ];
-    default:
-      throw new ConfigurationError(
-        `unknown recipe ${String(options.recipe satisfies never)}; use trl, axolotl or llama-factory`,
-      );
-  }
+`;
 }
