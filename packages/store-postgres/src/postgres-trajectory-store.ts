@@ -3,7 +3,9 @@ import {
   type Conversation,
   type ConversationMessage,
   type ConversationQuery,
+  type ConversationRowFields,
   conversationFromRow,
+  type MessageRowFields,
   messageFromRow,
   type NewConversation,
   type NewConversationMessage,
@@ -31,26 +33,8 @@ export type PostgresTrajectoryStoreOptions = {
 };
 
 type TrajectoryRow = { seq: string; owner: string | null; document: string };
-type ConversationRow = {
-  id: string;
-  owner: string | null;
-  title: string;
-  model: string;
-  interpreter: string;
-  metadata: string;
-  created_at: string;
-  updated_at: string;
-  touch: string;
-  message_count: number;
-};
-type MessageRow = {
-  seq: number;
-  role: string;
-  content: string;
-  run_id: string | null;
-  metadata: string | null;
-  created_at: string;
-};
+type ConversationRow = ConversationRowFields & { touch: string; message_count: number };
+type MessageRow = MessageRowFields;
 
 function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new ConfigurationError(`not a usable schema name: ${name}`);

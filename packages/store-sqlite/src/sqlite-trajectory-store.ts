@@ -5,7 +5,9 @@ import {
   type Conversation,
   type ConversationMessage,
   type ConversationQuery,
+  type ConversationRowFields,
   conversationFromRow,
+  type MessageRowFields,
   messageFromRow,
   type NewConversation,
   type Page,
@@ -73,25 +75,8 @@ CREATE TABLE IF NOT EXISTS messages (
 `;
 
 type TrajectoryRow = { seq: number; owner: string | null; document: string };
-type ConversationRow = {
-  id: string;
-  owner: string | null;
-  title: string;
-  model: string;
-  interpreter: string;
-  metadata: string;
-  created_at: string;
-  updated_at: string;
-  touch: number;
-};
-type MessageRow = {
-  seq: number;
-  role: string;
-  content: string;
-  run_id: string | null;
-  metadata: string | null;
-  created_at: string;
-};
+type ConversationRow = ConversationRowFields & { touch: number };
+type MessageRow = MessageRowFields;
 
 /**
  * The default store: one SQLite file in WAL mode with `synchronous=FULL`, so every resolved write
