@@ -13,6 +13,7 @@ import {
 } from '@codeact/core';
 import { createInterpreterCatalog, createModelCatalog } from '../conversations/catalogs.js';
 import { createMemoryLogger } from '../logging/logger.js';
+import { readSseMessages } from '../sse/read-sse-messages.js';
 import { type RunningServer, startServer } from '../start-server.js';
 
 /**
@@ -100,32 +101,8 @@ class InstantExecutor implements Executor {
 type SseMessage = { event: string; data: string };
 
 /** Reads an SSE response, calling `onMessage` per message, until it returns true. */
-async function readEvents(response: Response, onMessage: (message: SseMessage) => boolean | undefined): Promise<void> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary = buffer.indexOf('\n\n');
-      while (boundary !== -1) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        boundary = buffer.indexOf('\n\n');
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) event = line.slice(7);
-          else if (line.startsWith('data: ')) data.push(line.slice(6));
-        }
-        if (data.length > 0 && onMessage({ event, data: data.join('\n') })) return;
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
+function readEvents(response: Response, onMessage: (message: SseMessage) => boolean | undefined): Promise<void> {
+  return readSseMessages(response, onMessage);
 }
 
 async function api(base: string, path: string, init: { method?: string; body?: unknown } = {}) {

@@ -5,6 +5,7 @@ import { createMemoryTrajectoryStore, type Executor, type LanguageModel, type Tr
 import { createInterpreterCatalog, createModelCatalog } from '../conversations/catalogs.js';
 import { type CodeActServer, createServer, type ServerLimits } from '../create-server.js';
 import { createMemoryLogger } from '../logging/logger.js';
+import { readSseMessages } from '../sse/read-sse-messages.js';
 
 export const token = 'test-token-0123456789abcdef';
 export const otherToken = 'other-token-0123456789abcdef';
@@ -87,39 +88,11 @@ export async function readSse(
   until: (message: SseMessage, all: SseMessage[]) => boolean = () => false,
 ): Promise<SseMessage[]> {
   const messages: SseMessage[] = [];
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary = buffer.indexOf('\n\n');
-      while (boundary !== -1) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        boundary = buffer.indexOf('\n\n');
-        const message: SseMessage = { event: 'message', id: undefined, data: undefined };
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon === -1 ? line : line.slice(0, colon);
-          const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') message.event = value;
-          else if (field === 'id') message.id = value;
-          else if (field === 'data') data.push(value);
-        }
-        if (data.length === 0) continue;
-        message.data = JSON.parse(data.join('\n'));
-        messages.push(message);
-        if (until(message, messages)) return messages;
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
+  await readSseMessages(response, (raw) => {
+    const message: SseMessage = { event: raw.event, id: raw.id, data: JSON.parse(raw.data) };
+    messages.push(message);
+    return until(message, messages);
+  });
   return messages;
 }
 
