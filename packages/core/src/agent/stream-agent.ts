@@ -121,6 +121,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   let session: ExecutorSession | undefined = options.session;
   const ownsSession = !options.session;
   let outcome: Outcome = { status: 'max-turns', reason: `no answer within ${maxTurns} turns` };
+  /** A run-ending error, rethrown from `result` after `run-end` has been emitted. */
+  let thrown: { error: unknown } | undefined;
   const stuck = new StuckDetector();
   let redirected = false;
   let consecutiveInvalid = 0;
@@ -281,7 +283,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const message = error instanceof Error ? error.message : String(error);
       outcome = { status: 'error', reason: message, error: { code: 'UNKNOWN', message } };
     }
-    if (outcome.status === 'error') (outcome as Outcome & { thrown?: unknown }).thrown = error;
+    if (outcome.status === 'error') thrown = { error };
   } finally {
     runController.abort();
     if (ownsSession && session) await session.close().catch(() => {});
@@ -298,10 +300,9 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     usage,
     trajectory,
   });
-  const thrown = (outcome as Outcome & { thrown?: unknown }).thrown;
-  if (thrown !== undefined) {
-    if (CodeActError.isInstance(thrown)) thrown.trajectory = trajectory;
-    throw thrown;
+  if (thrown) {
+    if (CodeActError.isInstance(thrown.error)) thrown.error.trajectory = trajectory;
+    throw thrown.error;
   }
   return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
 }
