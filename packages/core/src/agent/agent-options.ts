@@ -61,6 +61,11 @@ export type AgentOptions = {
   readonly maxTurns?: number | undefined;
   readonly maxOutputTokens?: number | undefined;
   readonly temperature?: number | undefined;
+  /**
+   * Longest reply read, in characters (default 256 KiB): the stream is closed there and the model is
+   * told its reply was cut.
+   */
+  readonly maxReplyChars?: number | undefined;
   /** Extra stop sequences on top of the action format's. */
   readonly stopSequences?: readonly string[] | undefined;
   /** Wall-clock limit per action. Default: the executor's (30 s). */

@@ -5,7 +5,7 @@ import { CodeActError } from '../errors/codeact-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Execution } from '../executor/execution.js';
 import type { ExecutorSession } from '../executor/executor.js';
-import type { FinishReason, ModelStreamPart, TokenUsage } from '../model/language-model.js';
+import type { TokenUsage } from '../model/language-model.js';
 import type { ModelMessage } from '../model/model-message.js';
 import { renderObservation } from '../prompt/render-observation.js';
 import type { ToolApprover } from '../tool/tool-approval.js';
@@ -15,6 +15,7 @@ import { trajectorySchemaVersion } from '../trajectory/trajectory-schema.js';
 import type { AgentEvent } from './agent-event.js';
 import type { AgentOptions, StepContext } from './agent-options.js';
 import { EventQueue } from './event-queue.js';
+import { readReply } from './read-reply.js';
 import { StuckDetector, stuckRedirectNote } from './stuck-detector.js';
 
 /** How a run ended, with its full record. */
@@ -33,6 +34,12 @@ export type AgentStream = AsyncIterable<AgentEvent> & { readonly result: Promise
 
 const defaultNoActionFeedback =
   'Your reply contained neither code nor an answer. To run code, put it in <execute> </execute>; when you have the final answer, give it as <solution> YOUR_ANSWER </solution>.';
+
+const defaultMaxReplyChars = 256 * 1024;
+
+function replyCapNote(maxReplyChars: number): string {
+  return `Your reply was longer than ${maxReplyChars} characters; it was cut there and the rest was not read. Keep replies short: one thought, then one action.`;
+}
 
 type Outcome = { status: RunStatus; answer?: string; reason?: string; error?: { code: string; message: string } };
 
@@ -79,6 +86,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   const maxTurns = options.maxTurns ?? 10;
   const maxConsecutiveInvalid = options.maxConsecutiveInvalid ?? 3;
   const stuckRepeats = options.stuckRepeats ?? 3;
+  const maxReplyChars = options.maxReplyChars ?? defaultMaxReplyChars;
   const tools = options.tools ?? options.toolHost?.tools ?? [];
   const runId = generateId();
   const startedAt = now();
@@ -184,14 +192,21 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const stepStartMs = performance.now();
       emit({ type: 'step-start', runId, step });
 
-      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) =>
-        emit({ type: 'text-delta', runId, step, text }),
-      ).catch((error: unknown) => {
+      const reply = await readReply(options.model, {
+        messages: [...messages],
+        temperature: options.temperature,
+        maxOutputTokens: options.maxOutputTokens,
+        stopSequences: [...format.stopSequences, ...(options.stopSequences ?? [])],
+        abortSignal,
+        taskId: options.taskId,
+        maxReplyChars,
+        onDelta: (text) => emit({ type: 'text-delta', runId, step, text }),
+      }).catch((error: unknown) => {
         checkInterrupted();
         throw error;
       });
       addUsage(usage, reply.usage);
-      const parsed = format.parse(reply.text, { finishReason: reply.finishReason });
+      const parsed = format.parse(reply.text + reply.after, { finishReason: reply.finishReason });
       const stored = options.storeReply ? options.storeReply(parsed.text) : parsed.text;
       messages.push({ role: 'assistant', content: stored });
       const replyUsage = { inputTokens: reply.usage.inputTokens ?? 0, outputTokens: reply.usage.outputTokens ?? 0 };
@@ -268,6 +283,9 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         }
       }
 
+      if (parsed.note !== undefined && observation !== undefined) observation = `${observation}\n${parsed.note}`;
+      if (reply.capped)
+        observation = `${replyCapNote(maxReplyChars)}${observation === undefined ? '' : `\n${observation}`}`;
       const isLastTurn = step === maxTurns - 1;
       if (observation !== undefined && !end && !isLastTurn) {
         messages.push({ role: 'user', content: observation });
@@ -279,7 +297,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         durationMs: performance.now() - stepStartMs,
         reply: {
           text: parsed.text,
-          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
+          ...(reply.text + reply.after === parsed.text ? {} : { raw: reply.text + reply.after }),
           finishReason: reply.finishReason,
           usage: replyUsage,
           durationMs: reply.durationMs,
@@ -329,64 +347,4 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     throw thrown.error;
   }
   return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
-}
-
-type ModelReply = { text: string; finishReason: FinishReason; usage: TokenUsage; durationMs: number };
-
-/** Streams one reply, stopping early once a stop sequence has appeared (servers may ignore them). */
-async function callModel(
-  options: AgentOptions,
-  formatStops: readonly string[],
-  messages: readonly ModelMessage[],
-  abortSignal: AbortSignal,
-  onDelta: (text: string) => void,
-): Promise<ModelReply> {
-  const stopSequences = [...formatStops, ...(options.stopSequences ?? [])];
-  const started = performance.now();
-  let text = '';
-  let finish: Extract<ModelStreamPart, { type: 'finish' }> | undefined;
-  const stream = options.model.doStream({
-    messages: [...messages],
-    temperature: options.temperature,
-    maxOutputTokens: options.maxOutputTokens,
-    stopSequences,
-    abortSignal,
-    taskId: options.taskId,
-  });
-  let stoppedEarly = false;
-  for await (const part of stream) {
-    if (part.type === 'finish') {
-      finish = part;
-      continue;
-    }
-    const before = text.length;
-    text += part.text;
-    const cut = firstStop(text, stopSequences, Math.max(0, before - 64));
-    if (cut !== undefined) {
-      if (cut > before) onDelta(text.slice(before, cut));
-      text = text.slice(0, cut);
-      stoppedEarly = true;
-      break;
-    }
-    onDelta(part.text);
-  }
-  return {
-    text,
-    finishReason: stoppedEarly ? 'stop' : (finish?.finishReason ?? 'other'),
-    usage: finish?.usage ?? { inputTokens: undefined, outputTokens: undefined },
-    durationMs: performance.now() - started,
-  };
-}
-
-/** End index (exclusive) of the reply up to and including the first closing tag, or before another stop. */
-function firstStop(text: string, stops: readonly string[], from: number): number | undefined {
-  let best: number | undefined;
-  for (const stop of stops) {
-    const index = text.indexOf(stop, from);
-    if (index === -1) continue;
-    // Closing tags are kept so the stored reply is well-formed; other stops are cut before.
-    const end = stop.startsWith('</') ? index + stop.length : index;
-    if (best === undefined || end < best) best = end;
-  }
-  return best;
 }
