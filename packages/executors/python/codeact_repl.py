@@ -5,7 +5,9 @@ REPL -> host: {"type":"ready"}, {"type":"tool-call"} and {"type":"result"} messa
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
 import _json
+import _queue
 import _signal
+import _thread
 import builtins
 import os
 import sys
@@ -40,6 +42,12 @@ def _default(value):
 _scan = _json.make_scanner(_Ctx)
 _buffer = bytearray()
 _tool_seq = 0
+# One reader thread takes every message from the host: tool results go to the call waiting for them
+# (any thread may call tools), everything else to the main loop.
+_inbox = _queue.SimpleQueue()
+_calls = {}
+_calls_lock = _thread.allocate_lock()
+_write_lock = _thread.allocate_lock()
 
 
 def _encode(value):
@@ -63,8 +71,23 @@ def _recv():
 
 def _write(payload):
     view = memoryview((payload + '\n').encode('ascii'))
-    while view:
-        view = view[os.write(_OUT, view) :]
+    with _write_lock:
+        while view:
+            view = view[os.write(_OUT, view) :]
+
+
+def _read_messages():
+    while True:
+        message = _recv()
+        if message is None:
+            os._exit(0)
+        if message.get('type') == 'tool-result':
+            with _calls_lock:
+                box = _calls.pop(message.get('id'), None)
+            if box is not None:
+                box.put(message)
+        else:
+            _inbox.put(message)
 
 
 def _send(message):
@@ -103,19 +126,21 @@ _ERRORS = {
 def __codeact_call_tool__(name, args):
     """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
-    _tool_seq += 1
-    call_id = _tool_seq
+    box = _queue.SimpleQueue()
+    with _calls_lock:
+        _tool_seq += 1
+        call_id = _tool_seq
+        _calls[call_id] = box
     try:
-        payload = _encode({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
-    except (TypeError, ValueError) as error:
-        raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
-    _write(payload)
-    while True:
-        reply = _recv()
-        if reply is None:
-            os._exit(0)
-        if reply.get('type') == 'tool-result' and reply.get('id') == call_id:
-            break
+        try:
+            payload = _encode({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
+        except (TypeError, ValueError) as error:
+            raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
+        _write(payload)
+        reply = box.get()
+    finally:
+        with _calls_lock:
+            _calls.pop(call_id, None)
     if reply.get('ok'):
         return reply.get('value')
     error = reply.get('error') or {}
@@ -185,11 +210,10 @@ def main():
     if options is None:
         return
     namespace = _init(options)
+    _thread.start_new_thread(_read_messages, ())
     _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
-        message = _recv()
-        if message is None:
-            return
+        message = _inbox.get()
         if message.get('type') == 'execute':
             _send(cell.execute(namespace, message['id'], message['code']))
 

@@ -8,6 +8,7 @@ import type { ExecutorSession } from '../executor/executor.js';
 import type { TokenUsage } from '../model/language-model.js';
 import type { ModelMessage } from '../model/model-message.js';
 import { renderObservation } from '../prompt/render-observation.js';
+import { createRedactor, redactExecution, secretsFromEnvironment } from '../security/redact-secrets.js';
 import type { ToolApprover } from '../tool/tool-approval.js';
 import { createToolHost } from '../tool/tool-host.js';
 import type { RunStatus, Trajectory, TrajectoryStep, Usage } from '../trajectory/trajectory-schema.js';
@@ -136,7 +137,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   let redirected = false;
   let consecutiveInvalid = 0;
 
-  const toolScope = { runId, run: {}, budget: options.toolCallBudget };
+  const redact = createRedactor([...secretsFromEnvironment(process.env), ...(options.secrets ?? [])]);
+  const toolScope = { runId, run: {}, budget: options.toolCallBudget, redact };
   const approverFor =
     (step: number): ToolApprover =>
     async (request) => {
@@ -151,7 +153,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
 
   const getSession = async () => {
     if (!session && options.executor) {
-      const toolHost = options.toolHost ?? (tools.length > 0 ? createToolHost(tools) : undefined);
+      const toolHost =
+        options.toolHost ?? (tools.length > 0 ? createToolHost(tools, { secrets: options.secrets ?? [] }) : undefined);
       session = await options.executor.createSession({ tools: toolHost, workDir: options.workDir, abortSignal });
     }
     return session as ExecutorSession;
@@ -231,6 +234,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
             toolScope: context.toolScope,
           });
           checkInterrupted();
+          execution = redactExecution(execution, redact);
           emit({ type: 'execution-end', runId, step, execution });
           observation = options.observation?.render
             ? options.observation.render(execution, context)
@@ -250,7 +254,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
           if (!options.handleToolCall) {
             throw new ConfigurationError(`The ${format.name} action format needs a handleToolCall option.`);
           }
-          observation = await options.handleToolCall(action, context);
+          observation = redact(await options.handleToolCall(action, context));
           break;
         }
         case 'answer': {
@@ -325,6 +329,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const message = error instanceof Error ? error.message : String(error);
       outcome = { status: 'error', reason: message, error: { code: 'UNKNOWN', message } };
     }
+    if (outcome.reason !== undefined) outcome.reason = redact(outcome.reason);
+    if (outcome.error) outcome.error = { code: outcome.error.code, message: redact(outcome.error.message) };
     if (outcome.status === 'error') thrown = { error };
   } finally {
     runController.abort();

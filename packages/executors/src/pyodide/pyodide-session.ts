@@ -112,6 +112,7 @@ export class PyodideSession implements ExecutorSession {
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
     const scope = options.toolScope ?? {};
+    process.toolHost = this.options.tools;
     process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
     this.running = true;
     this.executionCount += 1;
