@@ -190,7 +190,12 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         case 'code': {
           const active = await getSession();
           emit({ type: 'execution-start', runId, step, code: action.code });
-          execution = await active.execute({ code: action.code, timeoutMs: options.actionTimeoutMs, abortSignal });
+          execution = await active.execute({
+            code: action.code,
+            timeoutMs: options.actionTimeoutMs,
+            abortSignal,
+            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
+          });
           checkInterrupted();
           emit({ type: 'execution-end', runId, step, execution });
           observation = options.observation?.render

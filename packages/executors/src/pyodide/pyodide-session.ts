@@ -1,4 +1,5 @@
 import {
+  createOutputBatcher,
   type ExecuteOptions,
   type Execution,
   ExecutorError,
@@ -111,12 +112,16 @@ export class PyodideSession implements ExecutorSession {
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
     process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal);
+    const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
+    if (live) process.onOutput = (stream, text) => live.push(stream, text);
     this.running = true;
     this.executionCount += 1;
     let outcome: CellOutcome;
     try {
-      outcome = await process.run('exec', options.code);
+      outcome = await process.run('exec', options.code, live !== undefined);
     } finally {
+      process.onOutput = undefined;
+      live?.flush();
       this.running = false;
       clearTimeout(deadline);
       clearTimeout(graceTimer);
