@@ -38,7 +38,7 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         lineOpen = false;
         break;
       case 'execution-output':
-        if (!outputShown && lineOpen) write('\n');
+        if (!outputShown) line(style.cyan('Observation:'));
         outputShown = true;
         write(style.cyan(event.text));
         lineOpen = !event.text.endsWith('\n');
