@@ -103,6 +103,8 @@ export function applyAgentEvent(turn: TurnModel, event: AgentEvent): TurnModel {
         execution: event.execution,
       }));
     case 'observation':
+    case 'tool-approval-request':
+    case 'tool-approval-response':
     case 'step-end':
       return turn;
     case 'run-end':

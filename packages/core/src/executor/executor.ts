@@ -1,3 +1,4 @@
+import type { ToolCallScope } from '../tool/tool-call-scope.js';
 import type { ToolHost } from '../tool/tool-host.js';
 import type { Execution } from './execution.js';
 
@@ -17,6 +18,8 @@ export type ExecuteOptions = {
   /** Wall-clock limit for this action. Defaults to the executor's setting (30 s). */
   readonly timeoutMs?: number | undefined;
   readonly abortSignal?: AbortSignal | undefined;
+  /** Approver and budgets for this action's tool calls, passed on to the tool host (one scope per action). */
+  readonly toolScope?: ToolCallScope | undefined;
   /**
    * Receives the output while the action runs, in order, batched (at most every ~50 ms or 4 KiB),
    * and all of it before `execute` resolves. Per stream, the chunks join to the `Execution`'s

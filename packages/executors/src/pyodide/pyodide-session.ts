@@ -6,6 +6,7 @@ import {
   type ExecutorSession,
   type PythonException,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import { abortable } from './abortable.js';
@@ -111,7 +112,8 @@ export class PyodideSession implements ExecutorSession {
     const deadline = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
-    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal);
+    const scope = options.toolScope ?? {};
+    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
     const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
     if (live) process.onOutput = (stream, text) => live.push(stream, text);
     this.running = true;
@@ -172,7 +174,7 @@ export class PyodideSession implements ExecutorSession {
     };
   }
 
-  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal): void {
+  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => process.answerTool(JSON.stringify(result));
     const failure = (type: 'ToolError' | 'TimeoutError', message: string): ToolCallResult => ({
       ok: false,
@@ -184,7 +186,8 @@ export class PyodideSession implements ExecutorSession {
     else if (!request) reply(failure('ToolError', 'Malformed tool request.'));
     else if (!tools) reply(failure('ToolError', `No tool named ${request.name}.`));
     else {
-      tools.call({ name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal }).then(
+      const call = { name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal, scope };
+      tools.call(call).then(
         (result) => {
           if (!signal.aborted) reply(result);
         },

@@ -6,6 +6,7 @@ import {
   ExecutorError,
   type ExecutorSession,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
@@ -164,6 +165,7 @@ export class PythonSession implements ExecutorSession {
     const id = this.count;
     // Created on the first tool call only: an AbortController costs tens of microseconds.
     let tools: AbortController | undefined;
+    const scope = options.toolScope ?? {};
     let interrupted = false;
     let killed = false;
     let aborted = false;
@@ -222,7 +224,7 @@ export class PythonSession implements ExecutorSession {
     repl.onMessage = (message) => {
       if (message.type === 'tool-call') {
         tools ??= new AbortController();
-        this.callTool(repl, message, tools.signal);
+        this.callTool(repl, message, tools.signal, scope);
       } else if (message.type === 'output') {
         if (message.id === id) live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
@@ -255,7 +257,7 @@ export class PythonSession implements ExecutorSession {
     else job.resolve(execution);
   }
 
-  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal): void {
+  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => {
       if (signal.aborted) return;
       repl.send(
@@ -270,7 +272,7 @@ export class PythonSession implements ExecutorSession {
       return;
     }
     tools
-      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal })
+      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal, scope })
       .then(reply, (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } }));
   }
 
