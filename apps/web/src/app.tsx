@@ -76,15 +76,13 @@ function ChatApp(): ReactNode {
     await loadConversations();
   };
 
+  const pickers = { models, interpreters, choice, onChoice: setChoice };
   return (
     <div className={`layout${drawerOpen ? ' drawer-open' : ''}`}>
       <Sidebar
         conversations={conversations}
         selectedId={selectedId}
-        models={models}
-        interpreters={interpreters}
-        choice={choice}
-        onChoice={setChoice}
+        {...pickers}
         onSelect={select}
         onCreate={() => void create().then((id) => id && select(id))}
         onDelete={(id) => void remove(id)}
@@ -105,15 +103,7 @@ function ChatApp(): ReactNode {
           onMenu={() => setDrawerOpen(true)}
         />
       ) : (
-        <HomePane
-          models={models}
-          interpreters={interpreters}
-          choice={choice}
-          onChoice={setChoice}
-          onStart={start}
-          onMenu={() => setDrawerOpen(true)}
-          error={homeError}
-        />
+        <HomePane {...pickers} onStart={start} onMenu={() => setDrawerOpen(true)} error={homeError} />
       )}
     </div>
   );

@@ -33,13 +33,7 @@ export function HomePane({
       <div className="home">
         <h2>Talk to a CodeAct agent</h2>
         <p>It answers by writing Python, running it in a sandboxed interpreter, and fixing its own errors.</p>
-        <ConversationPickers
-          choice={choice}
-          models={models}
-          interpreters={interpreters}
-          onChange={onChoice}
-          idPrefix="home"
-        />
+        <ConversationPickers {...{ choice, models, interpreters }} onChange={onChoice} idPrefix="home" />
       </div>
       {error && (
         <div className="banner error" role="alert">

@@ -38,13 +38,7 @@ export function Sidebar({
         </button>
       </div>
       <div className="new-conversation">
-        <ConversationPickers
-          choice={choice}
-          models={models}
-          interpreters={interpreters}
-          onChange={onChoice}
-          idPrefix="new"
-        />
+        <ConversationPickers {...{ choice, models, interpreters }} onChange={onChoice} idPrefix="new" />
         <button
           type="button"
           className="primary"
