@@ -53,10 +53,15 @@ function ChatApp(): ReactNode {
     history.pushState(null, '', id ? `/c/${id}` : '/');
   };
   const create = async (): Promise<string | undefined> => {
-    const response = await client.api.conversations.$post({ json: choice });
+    // Until the pickers have loaded, the server's defaults apply.
+    const json = {
+      ...(choice.model ? { model: choice.model } : {}),
+      ...(choice.interpreter ? { interpreter: choice.interpreter } : {}),
+    };
+    const response = await client.api.conversations.$post({ json });
     if (response.status !== 201) {
-      const body = (await response.json().catch(() => ({}))) as { message?: string };
-      setHomeError(body.message ?? `Could not start a conversation (${response.status}).`);
+      const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+      setHomeError(body.message ?? `Could not start a conversation (${body.error ?? response.status}).`);
       return undefined;
     }
     const { conversation } = (await response.json()) as { conversation: ConversationSummary };
