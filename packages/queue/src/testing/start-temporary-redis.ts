@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,19 +10,6 @@ export type TemporaryRedis = {
   /** Stops the server and deletes its folder. Idempotent. */
   stop(): Promise<void>;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -46,8 +33,19 @@ function answersPing(port: number): Promise<boolean> {
  * on a free port of 127.0.0.1 without persistence, for tests of the Redis queue backend.
  */
 export async function startTemporaryRedis(options: { readonly startTimeoutMs?: number } = {}): Promise<TemporaryRedis> {
+  // A random port; another process may hold it, so a server that cannot bind is retried on another.
+  for (let attempt = 1; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 40_000);
+    try {
+      return await startOn(port, options.startTimeoutMs ?? 30_000);
+    } catch (error) {
+      if (attempt >= 5 || !/Address already in use/i.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOn(port: number, startTimeoutMs: number): Promise<TemporaryRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'codeact-redis-'));
-  const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
@@ -79,7 +77,7 @@ export async function startTemporaryRedis(options: { readonly startTimeoutMs?: n
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (spawnError) {
       await stop();
