@@ -1,5 +1,5 @@
 /** Every command of the `codeact` binary. */
-export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data'] as const;
+export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'mcp'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 type OptionSpec = {
@@ -12,6 +12,8 @@ type OptionSpec = {
   /** For number options: parsed and checked as a positive number. */
   readonly number?: boolean;
   readonly choices?: readonly string[];
+  /** Repeatable: the value is the list of every occurrence. */
+  readonly multiple?: boolean;
 };
 
 const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data'];
@@ -64,6 +66,18 @@ export const cliOptions = {
     short: 't',
     description: 'Tools to load, e.g. m3tooleval:<task id>',
     commands: ['run', 'chat', 'exec'],
+  },
+  mcp: {
+    type: 'string',
+    multiple: true,
+    description:
+      'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
+    commands: ['run', 'chat', 'exec', 'mcp'],
+  },
+  'mcp-config': {
+    type: 'string',
+    description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
+    commands: ['run', 'chat', 'exec', 'mcp'],
   },
   'max-turns': {
     type: 'string',
@@ -293,7 +307,9 @@ export type CliValues = {
     ? boolean
     : (typeof cliOptions)[K] extends { number: true }
       ? number
-      : string;
+      : (typeof cliOptions)[K] extends { multiple: true }
+        ? string[]
+        : string;
 };
 
 const usages: Record<CommandName, { usage: string; summary: string }> = {
@@ -315,6 +331,10 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
     usage: 'codeact data collect|filter|export|stats|import [options]',
     summary: 'Make your own CodeActInstruct: collect, filter, export and count trajectories',
   },
+  mcp: {
+    usage: 'codeact mcp list NAME=COMMAND|NAME=URL … [--mcp-config FILE]',
+    summary: 'Print the Python stubs the model sees for MCP servers',
+  },
 };
 
 /** Help text generated from the option table. */
@@ -326,7 +346,8 @@ export function renderHelp(command?: CommandName): string {
   const rows = Object.entries(cliOptions)
     .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))
     .map(([name, spec]) => {
-      const flag = `${'short' in spec ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ' VALUE' : ''}`;
+      const value = spec.type === 'string' ? ('multiple' in spec ? ' VALUE…' : ' VALUE') : '';
+      const flag = `${'short' in spec ? `-${spec.short}, ` : '    '}--${name}${value}`;
       const extra = 'defaultText' in spec ? ` (default: ${spec.defaultText})` : '';
       return `  ${flag.padEnd(26)} ${spec.description}${extra}`;
     });
