@@ -296,6 +296,19 @@ export const cliOptions = {
     defaultText: 'hard',
     commands: ['data'],
   },
+  'allow-tool': {
+    type: 'string',
+    multiple: true,
+    description:
+      'Allow a tool that needs approval without asking: NAME, SERVER.TOOL or SERVER.* (repeatable; run denies the others)',
+    commands: ['run', 'chat'],
+  },
+  yes: {
+    type: 'boolean',
+    short: 'y',
+    description: 'Allow every tool call that needs approval, without asking',
+    commands: ['run', 'chat'],
+  },
   help: { type: 'boolean', short: 'h', description: 'Show help', commands: [...commandNames] },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -346,7 +359,7 @@ export function renderHelp(command?: CommandName): string {
   const rows = Object.entries(cliOptions)
     .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))
     .map(([name, spec]) => {
-      const value = spec.type === 'string' ? ('multiple' in spec ? ' VALUE…' : ' VALUE') : '';
+      const value = spec.type === 'string' ? ` VALUE${'multiple' in spec ? '…' : ''}` : '';
       const flag = `${'short' in spec ? `-${spec.short}, ` : '    '}--${name}${value}`;
       const extra = 'defaultText' in spec ? ` (default: ${spec.defaultText})` : '';
       return `  ${flag.padEnd(26)} ${spec.description}${extra}`;

@@ -6,7 +6,9 @@ import { parseTrajectory } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 
-const everything = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/dist/index.js');
+const require = createRequire(import.meta.url);
+const everything = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+const filesystem = require.resolve('@modelcontextprotocol/server-filesystem/dist/index.js');
 const serverFlag = `everything=${process.execPath} ${everything} stdio`;
 
 function createIo(cwd: string) {
@@ -84,5 +86,39 @@ describe('codeact with MCP servers', () => {
     const flag = `bad=${process.execPath} -e "console.error('no API key'); process.exit(1)"`;
     expect(await runCli(['run', '--store', 'none', '--mcp', flag, '--model', 'script:x.jsonl', 'task'], io)).toBe(2);
     expect(stderr()).toMatch(/^codeact: MCP server bad \(.+\) failed to start: .*stderr: no API key\n$/);
+  });
+
+  it('denies destructive tools in run unless --allow-tool SERVER.TOOL names them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codeact-mcp-cli-'));
+    const script = join(dir, 'script.jsonl');
+    const code = `try:\n    print(fs.write_file(path=${JSON.stringify(join(dir, 'note.txt'))}, content="hi"))\nexcept PermissionError as e:\n    print("denied:", e)`;
+    await writeFile(
+      script,
+      [`<execute>\n${code}\n</execute>`, '<solution>done</solution>']
+        .map((reply) => JSON.stringify({ reply }))
+        .join('\n'),
+    );
+    const flag = `fs=${process.execPath} ${filesystem} ${dir}`;
+    const denied = createIo(dir);
+    expect(
+      await runCli(['run', '--store', 'none', '--mcp', flag, '--model', `script:${script}`, 'write'], denied.io),
+    ).toBe(0);
+    expect(denied.stderr()).toContain('denied:');
+    const allowed = createIo(dir);
+    const argv = [
+      'run',
+      '--store',
+      'none',
+      '--mcp',
+      flag,
+      '--allow-tool',
+      'fs.write_file',
+      '--model',
+      `script:${script}`,
+      'write',
+    ];
+    expect(await runCli(argv, allowed.io)).toBe(0);
+    expect(allowed.stderr()).toContain('Successfully wrote to');
+    expect(await readFile(join(dir, 'note.txt'), 'utf8')).toBe('hi');
   });
 });
