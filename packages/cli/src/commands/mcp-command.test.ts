@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTrajectory } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { bufferedIo } from '../test-support/buffered-io.js';
 
 const require = createRequire(import.meta.url);
 const everything = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
@@ -12,20 +13,7 @@ const filesystem = require.resolve('@modelcontextprotocol/server-filesystem/dist
 const serverFlag = `everything=${process.execPath} ${everything} stdio`;
 
 function createIo(cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {})(),
-      env: { CODEACT_HOME: cwd },
-      cwd,
-      abortSignal: new AbortController().signal,
-    },
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
+  return bufferedIo({ cwd, env: { CODEACT_HOME: cwd } });
 }
 
 describe('codeact with MCP servers', () => {
