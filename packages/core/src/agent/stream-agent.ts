@@ -232,7 +232,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
             timeoutMs: options.actionTimeoutMs,
             abortSignal,
             toolScope: context.toolScope,
-            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
+            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text: redact(text) }),
           });
           checkInterrupted();
           execution = redactExecution(execution, redact);

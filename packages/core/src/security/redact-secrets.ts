@@ -3,7 +3,7 @@ import type { Execution } from '../executor/execution.js';
 /** What replaces a secret in tool errors, observations and stored runs. */
 export const redactedText = '[REDACTED]';
 
-const secretName = /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY|AUTH)/i;
+const secretName = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY/i;
 const urlPassword = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/i;
 /** Shorter values are too likely to occur by chance (and too weak to be worth hiding). */
 const minSecretLength = 8;
@@ -58,10 +58,10 @@ export function createRedactor(secrets: readonly string[]): (text: string) => st
   };
 }
 
-/** The execution with secrets removed from its output, result and error. */
+/** The execution with secrets removed from its output, result and error; the same object when it had none. */
 export function redactExecution(execution: Execution, redact: (text: string) => string): Execution {
   const { error, result } = execution;
-  return {
+  const redacted: Execution = {
     ...execution,
     stdout: redact(execution.stdout),
     stderr: redact(execution.stderr),
@@ -70,4 +70,11 @@ export function redactExecution(execution: Execution, redact: (text: string) => 
       ? {}
       : { error: { name: error.name, message: redact(error.message), traceback: redact(error.traceback) } }),
   };
+  const changed =
+    redacted.stdout !== execution.stdout ||
+    redacted.stderr !== execution.stderr ||
+    redacted.result !== result ||
+    redacted.error?.message !== error?.message ||
+    redacted.error?.traceback !== error?.traceback;
+  return changed ? redacted : execution;
 }
