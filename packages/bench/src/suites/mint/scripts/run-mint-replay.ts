@@ -4,7 +4,7 @@
  * Table 5 next to the paper's, and the observation fidelity, and writes them to docs/mint-replay.md.
  *
  * Usage: node run-mint-replay.js [RECORDED_DIR] [--out DIR] [--concurrency N]
- * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the team's shared copy next to the repo.
+ * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/bench/data/mint/.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import type { EpisodeResult } from '../../../harness/benchmark-suite.js';
 import { createProgressReporter } from '../../../harness/progress-reporter.js';
 import { runBenchmark } from '../../../harness/run-benchmark.js';
 import { mintTaskFamilies } from '../families/builtin-families.js';
+import { mintRecordedRunDir } from '../mint-data.js';
 import { codeActAgentMistralRecorded } from '../mint-paper-results.js';
 import {
   collectFidelity,
@@ -28,17 +29,12 @@ import type { FidelityComparison } from '../replay/observation-fidelity.js';
 import { isRecordingModel, type RecordingModel } from '../replay/recording-source.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../..');
-const defaultRecording = resolve(
-  repoRoot,
-  '..',
-  'shared/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
-);
 
 type Args = { recording: string; outDir: string | undefined; concurrency: number };
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
-    recording: process.env.MINT_REFERENCE_DIR ?? defaultRecording,
+    recording: process.env.MINT_REFERENCE_DIR ?? mintRecordedRunDir,
     outDir: undefined,
     concurrency: 2,
   };
