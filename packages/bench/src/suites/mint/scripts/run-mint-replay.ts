@@ -4,18 +4,23 @@
  * Table 5 next to the paper's, and the observation fidelity, and writes them to docs/mint-replay.md.
  *
  * Usage: node run-mint-replay.js [RECORDED_DIR] [--out DIR] [--concurrency N]
- * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/bench/data/mint/.
+ * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/mint/data/.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor, LanguageModel } from '@codeact/core';
+import {
+  type FidelityComparison,
+  isRecordingModel,
+  mintRecordedRunDir,
+  mintTaskFamilies,
+  type RecordingModel,
+} from '@codeact/mint';
 import type { EpisodeResult } from '../../../harness/benchmark-suite.js';
 import { createProgressReporter } from '../../../harness/progress-reporter.js';
 import { runBenchmark } from '../../../harness/run-benchmark.js';
-import { mintTaskFamilies } from '../families/builtin-families.js';
-import { mintRecordedRunDir } from '../mint-data.js';
 import { codeActAgentMistralRecorded } from '../mint-paper-results.js';
 import {
   collectFidelity,
@@ -25,8 +30,6 @@ import {
   renderTable5,
 } from '../mint-report.js';
 import { createMintSuite } from '../mint-suite.js';
-import type { FidelityComparison } from '../replay/observation-fidelity.js';
-import { isRecordingModel, type RecordingModel } from '../replay/recording-source.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../..');
 
