@@ -73,8 +73,6 @@ export { fromArray, readJsonl, toArray, writeJsonl } from './jsonl/jsonl.js';
 export {
   type ConvertMintResultOptions,
   convertMintResult,
-  MintResult,
-  parseMintTurn,
 } from './mint/convert-mint-result.js';
 export {
   defaultExampleFor,

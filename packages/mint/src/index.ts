@@ -56,6 +56,7 @@ export {
 export {
   type MintReply,
   mintActionFormat,
+  mintCoreAction,
   mintInvalidInputMessage,
   mintStopSequences,
   parseMintReply,
@@ -87,6 +88,14 @@ export {
   type RecordedTurnLike,
   type RecordingModel,
 } from './replay/recording-source.js';
+export {
+  isMintResultLine,
+  type MintHistoryTurn,
+  MintResult,
+  mintHistoryTurns,
+  parseMintResult,
+  unstoreMintReply,
+} from './results/mint-result.js';
 export {
   createWikipediaSearchTool,
   type WikipediaSearchOptions,

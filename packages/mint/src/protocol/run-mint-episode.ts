@@ -28,10 +28,10 @@ import {
 } from './format-mint-observation.js';
 import {
   type MintReply,
+  mintCoreAction,
   mintInvalidInputMessage,
   mintStopSequences,
   parseMintReply,
-  toCoreAction,
 } from './parse-mint-reply.js';
 
 /**
@@ -216,7 +216,7 @@ export async function runMintEpisode(options: MintEpisodeOptions): Promise<MintE
       const text = pyRstrip(reply.text);
       if (text !== '') history.push({ role: 'assistant', content: storeMintReply(text) });
       const parsed = parseMintReply(text);
-      const action = toCoreAction(parsed);
+      const action = mintCoreAction(parsed);
       const replyUsage = { inputTokens: reply.usage.inputTokens ?? 0, outputTokens: reply.usage.outputTokens ?? 0 };
       emit({ type: 'reply-end', runId, step: turn, text, finishReason: reply.finishReason, usage: replyUsage });
       emit({ type: 'action', runId, step: turn, action });
