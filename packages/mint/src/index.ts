@@ -34,6 +34,7 @@ export {
 export type {
   MintEnvironment,
   MintEnvironmentContext,
+  MintEpisodeFamily,
   MintGroup,
   MintTask,
   MintTaskFamily,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError, createMemoryTrajectoryStore, iterateTrajectories, type Trajectory } from '@codeact/core';
 import { ScriptedModel } from '@codeact/core/testing';
+import { createWikipediaSearchTool } from '@codeact/mint';
 import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain-JS fixture shared with the child process.
@@ -14,7 +15,6 @@ import { applyStages } from '../filter/trajectory-stage.js';
 import { fromArray, toArray } from '../jsonl/jsonl.js';
 import { readTasks } from '../task/read-tasks.js';
 import type { TaskRecord } from '../task/task-record.js';
-import { wikipediaSearchTool } from '../tools/wikipedia-search-tool.js';
 import type { CollectReporter } from './collect-reporter.js';
 import { collectTrajectories } from './collect-trajectories.js';
 
@@ -23,7 +23,7 @@ const sampleTasks = join(here, '../../samples/tasks/sample.jsonl');
 const directory = mkdtempSync(join(tmpdir(), 'codeact-collect-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const tools = { wikipedia_search: wikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }) };
+const tools = { wikipedia_search: createWikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }) };
 
 type Script = { scriptedModel: (tasks: TaskRecord[], options?: object) => ScriptedModel };
 const makeModel = (tasks: TaskRecord[], options: object = {}) =>

@@ -10,9 +10,6 @@ export const recordedMintRunDir = fileURLToPath(
   new URL('reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/', mintData),
 );
 
-/** MINT's labelled answer-checking examples (`derived/grader_test_vectors.jsonl.gz`). */
-export const graderVectorsFile = fileURLToPath(new URL('derived/grader_test_vectors.jsonl.gz', mintData));
-
 /** Non-blank lines of a gzipped JSON Lines file. */
 export function readGzippedLines(path: string): string[] {
   return gunzipSync(readFileSync(path))
