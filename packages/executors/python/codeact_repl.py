@@ -92,7 +92,12 @@ class ToolError(Exception):
 
 
 ToolError.__module__ = 'builtins'
-_ERRORS = {'ToolError': ToolError, 'TypeError': TypeError, 'TimeoutError': TimeoutError}
+_ERRORS = {
+    'ToolError': ToolError,
+    'TypeError': TypeError,
+    'TimeoutError': TimeoutError,
+    'PermissionError': PermissionError,
+}
 
 
 def __codeact_call_tool__(name, args):
