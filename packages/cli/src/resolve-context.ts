@@ -12,6 +12,7 @@ import {
 } from '@codeact/core';
 import type { CliIo } from './cli-io.js';
 import type { CliValues } from './cli-options.js';
+import { openTrajectoryStore } from './store/open-trajectory-store.js';
 
 const noModelHelp =
   'No model given. Pass --model, for example:\n' +
@@ -111,7 +112,6 @@ export async function resolveCliToolset(values: CliValues): Promise<CliToolset> 
 export async function openCliStore(values: CliValues, io: CliIo): Promise<TrajectoryStore | undefined> {
   if (values.store === 'none') return undefined;
   try {
-    const { openTrajectoryStore } = await import('@codeact/data');
     return await openTrajectoryStore({ url: values.store, env: io.env });
   } catch (error) {
     io.stderr.write(`codeact: not saving trajectories: ${(error as Error).message}\n`);
