@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodeActError, type ModelMessage, streamAgent, stringifyTrajectory } from '@codeact/core';
+import { approveToolCalls } from '../approve-tool-calls.js';
 import { type CliIo, readLines } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import {
+  cliSystemPrompt,
+  openCliStore,
+  resolveCliExecutor,
+  resolveCliModel,
+  resolveCliToolset,
+} from '../resolve-context.js';
+import { createArtifactSaver } from '../save-artifacts.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -15,8 +23,11 @@ import { agentSettings } from './agent-settings.js';
  */
 export async function chatCommand(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const model = await resolveCliModel(values, io);
-  const toolset = await resolveCliToolset(values);
-  const { executor, explanation } = await resolveCliExecutor(values);
+  const toolset = await resolveCliToolset(values, io);
+  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+    await toolset.close();
+    throw error;
+  });
   const style = createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR);
   const prompt = () => {
     if (io.stderr.isTTY) io.stderr.write(style.bold('you> '));
@@ -30,11 +41,14 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   });
   const store = await openCliStore(values, io);
   const conversationId = randomUUID();
+  const saveArtifacts = createArtifactSaver(values.artifacts, io.cwd, () => conversationId);
   let messages: readonly ModelMessage[] | undefined;
   let exitCode = 0;
   try {
+    const lines = readLines(io.stdin);
+    const approveToolCall = approveToolCalls(values, { write: (text) => io.stderr.write(text), lines, style });
     prompt();
-    for await (const line of readLines(io.stdin)) {
+    for await (const line of lines) {
       const text = line.trim();
       if (text === '/exit') break;
       if (!text) {
@@ -45,18 +59,23 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         model,
         session,
         tools: toolset.tools,
+        system: cliSystemPrompt(toolset, 'chat'),
         prompt: text,
         messages,
         mode: 'chat',
         conversationId,
         onStepEnd: store ? (partial) => store.saveTrajectory(partial) : undefined,
         abortSignal: io.abortSignal,
+        approveToolCall,
         ...agentSettings(values),
       });
-      const print = createEventPrinter((chunk) => io.stdout.write(chunk), style);
+      const print = createEventPrinter((chunk) => io.stdout.write(chunk), style, { saveArtifacts });
       for await (const event of stream) {
-        if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
-        else print(event);
+        if (!values.json) print(event);
+        else {
+          io.stdout.write(`${JSON.stringify(event)}\n`);
+          if (event.type === 'execution-end') saveArtifacts?.(event.execution.artifacts);
+        }
       }
       try {
         const result = await stream.result;
@@ -78,6 +97,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
     await session.close();
     await executor.dispose();
     await store?.close();
+    await toolset.close();
   }
   return exitCode;
 }

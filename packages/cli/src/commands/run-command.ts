@@ -1,10 +1,18 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodeActError, ConfigurationError, streamAgent, stringifyTrajectory, type Trajectory } from '@codeact/core';
+import { approveToolCalls } from '../approve-tool-calls.js';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import {
+  cliSystemPrompt,
+  openCliStore,
+  resolveCliExecutor,
+  resolveCliModel,
+  resolveCliToolset,
+} from '../resolve-context.js';
+import { createArtifactSaver } from '../save-artifacts.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -17,8 +25,11 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   const task = positionals.join(' ').trim();
   if (!task) throw new ConfigurationError('codeact run needs a task, e.g. codeact run "What is 2**100?"');
   const model = await resolveCliModel(values, io);
-  const toolset = await resolveCliToolset(values);
-  const { executor, explanation } = await resolveCliExecutor(values);
+  const toolset = await resolveCliToolset(values, io);
+  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+    await toolset.close();
+    throw error;
+  });
   io.stderr.write(`codeact: ${explanation}\n`);
   const store = await openCliStore(values, io);
   try {
@@ -28,18 +39,27 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       executor,
       tools: toolset.tools,
       toolHost: toolset.toolHost,
+      system: cliSystemPrompt(toolset, 'task'),
       prompt: task,
       workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
       abortSignal: io.abortSignal,
+      approveToolCall: approveToolCalls(values),
       ...agentSettings(values),
     });
+    let runId = 'run';
+    const saveArtifacts = createArtifactSaver(values.artifacts, io.cwd, () => runId);
     const print = createEventPrinter(
       (text) => io.stderr.write(text),
       createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR),
+      { saveArtifacts },
     );
     for await (const event of stream) {
-      if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
-      else print(event);
+      if (event.type === 'run-start') runId = event.runId;
+      if (!values.json) print(event);
+      else {
+        io.stdout.write(`${JSON.stringify(event)}\n`);
+        if (event.type === 'execution-end') saveArtifacts?.(event.execution.artifacts);
+      }
     }
     let trajectory: Trajectory | undefined;
     const result = await stream.result.catch((error: unknown) => {
@@ -57,5 +77,6 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   } finally {
     await executor.dispose();
     await store?.close();
+    await toolset.close();
   }
 }

@@ -28,11 +28,36 @@ export const AgentEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('action'), runId: z.string(), step: z.number().int(), action: Action }),
   z.object({ type: z.literal('execution-start'), runId: z.string(), step: z.number().int(), code: z.string() }),
+  /** Output of the running action as it is written (batched); the same text is in `execution-end`. */
+  z.object({
+    type: z.literal('execution-output'),
+    runId: z.string(),
+    step: z.number().int(),
+    stream: z.enum(['stdout', 'stderr']),
+    text: z.string(),
+  }),
   z.object({
     type: z.literal('execution-end'),
     runId: z.string(),
     step: z.number().int(),
     execution: Execution,
+  }),
+  /** A tool marked `needsApproval` was called; the approver is being asked. */
+  z.object({
+    type: z.literal('tool-approval-request'),
+    runId: z.string(),
+    step: z.number().int(),
+    callId: z.string(),
+    toolName: z.string(),
+    args: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('tool-approval-response'),
+    runId: z.string(),
+    step: z.number().int(),
+    callId: z.string(),
+    toolName: z.string(),
+    decision: z.enum(['allow', 'deny']),
   }),
   /** The message the environment sends back to the model (observation or feedback). */
   z.object({ type: z.literal('observation'), runId: z.string(), step: z.number().int(), text: z.string() }),

@@ -1,5 +1,21 @@
-export { defineTool, isPythonIdentifier, type Tool, type ToolExecuteContext } from './define-tool.js';
+export { defineTool, isPythonIdentifier, isToolName, type Tool, type ToolExecuteContext } from './define-tool.js';
 export { describeTools } from './describe-tools.js';
 export { type PythonParameter, pythonParameters, pythonSignature } from './python-signature.js';
 export { renderPythonStubs, toolBridgeFunction } from './render-python-stubs.js';
-export { createToolHost, type ToolCallResult, type ToolHost, type ToolHostOptions } from './tool-host.js';
+export {
+  type ApprovalPolicyOptions,
+  createApprovalPolicy,
+  matchesToolPattern,
+  type ToolApprovalDecision,
+  type ToolApprovalRequest,
+  type ToolApprover,
+} from './tool-approval.js';
+export type { ToolCallBudget, ToolCallScope } from './tool-call-scope.js';
+export {
+  createToolHost,
+  type ToolCallOptions,
+  type ToolCallResult,
+  type ToolErrorType,
+  type ToolHost,
+  type ToolHostOptions,
+} from './tool-host.js';

@@ -1,10 +1,12 @@
 import {
+  createOutputBatcher,
   type ExecuteOptions,
   type Execution,
   ExecutorError,
   type ExecutorSession,
   type PythonException,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import { abortable } from './abortable.js';
@@ -110,13 +112,18 @@ export class PyodideSession implements ExecutorSession {
     const deadline = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
-    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal);
+    const scope = options.toolScope ?? {};
+    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
+    const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
+    if (live) process.onOutput = (stream, text) => live.push(stream, text);
     this.running = true;
     this.executionCount += 1;
     let outcome: CellOutcome;
     try {
-      outcome = await process.run('exec', options.code);
+      outcome = await process.run('exec', options.code, live !== undefined);
     } finally {
+      process.onOutput = undefined;
+      live?.flush();
       this.running = false;
       clearTimeout(deadline);
       clearTimeout(graceTimer);
@@ -167,7 +174,7 @@ export class PyodideSession implements ExecutorSession {
     };
   }
 
-  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal): void {
+  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => process.answerTool(JSON.stringify(result));
     const failure = (type: 'ToolError' | 'TimeoutError', message: string): ToolCallResult => ({
       ok: false,
@@ -179,7 +186,8 @@ export class PyodideSession implements ExecutorSession {
     else if (!request) reply(failure('ToolError', 'Malformed tool request.'));
     else if (!tools) reply(failure('ToolError', `No tool named ${request.name}.`));
     else {
-      tools.call({ name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal }).then(
+      const call = { name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal, scope };
+      tools.call(call).then(
         (result) => {
           if (!signal.aborted) reply(result);
         },

@@ -1,10 +1,12 @@
 import { rm } from 'node:fs/promises';
 import {
+  createOutputBatcher,
   type ExecuteOptions,
   type Execution,
   ExecutorError,
   type ExecutorSession,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
@@ -163,11 +165,13 @@ export class PythonSession implements ExecutorSession {
     const id = this.count;
     // Created on the first tool call only: an AbortController costs tens of microseconds.
     let tools: AbortController | undefined;
+    const scope = options.toolScope ?? {};
     let interrupted = false;
     let killed = false;
     let aborted = false;
     let grace: NodeJS.Timeout | undefined;
     let finished = false;
+    const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
     const kill = () => {
       killed = true;
       repl.kill();
@@ -194,8 +198,10 @@ export class PythonSession implements ExecutorSession {
       repl.onMessage = undefined;
       this.abandon = undefined;
       this.cellExit = undefined;
-      if (end.closed) job.reject(closedError());
-      else {
+      if (end.closed) {
+        live?.flush();
+        job.reject(closedError());
+      } else {
         const outcome: CellOutcome = {
           result: end.result,
           exit: end.exit,
@@ -204,6 +210,10 @@ export class PythonSession implements ExecutorSession {
           timeoutMs,
           rawStderr: repl.takeStderr(),
         };
+        if (live) {
+          live.push('stderr', outcome.rawStderr);
+          live.flush();
+        }
         this.settle(job, toExecution(outcome, id, performance.now() - started), end.exit !== undefined, aborted);
       }
       done();
@@ -214,7 +224,9 @@ export class PythonSession implements ExecutorSession {
     repl.onMessage = (message) => {
       if (message.type === 'tool-call') {
         tools ??= new AbortController();
-        this.callTool(repl, message, tools.signal);
+        this.callTool(repl, message, tools.signal, scope);
+      } else if (message.type === 'output') {
+        if (message.id === id) live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
         if (grace && message.id === id) {
           clearTimeout(grace);
@@ -226,7 +238,9 @@ export class PythonSession implements ExecutorSession {
         else finish({ result: message });
       }
     };
-    repl.send({ type: 'execute', id, code: options.code });
+    repl.send(
+      live ? { type: 'execute', id, code: options.code, live: true } : { type: 'execute', id, code: options.code },
+    );
     if (!repl.alive) finish({ exit: { code: null, signal: null } });
   }
 
@@ -243,7 +257,7 @@ export class PythonSession implements ExecutorSession {
     else job.resolve(execution);
   }
 
-  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal): void {
+  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => {
       if (signal.aborted) return;
       repl.send(
@@ -258,7 +272,7 @@ export class PythonSession implements ExecutorSession {
       return;
     }
     tools
-      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal })
+      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal, scope })
       .then(reply, (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } }));
   }
 
