@@ -100,6 +100,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   const executorInfo = options.executor
     ? { executorId: options.executor.executorId, description: options.executor.description }
     : { executorId: 'session', description: 'caller-provided session' };
+  const interrupted = () => Boolean(options.abortSignal?.aborted || timeLimit?.aborted);
   const checkInterrupted = () => {
     if (options.abortSignal?.aborted) throw new RunEnded({ status: 'aborted', reason: 'aborted by the caller' });
     if (timeLimit?.aborted) {
@@ -184,9 +185,13 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const stepStartMs = performance.now();
       emit({ type: 'step-start', runId, step });
 
-      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) =>
-        emit({ type: 'text-delta', runId, step, text }),
-      ).catch((error: unknown) => {
+      let streamed = '';
+      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) => {
+        streamed += text;
+        emit({ type: 'text-delta', runId, step, text });
+      }).catch((error: unknown) => {
+        // A reply cut short by Stop is kept (as what the model said so far), not lost.
+        if (interrupted() && streamed) steps.push(interruptedReplyStep(step, stepStartedAt, stepStartMs, streamed));
         checkInterrupted();
         throw error;
       });
@@ -198,6 +203,20 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       emit({ type: 'reply-end', runId, step, text: parsed.text, finishReason: reply.finishReason, usage: replyUsage });
       const action: Action = parsed.action;
       emit({ type: 'action', runId, step, action });
+      const recordStep = (outcome: Pick<TrajectoryStep, 'execution' | 'observation' | 'correct'>): TrajectoryStep => ({
+        index: step,
+        startedAt: stepStartedAt.toISOString(),
+        durationMs: performance.now() - stepStartMs,
+        reply: {
+          text: parsed.text,
+          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
+          finishReason: reply.finishReason,
+          usage: replyUsage,
+          durationMs: reply.durationMs,
+        },
+        action,
+        ...outcome,
+      });
 
       let execution: Execution | undefined;
       let observation: string | undefined;
@@ -215,8 +234,10 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
             abortSignal,
             toolScope: context.toolScope,
           });
-          checkInterrupted();
           emit({ type: 'execution-end', runId, step, execution });
+          // Stopped while running: the step keeps its code and the output printed before the stop.
+          if (interrupted()) steps.push(recordStep({ execution }));
+          checkInterrupted();
           observation = options.observation?.render
             ? options.observation.render(execution, context)
             : renderObservation(execution, options.observation ?? {});
@@ -273,22 +294,13 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         messages.push({ role: 'user', content: observation });
         emit({ type: 'observation', runId, step, text: observation });
       }
-      steps.push({
-        index: step,
-        startedAt: stepStartedAt.toISOString(),
-        durationMs: performance.now() - stepStartMs,
-        reply: {
-          text: parsed.text,
-          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
-          finishReason: reply.finishReason,
-          usage: replyUsage,
-          durationMs: reply.durationMs,
-        },
-        action,
-        ...(execution ? { execution } : {}),
-        ...(observation === undefined ? {} : { observation }),
-        ...(correct === undefined ? {} : { correct }),
-      });
+      steps.push(
+        recordStep({
+          ...(execution ? { execution } : {}),
+          ...(observation === undefined ? {} : { observation }),
+          ...(correct === undefined ? {} : { correct }),
+        }),
+      );
       emit({ type: 'step-end', runId, step });
       if (options.onStepEnd && !end) await options.onStepEnd(buildTrajectory({ status: 'running' }));
       if (end) {
@@ -329,6 +341,18 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     throw thrown.error;
   }
   return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
+}
+
+/** The step for a reply cut short by an abort or the time limit: what was streamed, as a message. */
+function interruptedReplyStep(index: number, startedAt: Date, startMs: number, text: string): TrajectoryStep {
+  const durationMs = performance.now() - startMs;
+  return {
+    index,
+    startedAt: startedAt.toISOString(),
+    durationMs,
+    reply: { text, finishReason: 'aborted', usage: { inputTokens: 0, outputTokens: 0 }, durationMs },
+    action: { type: 'message', text },
+  };
 }
 
 type ModelReply = { text: string; finishReason: FinishReason; usage: TokenUsage; durationMs: number };
