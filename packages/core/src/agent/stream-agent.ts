@@ -233,6 +233,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
             timeoutMs: options.actionTimeoutMs,
             abortSignal,
             toolScope: context.toolScope,
+            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
           });
           emit({ type: 'execution-end', runId, step, execution });
           // Stopped while running: the step keeps its code and the output printed before the stop.
