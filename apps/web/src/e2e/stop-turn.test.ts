@@ -60,7 +60,7 @@ describe('a turn stopped while its code runs', () => {
       }
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ipynb').click()]);
-      expect(download.suggestedFilename()).toBe('Count slowly..ipynb');
+      expect(download.suggestedFilename()).toBe('Count slowly.ipynb');
       const path = join(dataDir, 'stopped.ipynb');
       await download.saveAs(path);
       const notebook = JSON.parse(await readFile(path, 'utf8')) as {

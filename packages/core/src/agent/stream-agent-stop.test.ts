@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ExecutorSession } from '../executor/executor.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { ScriptedExecutor } from '../testing/scripted-executor.js';
 import { modelCode, ScriptedModel } from '../testing/scripted-model.js';
@@ -34,7 +35,32 @@ describe('a stopped run', () => {
     expect(step?.observation).toBeUndefined();
     expect(result.trajectory.usage.outputTokens).toBeGreaterThan(0);
     expect(result.trajectory.usage).toEqual(step?.reply.usage);
-    expect(events.map((event) => event.type).slice(-3)).toEqual(['execution-start', 'execution-end', 'run-end']);
+    expect(events.map((event) => event.type).slice(-2)).toEqual(['execution-end', 'run-end']);
+  });
+
+  it('keeps the output printed so far when the executor rejects on the stop', async () => {
+    const controller = new AbortController();
+    const model = new ScriptedModel([modelCode('while True: print("tick")', 'Tick forever.')]);
+    const session: ExecutorSession = {
+      sessionId: 's1',
+      async execute(options) {
+        options.onOutput?.({ stream: 'stdout', text: 'tick\n' });
+        options.onOutput?.({ stream: 'stderr', text: 'warn\n' });
+        controller.abort(new Error('stop'));
+        throw options.abortSignal?.reason;
+      },
+      async close() {},
+      async [Symbol.asyncDispose]() {},
+    };
+    const run = streamAgent({ model, session, prompt: 'Tick.', abortSignal: controller.signal });
+    const events = await collect(run);
+    const result = await run.result;
+
+    expect(result.status).toBe('aborted');
+    const execution = result.trajectory.steps[0]?.execution;
+    expect(execution).toMatchObject({ stdout: 'tick\n', stderr: 'warn\n', executionCount: 1 });
+    expect(execution?.error?.name).toBe('KeyboardInterrupt');
+    expect(events.filter((event) => event.type === 'execution-end')).toHaveLength(1);
   });
 
   it('keeps what the model had streamed when it was stopped mid-reply', async () => {

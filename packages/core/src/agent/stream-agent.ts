@@ -15,6 +15,7 @@ import { trajectorySchemaVersion } from '../trajectory/trajectory-schema.js';
 import type { AgentEvent } from './agent-event.js';
 import type { AgentOptions, StepContext } from './agent-options.js';
 import { EventQueue } from './event-queue.js';
+import { interruptedReplyStep, OutputSoFar } from './interrupted-step.js';
 import { StuckDetector, stuckRedirectNote } from './stuck-detector.js';
 
 /** How a run ended, with its full record. */
@@ -228,13 +229,24 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         case 'code': {
           const active = await getSession();
           emit({ type: 'execution-start', runId, step, code: action.code });
-          execution = await active.execute({
-            code: action.code,
-            timeoutMs: options.actionTimeoutMs,
-            abortSignal,
-            toolScope: context.toolScope,
-            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
-          });
+          const output = new OutputSoFar();
+          const executionStartMs = performance.now();
+          execution = await active
+            .execute({
+              code: action.code,
+              timeoutMs: options.actionTimeoutMs,
+              abortSignal,
+              toolScope: context.toolScope,
+              onOutput: (chunk) => {
+                output.add(chunk);
+                emit({ type: 'execution-output', runId, step, ...chunk });
+              },
+            })
+            .catch((error: unknown) => {
+              if (!interrupted()) throw error;
+              const executed = steps.filter((done) => done.execution).length;
+              return output.interrupted('stopped', performance.now() - executionStartMs, executed + 1);
+            });
           emit({ type: 'execution-end', runId, step, execution });
           // Stopped while running: the step keeps its code and the output printed before the stop.
           if (interrupted()) steps.push(recordStep({ execution }));
@@ -342,18 +354,6 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     throw thrown.error;
   }
   return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
-}
-
-/** The step for a reply cut short by an abort or the time limit: what was streamed, as a message. */
-function interruptedReplyStep(index: number, startedAt: Date, startMs: number, text: string): TrajectoryStep {
-  const durationMs = performance.now() - startMs;
-  return {
-    index,
-    startedAt: startedAt.toISOString(),
-    durationMs,
-    reply: { text, finishReason: 'aborted', usage: { inputTokens: 0, outputTokens: 0 }, durationMs },
-    action: { type: 'message', text },
-  };
 }
 
 type ModelReply = { text: string; finishReason: FinishReason; usage: TokenUsage; durationMs: number };
