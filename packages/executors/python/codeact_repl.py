@@ -10,6 +10,12 @@ import builtins
 import os
 import sys
 
+# Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.print`.
+__builtins__ = dict(vars(builtins))
+_os_read, _os_write, _os_kill, _os_exit, _os_close = os.read, os.write, os.kill, os._exit, os.close
+_os_listdir, _os_getpid = os.listdir, os.getpid
+_make_encoder, _encode_string = _json.make_encoder, _json.encode_basestring_ascii
+
 _IN = os.dup(0)
 _OUT = os.dup(1)
 _null = os.open(os.devnull, os.O_RDONLY)
@@ -43,8 +49,7 @@ _tool_seq = 0
 
 
 def _encode(value):
-    maker = _json.make_encoder
-    return ''.join(maker({}, _default, _json.encode_basestring_ascii, None, ':', ',', False, False, False)(value, 0))
+    return ''.join(_make_encoder({}, _default, _encode_string, None, ':', ',', False, False, False)(value, 0))
 
 
 def _recv():
@@ -55,7 +60,7 @@ def _recv():
             line = _buffer[:end].decode('utf-8', 'surrogatepass')
             del _buffer[: end + 1]
             return _scan(line, 0)[0]
-        chunk = os.read(_IN, 1 << 16)
+        chunk = _os_read(_IN, 1 << 16)
         if not chunk:
             return None
         _buffer.extend(chunk)
@@ -64,7 +69,7 @@ def _recv():
 def _write(payload):
     view = memoryview((payload + '\n').encode('ascii'))
     while view:
-        view = view[os.write(_OUT, view) :]
+        view = view[_os_write(_OUT, view) :]
 
 
 def _send(message):
@@ -83,8 +88,8 @@ def _on_sigint(signum, frame):
 def _after_fork():
     """A child forked by user code must never speak the protocol."""
     cell.forked = True
-    os.close(_IN)
-    os.close(_OUT)
+    _os_close(_IN)
+    _os_close(_OUT)
 
 
 class ToolError(Exception):
@@ -95,9 +100,25 @@ ToolError.__module__ = 'builtins'
 _ERRORS = {'ToolError': ToolError, 'TypeError': TypeError, 'TimeoutError': TimeoutError}
 
 
+_max_depth = 64  # nesting of a tool call's arguments, the same limit as the Pyodide runner's
+
+
+def _check_depth(name, value):
+    """Iteratively, so both interpreters raise the same clean error for a deep structure."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (list, tuple, dict)):
+            if depth > _max_depth:
+                raise RecursionError(f'{name}() arguments are nested more than {_max_depth} levels deep')
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+
+
 def __codeact_call_tool__(name, args):
     """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
+    _check_depth(name, args)
     _tool_seq += 1
     call_id = _tool_seq
     try:
@@ -108,7 +129,7 @@ def __codeact_call_tool__(name, args):
     while True:
         reply = _recv()
         if reply is None:
-            os._exit(0)
+            _os_exit(0)
         if reply.get('type') == 'tool-result' and reply.get('id') == call_id:
             break
     if reply.get('ok'):
@@ -174,19 +195,59 @@ def _init(options):
     return namespace
 
 
+def _running_elsewhere():
+    """Processes of this sandbox other than its init and this interpreter that have not exited."""
+    count = 0
+    me = str(_os_getpid())
+    for name in _os_listdir('/proc'):
+        if name.isdigit() and name != '1' and name != me:
+            try:
+                with open(f'/proc/{name}/stat', 'rb') as stat:
+                    state = stat.read().rsplit(b')', 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state != b'Z':
+                count += 1
+    return count
+
+
+def _stop_strays(reply):
+    """In the sandbox's own PID namespace, nothing an action started may outlive it: kill(-1) reaches
+    every process there but init and this one. Counted first, so the observation can say so."""
+    try:
+        _os_kill(-1, 0)
+    except OSError:
+        return
+    count = _running_elsewhere()
+    try:
+        _os_kill(-1, 9)
+    except OSError:
+        pass
+    if count:
+        reply['strayProcesses'] = count
+
+
 def main():
     _signal.signal(_signal.SIGINT, _on_sigint)
     options = _recv()
     if options is None:
         return
     namespace = _init(options)
+    reap = bool(options.get('stopStrays'))
     _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
         message = _recv()
         if message is None:
             return
         if message.get('type') == 'execute':
-            _send(cell.execute(namespace, message['id'], message['code']))
+            try:
+                reply = cell.execute(namespace, message['id'], message['code'])
+                if reap:
+                    _stop_strays(reply)
+                _send(reply)
+            except BaseException:
+                # The code broke the runner itself (its reply cannot be built or sent): start afresh.
+                _os_exit(70)
 
 
 if __name__ == '__main__':

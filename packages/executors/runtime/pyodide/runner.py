@@ -1,14 +1,65 @@
 # The codeact cell runner inside Pyodide. The worker runs this file once in a private namespace and
-# calls `install`, `setup` and `run`; user code runs in a separate globals dict.
+# calls `install`, `setup` and `run`; user code runs in a separate globals dict. Cell semantics are
+# specified in architecture/executors.md and shared with the CPython runner (python/codeact_cell.py).
+import _json
 import ast
 import builtins
 import io
-import json
 import linecache
 import sys
 import time
 import traceback
 import types
+
+# Functions defined below look names up here, not in `builtins`, and use what they need from modules
+# as captured now: user code may rebind `builtins.print`, `json.dumps` or `time.monotonic`.
+__builtins__ = dict(vars(builtins))
+_parse, _Expr, _Expression = ast.parse, ast.Expr, ast.Expression
+_TracebackException, _StackSummary = traceback.TracebackException, traceback.StackSummary
+_format_exception_only = traceback.format_exception_only
+_monotonic = time.monotonic
+_line_cache = linecache.cache
+_make_encoder, _encode_string = _json.make_encoder, _json.encode_basestring
+_max_message = 1 << 14  # characters of an exception's message kept
+_max_depth = 64  # nesting of a tool call's arguments (deeper would overflow the wasm stack)
+_hidden = {"<codeact-runner>"}
+
+
+class _ScanContext:
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float
+    memo = {}
+
+
+_scan = _json.make_scanner(_ScanContext)
+
+
+def _refuse(value):
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _dumps(value):
+    return "".join(_make_encoder({}, _refuse, _encode_string, None, ":", ",", False, False, False)(value, 0))
+
+
+def _loads(text):
+    return _scan(text, 0)[0]
+
+
+def _check_depth(name, value):
+    """Iteratively, so a deep structure raises here instead of overflowing the encoder's C stack."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (list, tuple, dict)):
+            if depth > _max_depth:
+                raise RecursionError(f"{name}() arguments are nested more than {_max_depth} levels deep")
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
 
 
 class ToolError(Exception):
@@ -115,9 +166,9 @@ def _sleep_in_slices(real_sleep, take_interrupt):
         """Delay execution for a given number of seconds."""
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
-        end = time.monotonic() + seconds
+        end = _monotonic() + seconds
         while True:
-            left = end - time.monotonic()
+            left = end - _monotonic()
             if left <= 0:
                 return None
             real_sleep(0.005 if left > 0.005 else left)
@@ -134,8 +185,12 @@ def install(call_tool, limit, take_raw, take_interrupt):
     _take_raw = take_raw
 
     def __codeact_call_tool__(name, args):
-        request = json.dumps({"name": name, "args": args}, allow_nan=False, ensure_ascii=False)
-        reply = json.loads(call_tool(request))
+        _check_depth(name, args)
+        try:
+            request = _dumps({"name": name, "args": args})
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name}() arguments must be JSON values: {error}") from None
+        reply = _loads(call_tool(request))
         if reply.get("ok"):
             return reply.get("value")
         error = reply.get("error") or {}
@@ -149,29 +204,36 @@ def install(call_tool, limit, take_raw, take_interrupt):
         sys.modules.pop(name, None)
 
 
-def _frames_from_cell(tb):
-    start = tb
-    while start is not None and not start.tb_frame.f_code.co_filename.startswith("<cell-"):
-        start = start.tb_next
-    return start if start is not None else tb
+def _shorten(text):
+    if len(text) <= _max_message:
+        return text
+    return f"{text[:_max_message]}... [{len(text) - _max_message} more characters]"
 
 
 def _format(error):
-    """The traceback from the cell's first frame on, without the runner's own frames (tool bridge,
-    sliced sleep), which mean nothing to the code's author."""
+    """The traceback without the runner's own frames (tool bridge, sliced sleep), which mean nothing
+    to the code's author, also in chained exceptions; huge messages are cut."""
     if isinstance(error, SyntaxError):
-        return traceback.format_exception_only(type(error), error)
-    report = traceback.TracebackException(type(error), error, _frames_from_cell(error.__traceback__))
-    report.stack = traceback.StackSummary.from_list(
-        [frame for frame in report.stack if frame.filename != "<codeact-runner>"]
-    )
+        return _format_exception_only(type(error), error)
+    report = _TracebackException(type(error), error, error.__traceback__)
+    seen = set()
+    pending = [report]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        item.stack = _StackSummary.from_list([frame for frame in item.stack if frame.filename not in _hidden])
+        if isinstance(getattr(item, "_str", None), str):
+            item._str = _shorten(item._str)
+        pending.extend(each for each in (item.__cause__, item.__context__) if each is not None)
     return report.format()
 
 
 def _describe(error):
     name = type(error).__name__
     try:
-        message = str(error.msg) if isinstance(error, SyntaxError) else str(error)
+        message = _shorten(str(error.msg) if isinstance(error, SyntaxError) else str(error))
         text = "".join(_format(error))
     except BaseException:
         message = f"<unprintable {name}>"
@@ -179,12 +241,19 @@ def _describe(error):
     return {"name": name, "message": message, "traceback": text}
 
 
+def _suppressed(code, node):
+    """True when the source after the last expression starts with `;` (comments and blanks ignored)."""
+    line = code.splitlines()[node.end_lineno - 1]
+    rest = line.encode("utf-8")[node.end_col_offset :].decode("utf-8", "replace")
+    return rest.lstrip().startswith(";")
+
+
 def _evaluate(code, filename):
-    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    tree = ast.parse(code, filename, "exec")
+    _line_cache[filename] = (len(code), None, code.splitlines(True), filename)
+    tree = _parse(code, filename, "exec")
     last = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = ast.Expression(tree.body.pop().value)
+    if tree.body and isinstance(tree.body[-1], _Expr) and not _suppressed(code, tree.body[-1]):
+        last = _Expression(tree.body.pop().value)
     if tree.body:
         exec(compile(tree, filename, "exec", dont_inherit=True), _globals)
     if last is not None:
@@ -204,7 +273,7 @@ def _finish(reply):
     dropped = _stdout.dropped + _stderr.dropped
     if dropped:
         reply["truncatedBytes"] = dropped
-    return json.dumps(reply)
+    return _dumps(reply)
 
 
 def run(code):
@@ -217,9 +286,13 @@ def run(code):
     sys.stderr = _stderr
     reply = {}
     try:
-        value = _evaluate(code, f"<cell-{_count}>")
+        value = _evaluate(code, f"<cell {_count}>")
         if value is not None:
-            reply["result"] = repr(value)
+            text = repr(value)
+            if len(text) > _limit:
+                _stdout.dropped += len(text) - _limit
+                text = text[:_limit]
+            reply["result"] = text
     except BaseException as error:
         reply["error"] = _describe(error)
     return _finish(reply)
@@ -248,5 +321,5 @@ def warm():
     for name in ("_codeact_warm", "inspect"):
         _globals.pop(name, None)
     for number in range(1, _count + 1):
-        linecache.cache.pop(f"<cell-{number}>", None)
+        _line_cache.pop(f"<cell {number}>", None)
     _count = 0

@@ -115,11 +115,14 @@ function runCell(message) {
       parentPort.postMessage({ type: 'crashed', message: String(error?.message ?? error).slice(0, 2000) });
       process.exit(1);
     }
-    // An interrupt or exception that landed in the runner itself, outside the cell's try block.
-    const text = String(error.message);
-    const name = error.type === 'KeyboardInterrupt' ? 'KeyboardInterrupt' : 'InternalError';
-    const traceback = `${text.trimEnd() || name}\n`;
-    reply = JSON.stringify({ stdout: '', stderr: '', error: { name, message: '', traceback } });
+    if (error.type !== 'KeyboardInterrupt') {
+      // The code broke the runner itself (something it relies on): this interpreter cannot be trusted to reply.
+      parentPort.postMessage({ type: 'crashed', message: 'the action broke the runner of the interpreter' });
+      process.exit(1);
+    }
+    // An interrupt that landed in the runner itself, outside the cell's try block.
+    const traceback = `${String(error.message).trimEnd() || 'KeyboardInterrupt'}\n`;
+    reply = JSON.stringify({ stdout: '', stderr: '', error: { name: 'KeyboardInterrupt', message: '', traceback } });
   }
   parentPort.postMessage({ type: 'result', id: message.id, reply });
 }

@@ -79,6 +79,7 @@ export function buildReplLaunch(
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
     ...sysPath,
+    stopStrays: true,
   };
   // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.
   return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, runAs: settings.runAs, sandboxed: true, init };
