@@ -86,6 +86,8 @@ export function applyAgentEvent(turn: TurnModel, event: AgentEvent): TurnModel {
     case 'execution-end':
       return updateStep(turn, event.step, (step) => ({ ...step, executing: false, execution: event.execution }));
     case 'observation':
+    case 'tool-approval-request':
+    case 'tool-approval-response':
     case 'step-end':
       return turn;
     case 'run-end':

@@ -12,6 +12,8 @@ type OptionSpec = {
   /** For number options: parsed and checked as a positive number. */
   readonly number?: boolean;
   readonly choices?: readonly string[];
+  /** Repeatable: the value is the list of every occurrence. */
+  readonly multiple?: boolean;
 };
 
 const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data'];
@@ -282,6 +284,19 @@ export const cliOptions = {
     defaultText: 'hard',
     commands: ['data'],
   },
+  'allow-tool': {
+    type: 'string',
+    multiple: true,
+    description:
+      'Allow a tool that needs approval without asking: NAME, SERVER.TOOL or SERVER.* (repeatable; run denies the others)',
+    commands: ['run', 'chat'],
+  },
+  yes: {
+    type: 'boolean',
+    short: 'y',
+    description: 'Allow every tool call that needs approval, without asking',
+    commands: ['run', 'chat'],
+  },
   help: { type: 'boolean', short: 'h', description: 'Show help', commands: [...commandNames] },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -293,7 +308,9 @@ export type CliValues = {
     ? boolean
     : (typeof cliOptions)[K] extends { number: true }
       ? number
-      : string;
+      : (typeof cliOptions)[K] extends { multiple: true }
+        ? string[]
+        : string;
 };
 
 const usages: Record<CommandName, { usage: string; summary: string }> = {
@@ -326,7 +343,8 @@ export function renderHelp(command?: CommandName): string {
   const rows = Object.entries(cliOptions)
     .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))
     .map(([name, spec]) => {
-      const flag = `${'short' in spec ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ' VALUE' : ''}`;
+      const value = spec.type === 'string' ? ` VALUE${'multiple' in spec ? '…' : ''}` : '';
+      const flag = `${'short' in spec ? `-${spec.short}, ` : '    '}--${name}${value}`;
       const extra = 'defaultText' in spec ? ` (default: ${spec.defaultText})` : '';
       return `  ${flag.padEnd(26)} ${spec.description}${extra}`;
     });

@@ -32,7 +32,14 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     (spec.commands as readonly string[]).includes(command),
   );
   const options = Object.fromEntries(
-    entries.map(([name, spec]) => [name, { type: spec.type, ...('short' in spec ? { short: spec.short } : {}) }]),
+    entries.map(([name, spec]) => [
+      name,
+      {
+        type: spec.type,
+        ...('short' in spec ? { short: spec.short } : {}),
+        ...('multiple' in spec ? { multiple: true } : {}),
+      },
+    ]),
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {

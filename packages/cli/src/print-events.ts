@@ -39,6 +39,9 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
           line(style.dim(`[${event.execution.artifacts.map((artifact) => artifact.name).join(', ')} produced]`));
         }
         break;
+      case 'tool-approval-response':
+        line(style.dim(`[${event.toolName}() ${event.decision === 'allow' ? 'allowed' : 'denied'}]`));
+        break;
       case 'observation':
         line(style.cyan(event.text));
         break;
@@ -51,6 +54,7 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
       case 'user-message':
       case 'action':
       case 'execution-start':
+      case 'tool-approval-request':
       case 'step-end':
         break;
       default:

@@ -97,7 +97,12 @@ class ToolError(Exception):
 
 
 ToolError.__module__ = 'builtins'
-_ERRORS = {'ToolError': ToolError, 'TypeError': TypeError, 'TimeoutError': TimeoutError}
+_ERRORS = {
+    'ToolError': ToolError,
+    'TypeError': TypeError,
+    'TimeoutError': TimeoutError,
+    'PermissionError': PermissionError,
+}
 
 
 _max_depth = 64  # nesting of a tool call's arguments, the same limit as the Pyodide runner's

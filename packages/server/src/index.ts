@@ -14,20 +14,12 @@ export {
 export {
   type AgentSettings,
   type ConversationLimits,
-  ConversationService,
   defaultConversationLimits,
-  type SequencedEvent,
-} from './conversations/conversation-service.js';
+} from './conversations/conversation-options.js';
+export { ConversationService } from './conversations/conversation-service.js';
+export type { SequencedEvent } from './conversations/live-conversation.js';
 export { findSideEffect, planReplay, type ReplayPlan, type ReplayStep } from './conversations/replay-plan.js';
-export {
-  type AppType,
-  type CodeActServer,
-  createServer,
-  defaultServerLimits,
-  defaultWebRoot,
-  type ServerLimits,
-  type ServerOptions,
-} from './create-server.js';
+export { type CodeActServer, createServer, defaultWebRoot } from './create-server.js';
 export { exportNotebook, type Notebook } from './export/export-notebook.js';
 export {
   type CreateLoggerOptions,
@@ -37,9 +29,11 @@ export {
   type LogLevel,
   type LogRecord,
 } from './logging/logger.js';
+export type { AppType } from './routes/api-routes.js';
 export { type AccessToken, generateAccessToken } from './security/access-control.js';
 export { contentSecurityPolicy } from './security/browser-hardening.js';
 export { isSafeFileName } from './security/safe-file-name.js';
+export { defaultServerLimits, type ServerLimits, type ServerOptions } from './server-options.js';
 export type {
   ActiveTurn,
   ConversationDetail,

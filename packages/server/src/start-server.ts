@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigurationError } from '@codeact/core';
 import { serve } from '@hono/node-server';
-import { type CodeActServer, createServer, type ServerOptions } from './create-server.js';
+import { type CodeActServer, createServer } from './create-server.js';
+import type { ServerOptions } from './server-options.js';
 
 export type StartServerOptions = ServerOptions & {
   /** Address to listen on. Default `127.0.0.1`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodeActError, type ModelMessage, streamAgent, stringifyTrajectory } from '@codeact/core';
+import { approveToolCalls } from '../approve-tool-calls.js';
 import { type CliIo, readLines } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
@@ -33,8 +34,10 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   let messages: readonly ModelMessage[] | undefined;
   let exitCode = 0;
   try {
+    const lines = readLines(io.stdin);
+    const approveToolCall = approveToolCalls(values, { write: (text) => io.stderr.write(text), lines, style });
     prompt();
-    for await (const line of readLines(io.stdin)) {
+    for await (const line of lines) {
       const text = line.trim();
       if (text === '/exit') break;
       if (!text) {
@@ -51,6 +54,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         conversationId,
         onStepEnd: store ? (partial) => store.saveTrajectory(partial) : undefined,
         abortSignal: io.abortSignal,
+        approveToolCall,
         ...agentSettings(values),
       });
       const print = createEventPrinter((chunk) => io.stdout.write(chunk), style);

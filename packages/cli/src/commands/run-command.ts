@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodeActError, ConfigurationError, streamAgent, stringifyTrajectory, type Trajectory } from '@codeact/core';
+import { approveToolCalls } from '../approve-tool-calls.js';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
@@ -31,6 +32,7 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       prompt: task,
       workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
       abortSignal: io.abortSignal,
+      approveToolCall: approveToolCalls(values),
       ...agentSettings(values),
     });
     const print = createEventPrinter(

@@ -176,7 +176,8 @@ export function toolCallHandler(tools: readonly Tool[]): NonNullable<AgentOption
       return `Failed to execute tool ${tool.name}: it takes ${names.length} arguments, got ${action.args.length}.`;
     }
     const args = Object.fromEntries(action.args.map((value, index) => [names[index], value]));
-    const result = await host.call({ name: tool.name, args, sessionId: 'tool-call', abortSignal: context.abortSignal });
+    const call = { name: tool.name, args, sessionId: 'tool-call', abortSignal: context.abortSignal };
+    const result = await host.call({ ...call, scope: context.toolScope });
     if (!result.ok) return `Failed to execute tool ${tool.name}: ${result.error.message}`;
     return typeof result.value === 'string' ? result.value : JSON.stringify(result.value);
   };

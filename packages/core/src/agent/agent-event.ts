@@ -34,6 +34,23 @@ export const AgentEvent = z.discriminatedUnion('type', [
     step: z.number().int(),
     execution: Execution,
   }),
+  /** A tool marked `needsApproval` was called; the approver is being asked. */
+  z.object({
+    type: z.literal('tool-approval-request'),
+    runId: z.string(),
+    step: z.number().int(),
+    callId: z.string(),
+    toolName: z.string(),
+    args: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('tool-approval-response'),
+    runId: z.string(),
+    step: z.number().int(),
+    callId: z.string(),
+    toolName: z.string(),
+    decision: z.enum(['allow', 'deny']),
+  }),
   /** The message the environment sends back to the model (observation or feedback). */
   z.object({ type: z.literal('observation'), runId: z.string(), step: z.number().int(), text: z.string() }),
   z.object({ type: z.literal('step-end'), runId: z.string(), step: z.number().int() }),

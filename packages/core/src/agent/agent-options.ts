@@ -6,6 +6,8 @@ import type { LanguageModel } from '../model/language-model.js';
 import type { ModelMessage } from '../model/model-message.js';
 import type { RenderObservationOptions } from '../prompt/render-observation.js';
 import type { Tool } from '../tool/define-tool.js';
+import type { ToolApprover } from '../tool/tool-approval.js';
+import type { ToolCallBudget, ToolCallScope } from '../tool/tool-call-scope.js';
 import type { ToolHost } from '../tool/tool-host.js';
 import type { Trajectory } from '../trajectory/trajectory-schema.js';
 
@@ -23,6 +25,8 @@ export type StepContext = {
   readonly step: number;
   readonly maxTurns: number;
   readonly abortSignal: AbortSignal;
+  /** Approver and budgets for this step's tool calls (pass it to `ToolHost.call`). */
+  readonly toolScope: ToolCallScope;
 };
 
 export type AgentOptions = {
@@ -33,6 +37,13 @@ export type AgentOptions = {
   readonly session?: ExecutorSession | undefined;
   /** Tools callable from Python; listed in the system prompt. With `session`, already installed. */
   readonly tools?: readonly Tool[] | undefined;
+  /**
+   * Decides calls of tools marked `needsApproval` (see `createApprovalPolicy`). Without it they are
+   * denied and raise `PermissionError` in Python. Each decision is also emitted as events.
+   */
+  readonly approveToolCall?: ToolApprover | undefined;
+  /** Tool calls allowed per action and per run (defaults: the tool host's, 1,000 and 10,000). */
+  readonly toolCallBudget?: ToolCallBudget | undefined;
   /** Host directory for the session created from `executor` (its working directory). */
   readonly workDir?: string | undefined;
   /** A prepared tool host for `executor` (overrides `tools` for the session). */

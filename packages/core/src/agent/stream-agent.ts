@@ -8,6 +8,7 @@ import type { ExecutorSession } from '../executor/executor.js';
 import type { FinishReason, ModelStreamPart, TokenUsage } from '../model/language-model.js';
 import type { ModelMessage } from '../model/model-message.js';
 import { renderObservation } from '../prompt/render-observation.js';
+import type { ToolApprover } from '../tool/tool-approval.js';
 import { createToolHost } from '../tool/tool-host.js';
 import type { RunStatus, Trajectory, TrajectoryStep, Usage } from '../trajectory/trajectory-schema.js';
 import { trajectorySchemaVersion } from '../trajectory/trajectory-schema.js';
@@ -127,6 +128,19 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   let redirected = false;
   let consecutiveInvalid = 0;
 
+  const toolScope = { runId, run: {}, budget: options.toolCallBudget };
+  const approverFor =
+    (step: number): ToolApprover =>
+    async (request) => {
+      const { callId, toolName } = request;
+      emit({ type: 'tool-approval-request', runId, step, callId, toolName, args: request.args });
+      const decision = options.approveToolCall
+        ? await options.approveToolCall({ ...request, runId }).catch(() => 'deny' as const)
+        : 'deny';
+      emit({ type: 'tool-approval-response', runId, step, callId, toolName, decision });
+      return decision;
+    };
+
   const getSession = async () => {
     if (!session && options.executor) {
       const toolHost = options.toolHost ?? (tools.length > 0 ? createToolHost(tools) : undefined);
@@ -160,7 +174,12 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   try {
     for (let step = 0; step < maxTurns; step++) {
       checkInterrupted();
-      const context: StepContext = { step, maxTurns, abortSignal };
+      const context: StepContext = {
+        step,
+        maxTurns,
+        abortSignal,
+        toolScope: { ...toolScope, approveToolCall: approverFor(step) },
+      };
       const stepStartedAt = now();
       const stepStartMs = performance.now();
       emit({ type: 'step-start', runId, step });
@@ -190,7 +209,12 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         case 'code': {
           const active = await getSession();
           emit({ type: 'execution-start', runId, step, code: action.code });
-          execution = await active.execute({ code: action.code, timeoutMs: options.actionTimeoutMs, abortSignal });
+          execution = await active.execute({
+            code: action.code,
+            timeoutMs: options.actionTimeoutMs,
+            abortSignal,
+            toolScope: context.toolScope,
+          });
           checkInterrupted();
           emit({ type: 'execution-end', runId, step, execution });
           observation = options.observation?.render

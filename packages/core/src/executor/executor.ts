@@ -1,3 +1,4 @@
+import type { ToolCallScope } from '../tool/tool-call-scope.js';
 import type { ToolHost } from '../tool/tool-host.js';
 import type { Execution } from './execution.js';
 
@@ -14,6 +15,8 @@ export type ExecuteOptions = {
   /** Wall-clock limit for this action. Defaults to the executor's setting (30 s). */
   readonly timeoutMs?: number | undefined;
   readonly abortSignal?: AbortSignal | undefined;
+  /** Approver and budgets for this action's tool calls, passed on to the tool host (one scope per action). */
+  readonly toolScope?: ToolCallScope | undefined;
 };
 
 /** One persistent interpreter: variables survive from one `execute` to the next. */

@@ -15,6 +15,11 @@ export type Tool<PARAMETERS extends z.ZodObject = z.ZodObject, RESULT = unknown>
   readonly returns?: string | undefined;
   /** Per-call limit; defaults to the tool host's (30 s). */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Calls must be approved before they run (by the agent's `approveToolCall`; denied without one, as a
+   * `PermissionError` in Python). A function decides per call from the validated arguments.
+   */
+  readonly needsApproval?: boolean | ((args: z.infer<PARAMETERS>) => boolean | Promise<boolean>) | undefined;
   /** Must return JSON-serialisable data; it reaches Python as the equivalent Python value. */
   readonly execute: (args: z.infer<PARAMETERS>, context: ToolExecuteContext) => unknown | Promise<RESULT>;
 };

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Tool } from './define-tool.js';
 import { renderPythonStubs } from './render-python-stubs.js';
+import type { ToolCallScope } from './tool-call-scope.js';
+
+export type ToolErrorType = 'ToolError' | 'TypeError' | 'TimeoutError' | 'PermissionError';
 
 /** How a tool call ended, as sent back into Python. */
 export type ToolCallResult =
@@ -7,8 +11,11 @@ export type ToolCallResult =
   | {
       readonly ok: false;
       readonly value?: never;
-      /** `type` becomes the Python exception class: `ToolError`, `TypeError` (bad arguments) or `TimeoutError`. */
-      readonly error: { readonly type: 'ToolError' | 'TypeError' | 'TimeoutError'; readonly message: string };
+      /**
+       * `type` becomes the Python exception class: `ToolError`, `TypeError` (bad arguments),
+       * `TimeoutError` or `PermissionError` (the call was not approved).
+       */
+      readonly error: { readonly type: ToolErrorType; readonly message: string };
     };
 
 /** What an executor needs to offer tools to Python: stub source and a call entry point. */
@@ -16,8 +23,17 @@ export interface ToolHost {
   readonly tools: readonly Tool[];
   /** Python source to run (silently) at session start and after every restart. */
   readonly pythonStubs: string;
-  call(options: { name: string; args: unknown; sessionId: string; abortSignal?: AbortSignal }): Promise<ToolCallResult>;
+  call(options: ToolCallOptions): Promise<ToolCallResult>;
 }
+
+export type ToolCallOptions = {
+  readonly name: string;
+  readonly args: unknown;
+  readonly sessionId: string;
+  readonly abortSignal?: AbortSignal | undefined;
+  /** The action's scope (approver, budgets); executors pass the one given to `execute`. */
+  readonly scope?: ToolCallScope | undefined;
+};
 
 export type ToolHostOptions = {
   /** Default per-call limit. */
@@ -26,6 +42,10 @@ export type ToolHostOptions = {
   readonly maxArgumentChars?: number;
   /** Largest accepted JSON size of a result, in characters. */
   readonly maxResultChars?: number;
+  /** Calls per action before further ones fail with `ToolError`. Default 1,000. */
+  readonly maxCallsPerAction?: number;
+  /** Calls per run (scopes sharing a `run` object). Default 10,000. */
+  readonly maxCallsPerRun?: number;
   /** Extra Python source appended to the stubs (helpers written in Python). */
   readonly pythonPrelude?: string;
 };
@@ -48,12 +68,31 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
   const maxArgumentChars = options.maxArgumentChars ?? 256 * 1024;
   const maxResultChars = options.maxResultChars ?? 1024 * 1024;
+  const maxCallsPerAction = options.maxCallsPerAction ?? 1000;
+  const maxCallsPerRun = options.maxCallsPerRun ?? 10_000;
+  const actionCalls = new WeakMap<object, number>();
+  const runCalls = new WeakMap<object, number>();
+  /** Counts the call; a message when it is over a budget. */
+  const overBudget = (scope: ToolCallScope): string | undefined => {
+    const inAction = (actionCalls.get(scope) ?? 0) + 1;
+    actionCalls.set(scope, inAction);
+    const perAction = scope.budget?.perAction ?? maxCallsPerAction;
+    if (inAction > perAction) return `This action made more than ${perAction} tool calls; no more are allowed in it.`;
+    if (!scope.run) return undefined;
+    const inRun = (runCalls.get(scope.run) ?? 0) + 1;
+    runCalls.set(scope.run, inRun);
+    const perRun = scope.budget?.perRun ?? maxCallsPerRun;
+    if (inRun > perRun) return `This run made more than ${perRun} tool calls; no more are allowed.`;
+    return undefined;
+  };
   const pythonStubs = renderPythonStubs(tools) + (options.pythonPrelude ? `\n${options.pythonPrelude}\n` : '');
 
   return {
     tools,
     pythonStubs,
-    async call({ name, args, sessionId, abortSignal }) {
+    async call({ name, args, sessionId, abortSignal, scope = {} }) {
+      const budgetMessage = overBudget(scope);
+      if (budgetMessage) return { ok: false, error: { type: 'ToolError', message: budgetMessage } };
       const tool = byName.get(name);
       if (!tool) return { ok: false, error: { type: 'ToolError', message: `No tool named ${name}.` } };
       if (JSON.stringify(args ?? null).length > maxArgumentChars) {
@@ -70,6 +109,8 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
           error: { type: 'TypeError', message: `${name}() got invalid arguments: ${detail.join('; ')}` },
         };
       }
+      const denial = await checkApproval(tool, parsed.data, scope, abortSignal);
+      if (denial) return { ok: false, error: { type: 'PermissionError', message: denial } };
       const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
       // One controller and one timer per call: cheaper than AbortSignal.timeout + AbortSignal.any on this hot path.
       const controller = new AbortController();
@@ -113,3 +154,22 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
 }
 
 class ToolTimeout extends Error {}
+
+/** Asks the scope's approver when the tool needs it; the reason for a denial, or `undefined`. */
+async function checkApproval(
+  tool: Tool,
+  args: unknown,
+  scope: ToolCallScope,
+  abortSignal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const needsApproval =
+    typeof tool.needsApproval === 'function' ? await tool.needsApproval(args as never) : tool.needsApproval;
+  if (!needsApproval) return undefined;
+  const denied = `${tool.name}() needs approval and was denied; do not retry it.`;
+  if (!scope.approveToolCall) return `${tool.name}() needs approval and nobody can approve it here; do not retry it.`;
+  const decision = await scope
+    .approveToolCall({ toolName: tool.name, args, callId: randomUUID(), runId: scope.runId, abortSignal })
+    .catch(() => 'deny' as const);
+  if (abortSignal?.aborted) throw abortSignal.reason;
+  return decision === 'allow' ? undefined : denied;
+}

@@ -68,7 +68,12 @@ class ToolError(Exception):
 
 builtins.ToolError = ToolError
 
-_tool_errors = {"ToolError": ToolError, "TypeError": TypeError, "TimeoutError": TimeoutError}
+_tool_errors = {
+    "ToolError": ToolError,
+    "TypeError": TypeError,
+    "TimeoutError": TimeoutError,
+    "PermissionError": PermissionError,
+}
 
 
 class _Capture(io.TextIOBase):

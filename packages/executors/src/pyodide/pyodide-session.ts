@@ -5,6 +5,7 @@ import {
   type ExecutorSession,
   type PythonException,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import { abortable } from './abortable.js';
@@ -110,7 +111,8 @@ export class PyodideSession implements ExecutorSession {
     const deadline = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
-    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal);
+    const scope = options.toolScope ?? {};
+    process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
     this.running = true;
     this.executionCount += 1;
     let outcome: CellOutcome;
@@ -167,7 +169,7 @@ export class PyodideSession implements ExecutorSession {
     };
   }
 
-  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal): void {
+  private callTool(process: PyodideProcess, requestText: string, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => process.answerTool(JSON.stringify(result));
     const failure = (type: 'ToolError' | 'TimeoutError', message: string): ToolCallResult => ({
       ok: false,
@@ -179,7 +181,8 @@ export class PyodideSession implements ExecutorSession {
     else if (!request) reply(failure('ToolError', 'Malformed tool request.'));
     else if (!tools) reply(failure('ToolError', `No tool named ${request.name}.`));
     else {
-      tools.call({ name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal }).then(
+      const call = { name: request.name, args: request.args, sessionId: this.sessionId, abortSignal: signal, scope };
+      tools.call(call).then(
         (result) => {
           if (!signal.aborted) reply(result);
         },

@@ -5,6 +5,7 @@ import {
   ExecutorError,
   type ExecutorSession,
   type ToolCallResult,
+  type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
@@ -165,6 +166,7 @@ export class PythonSession implements ExecutorSession {
     const id = this.count;
     // Created on the first tool call only: an AbortController costs tens of microseconds.
     let tools: AbortController | undefined;
+    const scope = options.toolScope ?? {};
     let interrupted = false;
     let killed = false;
     let aborted = false;
@@ -220,7 +222,7 @@ export class PythonSession implements ExecutorSession {
     repl.onMessage = (message) => {
       if (message.type === 'tool-call') {
         tools ??= new AbortController();
-        this.callTool(repl, message, tools.signal);
+        this.callTool(repl, message, tools.signal, scope);
       } else if (message.type === 'interrupted') {
         if (grace && message.id === id) {
           clearTimeout(grace);
@@ -254,7 +256,7 @@ export class PythonSession implements ExecutorSession {
     else job.resolve(execution);
   }
 
-  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal): void {
+  private callTool(repl: ReplProcess, call: ReplToolCall, signal: AbortSignal, scope: ToolCallScope): void {
     const reply = (result: ToolCallResult) => {
       if (signal.aborted) return;
       repl.send(
@@ -269,7 +271,7 @@ export class PythonSession implements ExecutorSession {
       return;
     }
     tools
-      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal })
+      .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal, scope })
       .then(reply, (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } }));
   }
 

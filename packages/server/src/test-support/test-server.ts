@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryTrajectoryStore, type Executor, type LanguageModel, type TrajectoryStore } from '@codeact/core';
 import { createInterpreterCatalog, createModelCatalog } from '../conversations/catalogs.js';
-import { type CodeActServer, createServer, type ServerLimits } from '../create-server.js';
+import { type CodeActServer, createServer } from '../create-server.js';
 import { createMemoryLogger } from '../logging/logger.js';
+import type { ServerLimits } from '../server-options.js';
 import { readSseMessages } from '../sse/read-sse-messages.js';
 
 export const token = 'test-token-0123456789abcdef';

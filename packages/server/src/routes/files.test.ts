@@ -2,8 +2,8 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { modelAnswer, modelCode, ScriptedExecutor, ScriptedModel } from '@codeact/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail } from './server-types.js';
-import { createConversation, createTestServer, sendAndWait, type TestServer } from './test-support/test-server.js';
+import type { ConversationDetail } from '../server-types.js';
+import { createConversation, createTestServer, sendAndWait, type TestServer } from '../test-support/test-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -10,24 +10,24 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Executor, LanguageModel } from '@codeact/core';
-import type { EpisodeResult } from '../../../harness/benchmark-suite.js';
-import { createProgressReporter } from '../../../harness/progress-reporter.js';
-import { runBenchmark } from '../../../harness/run-benchmark.js';
-import { mintTaskFamilies } from '../families/builtin-families.js';
-import { codeActAgentMistralRecorded } from '../mint-paper-results.js';
+import { createProgressReporter, type EpisodeResult, runBenchmark } from '@codeact/bench';
 import {
+  codeActAgentMistralRecorded,
   collectFidelity,
+  createMintSuite,
   type FamilyCounts,
+  type FidelityComparison,
+  isRecordingModel,
+  mintTaskFamilies,
+  type RecordingModel,
   renderFamilyTable,
   renderFidelityTable,
   renderTable5,
-} from '../mint-report.js';
-import { createMintSuite } from '../mint-suite.js';
-import type { FidelityComparison } from '../replay/observation-fidelity.js';
-import { isRecordingModel, type RecordingModel } from '../replay/recording-source.js';
+} from '@codeact/bench/mint';
+import { createPythonExecutor } from '@codeact/executors';
+import { loadReplayModel } from '@codeact/models';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const defaultRecording = resolve(
   repoRoot,
   '..',
@@ -51,25 +51,10 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-// Loaded at run time: @codeact/bench does not depend on the models and executors packages.
 async function loadReplay(path: string): Promise<RecordingModel> {
-  type ModelsModule = { loadReplayModel?: (path: string, options?: { modelId?: string }) => Promise<LanguageModel> };
-  let models = (await import('@codeact/models' as string)) as ModelsModule;
-  if (!models.loadReplayModel) {
-    models = (await import(
-      new URL('../../../../../models/dist/replay/index.js', import.meta.url).href
-    )) as ModelsModule;
-  }
-  const model = await (models.loadReplayModel as NonNullable<ModelsModule['loadReplayModel']>)(path, {
-    modelId: 'CodeActAgent-Mistral-7b-v0.1 (replayed)',
-  });
+  const model = await loadReplayModel(path, { modelId: 'CodeActAgent-Mistral-7b-v0.1 (replayed)' });
   if (!isRecordingModel(model)) throw new Error('The replay model exposes no recordings.');
   return model;
-}
-
-async function loadExecutor(): Promise<Executor> {
-  const executors = (await import('@codeact/executors' as string)) as { createPythonExecutor: () => Promise<Executor> };
-  return executors.createPythonExecutor();
 }
 
 function countsOf(results: readonly EpisodeResult[], pick: (result: EpisodeResult) => boolean): FamilyCounts {
@@ -145,7 +130,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const model = await loadReplay(args.recording);
-  const executor = await loadExecutor();
+  const executor = await createPythonExecutor();
   const outDir = args.outDir ?? (await mkdtemp(join(tmpdir(), 'codeact-mint-replay-')));
   const run = await runBenchmark({
     suite: createMintSuite(),

@@ -1,0 +1,30 @@
+import { stringifyTrajectory } from '@codeact/core';
+import { Hono } from 'hono';
+import { exportNotebook } from '../export/export-notebook.js';
+import type { ServerEnv } from '../server-env.js';
+import { notFound } from './json-body.js';
+import type { RouteDeps } from './route-deps.js';
+
+/** A conversation as a Jupyter notebook or as JSONL trajectories (mounted at `/conversations`). */
+export function exportRoutes({ service }: RouteDeps) {
+  return new Hono<ServerEnv>()
+    .get('/:id/export.ipynb', async (c) => {
+      const user = c.get('user');
+      const id = c.req.param('id');
+      const conversation = await service.get(user, id);
+      if (!conversation) return c.json(notFound, 404);
+      const notebook = exportNotebook(conversation, await service.trajectories(user, id));
+      c.header('Content-Disposition', `attachment; filename="codeact-${id.slice(0, 8)}.ipynb"`);
+      c.header('Content-Type', 'application/x-ipynb+json');
+      return c.body(JSON.stringify(notebook, null, 1));
+    })
+    .get('/:id/export.jsonl', async (c) => {
+      const user = c.get('user');
+      const id = c.req.param('id');
+      if (!(await service.get(user, id))) return c.json(notFound, 404);
+      const trajectories = await service.trajectories(user, id);
+      c.header('Content-Disposition', `attachment; filename="codeact-${id.slice(0, 8)}.jsonl"`);
+      c.header('Content-Type', 'application/x-ndjson');
+      return c.body(trajectories.map((trajectory) => `${stringifyTrajectory(trajectory)}\n`).join(''));
+    });
+}
