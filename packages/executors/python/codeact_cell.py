@@ -6,6 +6,8 @@ import os
 import sys
 import termios
 
+from codeact_rules import shorten, suppressed, trimmed
+
 # Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.len`.
 __builtins__ = dict(vars(builtins))
 _Expr, _Expression, _Module, _ONLY_AST = _ast.Expr, _ast.Expression, _ast.Module, _ast.PyCF_ONLY_AST
@@ -13,7 +15,6 @@ _current_frames = sys._current_frames
 _exit = os._exit
 
 cap = 1 << 20
-max_message = 1 << 14  # characters of an exception's message kept (a 50 MiB message is cut here)
 running = False  # read by the SIGINT handler: interrupts only land inside user code
 forked = False  # set in children that user code forked: they exit when their cell ends
 cells = {}  # file name -> source, registered with linecache when a traceback is formatted
@@ -83,13 +84,6 @@ class Binary:
         pass
 
 
-def suppressed(code, node):
-    """True when the source after the last expression starts with `;` (comments and blanks ignored)."""
-    lines = code.splitlines()
-    rest = lines[node.end_lineno - 1].encode('utf-8')[node.end_col_offset :].decode('utf-8', 'replace')
-    return rest.lstrip().startswith(';')
-
-
 def compile_cell(code, filename):
     """Compile the cell as one unit; the last bare expression separately, to show its value."""
     tree = compile(code, filename, 'exec', _ONLY_AST)
@@ -99,12 +93,6 @@ def compile_cell(code, filename):
         head = _Module(body[:-1], [])
         return compile(head, filename, 'exec'), compile(last, filename, 'eval')
     return compile(tree, filename, 'exec'), None
-
-
-def shorten(text):
-    if len(text) <= max_message:
-        return text
-    return f'{text[:max_message]}... [{len(text) - max_message} more characters]'
 
 
 def message_of(error):
@@ -126,18 +114,9 @@ def format_error(error):
 
         for filename, source in cells.items():
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        summary = traceback.TracebackException(type(error), error, error.__traceback__)
-        seen = set()
-        pending = [summary]
-        while pending:
-            item = pending.pop()
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
-            item.stack = traceback.StackSummary.from_list([f for f in item.stack if f.filename not in hidden])
-            if isinstance(getattr(item, '_str', None), str):
-                item._str = shorten(item._str)
-            pending.extend(e for e in (item.__cause__, item.__context__) if e is not None)
+        error_type = type(error)
+        report = traceback.TracebackException(error_type, error, error.__traceback__)
+        summary = trimmed(report, hidden, traceback.StackSummary.from_list)
         text = ''.join(summary.format())
     except BaseException:
         text = f'{name}: {message}\n'

@@ -4,7 +4,6 @@ Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-re
 REPL -> host: {"type":"ready"}, {"type":"tool-call"} and {"type":"result"} messages.
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
-import _json
 import _signal
 import builtins
 import os
@@ -14,7 +13,6 @@ import sys
 __builtins__ = dict(vars(builtins))
 _os_read, _os_write, _os_kill, _os_exit, _os_close = os.read, os.write, os.kill, os._exit, os.close
 _os_listdir, _os_getpid = os.listdir, os.getpid
-_make_encoder, _encode_string = _json.make_encoder, _json.encode_basestring_ascii
 
 _IN = os.dup(0)
 _OUT = os.dup(1)
@@ -25,31 +23,13 @@ os.dup2(2, 1)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import codeact_cell as cell  # noqa: E402
+from codeact_rules import check_depth, dumps, loads  # noqa: E402
 
 del sys.path[0]
 
 
-class _Ctx:
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = float
-    memo = {}
-
-
-def _default(value):
-    raise TypeError(f'Object of type {type(value).__name__} is not JSON serializable')
-
-
-_scan = _json.make_scanner(_Ctx)
 _buffer = bytearray()
 _tool_seq = 0
-
-
-def _encode(value):
-    return ''.join(_make_encoder({}, _default, _encode_string, None, ':', ',', False, False, False)(value, 0))
 
 
 def _recv():
@@ -59,7 +39,7 @@ def _recv():
         if end >= 0:
             line = _buffer[:end].decode('utf-8', 'surrogatepass')
             del _buffer[: end + 1]
-            return _scan(line, 0)[0]
+            return loads(line)
         chunk = _os_read(_IN, 1 << 16)
         if not chunk:
             return None
@@ -73,7 +53,7 @@ def _write(payload):
 
 
 def _send(message):
-    _write(_encode(message))
+    _write(dumps(message))
 
 
 cell.hidden.add(_send.__code__.co_filename)
@@ -105,29 +85,14 @@ _ERRORS = {
 }
 
 
-_max_depth = 64  # nesting of a tool call's arguments, the same limit as the Pyodide runner's
-
-
-def _check_depth(name, value):
-    """Iteratively, so both interpreters raise the same clean error for a deep structure."""
-    pending = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, (list, tuple, dict)):
-            if depth > _max_depth:
-                raise RecursionError(f'{name}() arguments are nested more than {_max_depth} levels deep')
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
-
-
 def __codeact_call_tool__(name, args):
     """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
-    _check_depth(name, args)
+    check_depth(name, args)
     _tool_seq += 1
     call_id = _tool_seq
     try:
-        payload = _encode({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
+        payload = dumps({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
     except (TypeError, ValueError) as error:
         raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
     _write(payload)

@@ -1,7 +1,8 @@
 # The codeact cell runner inside Pyodide. The worker runs this file once in a private namespace and
 # calls `install`, `setup` and `run`; user code runs in a separate globals dict. Cell semantics are
-# specified in architecture/executors.md and shared with the CPython runner (python/codeact_cell.py).
-import _json
+# specified in architecture/executors.md and shared with the CPython runner (python/codeact_cell.py);
+# the worker first runs python/codeact_rules.py in this namespace (check_depth, dumps, loads, shorten,
+# suppressed, trimmed).
 import ast
 import builtins
 import io
@@ -19,47 +20,7 @@ _TracebackException, _StackSummary = traceback.TracebackException, traceback.Sta
 _format_exception_only = traceback.format_exception_only
 _monotonic = time.monotonic
 _line_cache = linecache.cache
-_make_encoder, _encode_string = _json.make_encoder, _json.encode_basestring
-_max_message = 1 << 14  # characters of an exception's message kept
-_max_depth = 64  # nesting of a tool call's arguments (deeper would overflow the wasm stack)
 _hidden = {"<codeact-runner>"}
-
-
-class _ScanContext:
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = float
-    memo = {}
-
-
-_scan = _json.make_scanner(_ScanContext)
-
-
-def _refuse(value):
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _dumps(value):
-    return "".join(_make_encoder({}, _refuse, _encode_string, None, ":", ",", False, False, False)(value, 0))
-
-
-def _loads(text):
-    return _scan(text, 0)[0]
-
-
-def _check_depth(name, value):
-    """Iteratively, so a deep structure raises here instead of overflowing the encoder's C stack."""
-    pending = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, (list, tuple, dict)):
-            if depth > _max_depth:
-                raise RecursionError(f"{name}() arguments are nested more than {_max_depth} levels deep")
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
 
 
 class ToolError(Exception):
@@ -190,12 +151,12 @@ def install(call_tool, limit, take_raw, take_interrupt):
     _take_raw = take_raw
 
     def __codeact_call_tool__(name, args):
-        _check_depth(name, args)
+        check_depth(name, args)
         try:
-            request = _dumps({"name": name, "args": args})
+            request = dumps({"name": name, "args": args}, False)
         except (TypeError, ValueError) as error:
             raise TypeError(f"{name}() arguments must be JSON values: {error}") from None
-        reply = _loads(call_tool(request))
+        reply = loads(call_tool(request))
         if reply.get("ok"):
             return reply.get("value")
         error = reply.get("error") or {}
@@ -209,36 +170,20 @@ def install(call_tool, limit, take_raw, take_interrupt):
         sys.modules.pop(name, None)
 
 
-def _shorten(text):
-    if len(text) <= _max_message:
-        return text
-    return f"{text[:_max_message]}... [{len(text) - _max_message} more characters]"
-
-
 def _format(error):
     """The traceback without the runner's own frames (tool bridge, sliced sleep), which mean nothing
     to the code's author, also in chained exceptions; huge messages are cut."""
     if isinstance(error, SyntaxError):
         return _format_exception_only(type(error), error)
     report = _TracebackException(type(error), error, error.__traceback__)
-    seen = set()
-    pending = [report]
-    while pending:
-        item = pending.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        item.stack = _StackSummary.from_list([frame for frame in item.stack if frame.filename not in _hidden])
-        if isinstance(getattr(item, "_str", None), str):
-            item._str = _shorten(item._str)
-        pending.extend(each for each in (item.__cause__, item.__context__) if each is not None)
+    trimmed(report, _hidden, _StackSummary.from_list)
     return report.format()
 
 
 def _describe(error):
     name = type(error).__name__
     try:
-        message = _shorten(str(error.msg) if isinstance(error, SyntaxError) else str(error))
+        message = shorten(str(error.msg) if isinstance(error, SyntaxError) else str(error))
         text = "".join(_format(error))
     except BaseException:
         message = f"<unprintable {name}>"
@@ -246,18 +191,11 @@ def _describe(error):
     return {"name": name, "message": message, "traceback": text}
 
 
-def _suppressed(code, node):
-    """True when the source after the last expression starts with `;` (comments and blanks ignored)."""
-    line = code.splitlines()[node.end_lineno - 1]
-    rest = line.encode("utf-8")[node.end_col_offset :].decode("utf-8", "replace")
-    return rest.lstrip().startswith(";")
-
-
 def _evaluate(code, filename):
     _line_cache[filename] = (len(code), None, code.splitlines(True), filename)
     tree = _parse(code, filename, "exec")
     last = None
-    if tree.body and isinstance(tree.body[-1], _Expr) and not _suppressed(code, tree.body[-1]):
+    if tree.body and isinstance(tree.body[-1], _Expr) and not suppressed(code, tree.body[-1]):
         last = _Expression(tree.body.pop().value)
     if tree.body:
         exec(compile(tree, filename, "exec", dont_inherit=True), _globals)
@@ -278,7 +216,7 @@ def _finish(reply):
     dropped = _stdout.dropped + _stderr.dropped
     if dropped:
         reply["truncatedBytes"] = dropped
-    return _dumps(reply)
+    return dumps(reply, False)
 
 
 def run(code):

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { confineWorker, shimProcessBinding } from './confine.mjs';
 
-const { pyodideDir, runnerPath, workDir, snapshotPath, makeSnapshot, maxOutputBytes } = workerData;
+const { pyodideDir, runnerPath, rulesPath, workDir, snapshotPath, makeSnapshot, maxOutputBytes } = workerData;
 const { interruptBuffer, toolState, toolPort } = workerData;
 const interrupt = new Int32Array(interruptBuffer);
 const toolFlag = new Int32Array(toolState);
@@ -72,7 +72,10 @@ pyodide.setStdin({ stdin: () => null });
 pyodide.setInterruptBuffer(interrupt);
 
 const namespace = pyodide.globals.get('dict')();
-pyodide.runPython(readFileSync(runnerPath, 'utf8'), { globals: namespace, filename: '<codeact-runner>' });
+// The cell rules shared with the CPython runner go first, into the runner's private namespace.
+for (const path of [rulesPath, runnerPath]) {
+  pyodide.runPython(readFileSync(path, 'utf8'), { globals: namespace, filename: '<codeact-runner>' });
+}
 const runner = {
   install: namespace.get('install'),
   run: namespace.get('run'),

@@ -14,7 +14,7 @@ export const replSourceDir = fileURLToPath(new URL('../../python', import.meta.u
 
 /** How sessions start the REPL with this interpreter. */
 export type ReplRuntime = {
-  /** Holds `codeact_repl` and `codeact_cell`: bytecode for this interpreter, or the sources as a fallback. */
+  /** Holds `codeact_repl`, `codeact_cell` and `codeact_rules`: bytecode for this interpreter, or the sources as a fallback. */
   readonly directory: string;
   readonly entry: 'codeact_repl.pyc' | 'codeact_repl.py';
   readonly pythonArgs: readonly string[];
@@ -30,7 +30,7 @@ import json, py_compile, sys
 source, target = sys.argv[1], sys.argv[2]
 compiled = True
 try:
-    for name in ("codeact_repl", "codeact_cell"):
+    for name in ("codeact_repl", "codeact_cell", "codeact_rules"):
         py_compile.compile(f"{source}/{name}.py", cfile=f"{target}/{name}.pyc", dfile=f"<{name}>", doraise=True)
 except Exception:
     compiled = False
@@ -56,7 +56,7 @@ export async function prepareRepl(pythonPath: string): Promise<ReplRuntime> {
     });
     const facts = JSON.parse(stdout) as { version: string; path: string[]; compiled: boolean };
     if (facts.compiled) {
-      await shareReadOnly(directory, ['codeact_repl.pyc', 'codeact_cell.pyc']);
+      await shareReadOnly(directory, ['codeact_repl.pyc', 'codeact_cell.pyc', 'codeact_rules.pyc']);
       return {
         directory,
         entry: 'codeact_repl.pyc',
