@@ -2,6 +2,8 @@ import type { ConversationSummary, InterpreterInfo, ModelInfo } from '@codeact/s
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { client, loginFromFragment } from './api.js';
 import { ConversationPane } from './components/conversation-pane.js';
+import type { ConversationChoice } from './components/conversation-pickers.js';
+import { HomePane } from './components/home-pane.js';
 import { Login } from './components/login.js';
 import { Sidebar } from './components/sidebar.js';
 
@@ -10,13 +12,13 @@ function idFromPath(): string | undefined {
 }
 
 function ChatApp(): ReactNode {
-  const [models, setModels] = useState<{ models: ModelInfo[]; defaultModel: string }>({ models: [], defaultModel: '' });
-  const [interpreters, setInterpreters] = useState<{ interpreters: InterpreterInfo[]; defaultInterpreter: string }>({
-    interpreters: [],
-    defaultInterpreter: '',
-  });
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [interpreters, setInterpreters] = useState<InterpreterInfo[]>([]);
+  const [choice, setChoice] = useState<ConversationChoice>({ model: '', interpreter: '' });
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [selectedId, setSelectedId] = useState<string | undefined>(idFromPath());
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [homeError, setHomeError] = useState<string | undefined>();
 
   const loadConversations = useCallback(async () => {
     const response = await client.api.conversations.$get();
@@ -30,8 +32,13 @@ function ChatApp(): ReactNode {
         client.api.models.$get(),
         client.api.interpreters.$get(),
       ]);
-      if (modelResponse.ok) setModels(await modelResponse.json());
-      if (interpreterResponse.ok) setInterpreters(await interpreterResponse.json());
+      const offered = modelResponse.ok ? await modelResponse.json() : { models: [], defaultModel: '' };
+      const available = interpreterResponse.ok
+        ? await interpreterResponse.json()
+        : { interpreters: [], defaultInterpreter: '' };
+      setModels(offered.models);
+      setInterpreters(available.interpreters);
+      setChoice({ model: offered.defaultModel, interpreter: available.defaultInterpreter });
     })();
     void loadConversations();
     const onPop = () => setSelectedId(idFromPath());
@@ -41,15 +48,32 @@ function ChatApp(): ReactNode {
 
   const select = (id: string | undefined) => {
     setSelectedId(id);
+    setDrawerOpen(false);
+    setHomeError(undefined);
     history.pushState(null, '', id ? `/c/${id}` : '/');
   };
-  const create = async (model: string, interpreter: string) => {
-    const response = await client.api.conversations.$post({ json: { model, interpreter } });
-    if (response.status === 201) {
-      const { conversation } = (await response.json()) as { conversation: ConversationSummary };
-      await loadConversations();
-      select(conversation.id);
+  const create = async (): Promise<string | undefined> => {
+    // Until the pickers have loaded, the server's defaults apply.
+    const json = {
+      ...(choice.model ? { model: choice.model } : {}),
+      ...(choice.interpreter ? { interpreter: choice.interpreter } : {}),
+    };
+    const response = await client.api.conversations.$post({ json });
+    if (response.status !== 201) {
+      const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+      setHomeError(body.message ?? `Could not start a conversation (${body.error ?? response.status}).`);
+      return undefined;
     }
+    const { conversation } = (await response.json()) as { conversation: ConversationSummary };
+    await loadConversations();
+    return conversation.id;
+  };
+  const start = async (text: string): Promise<boolean> => {
+    const id = await create();
+    if (!id) return false;
+    await client.api.conversations[':id'].messages.$post({ param: { id }, json: { text } });
+    select(id);
+    return true;
   };
   const remove = async (id: string) => {
     await client.api.conversations[':id'].$delete({ param: { id } });
@@ -57,29 +81,34 @@ function ChatApp(): ReactNode {
     await loadConversations();
   };
 
+  const pickers = { models, interpreters, choice, onChoice: setChoice };
   return (
-    <div className="layout">
+    <div className={`layout${drawerOpen ? ' drawer-open' : ''}`}>
       <Sidebar
         conversations={conversations}
         selectedId={selectedId}
-        models={models.models}
-        defaultModel={models.defaultModel}
-        interpreters={interpreters.interpreters}
-        defaultInterpreter={interpreters.defaultInterpreter}
+        {...pickers}
         onSelect={select}
-        onCreate={(model, interpreter) => void create(model, interpreter)}
+        onCreate={() => void create().then((id) => id && select(id))}
         onDelete={(id) => void remove(id)}
+        onClose={() => setDrawerOpen(false)}
+      />
+      <button
+        type="button"
+        className="drawer-backdrop"
+        aria-label="Close the menu"
+        onClick={() => setDrawerOpen(false)}
       />
       {selectedId ? (
-        <ConversationPane key={selectedId} id={selectedId} models={models.models} onChanged={loadConversations} />
+        <ConversationPane
+          key={selectedId}
+          id={selectedId}
+          models={models}
+          onChanged={loadConversations}
+          onMenu={() => setDrawerOpen(true)}
+        />
       ) : (
-        <main className="pane empty">
-          <div>
-            <h2>Talk to a CodeAct agent</h2>
-            <p>It answers by writing Python, running it in a sandboxed interpreter, and fixing its own errors.</p>
-            <p>Pick a model and an interpreter, then start a new conversation.</p>
-          </div>
-        </main>
+        <HomePane {...pickers} onStart={start} onMenu={() => setDrawerOpen(true)} error={homeError} />
       )}
     </div>
   );

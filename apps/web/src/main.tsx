@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import './styles.css';
+import './styles/index.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

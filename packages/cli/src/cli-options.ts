@@ -1,5 +1,5 @@
 /** Every command of the `codeact` binary. */
-export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data'] as const;
+export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker', 'mcp'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 type OptionSpec = {
@@ -17,7 +17,7 @@ type OptionSpec = {
 };
 
 const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data'];
-const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench', 'serve', 'data'];
+const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker'];
 
 /**
  * The one declaration of every flag: parsing, validation and `--help` all come from this table.
@@ -35,12 +35,12 @@ export const cliOptions = {
     type: 'string',
     description: 'OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio, OpenRouter)',
     defaultText: '$CODEACT_BASE_URL',
-    commands: agentCommands,
+    commands: [...agentCommands, 'worker'],
   },
   'api-key': {
     type: 'string',
     description: 'API key (default: the provider env var, e.g. OPENAI_API_KEY)',
-    commands: agentCommands,
+    commands: [...agentCommands, 'worker'],
   },
   interpreter: {
     type: 'string',
@@ -66,6 +66,18 @@ export const cliOptions = {
     short: 't',
     description: 'Tools to load, e.g. m3tooleval:<task id>',
     commands: ['run', 'chat', 'exec'],
+  },
+  mcp: {
+    type: 'string',
+    multiple: true,
+    description:
+      'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
+    commands: ['run', 'chat', 'exec', 'mcp'],
+  },
+  'mcp-config': {
+    type: 'string',
+    description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
+    commands: ['run', 'chat', 'exec', 'mcp'],
   },
   'max-turns': {
     type: 'string',
@@ -125,9 +137,9 @@ export const cliOptions = {
   concurrency: {
     type: 'string',
     number: true,
-    description: 'Episodes run at once',
+    description: 'Episodes run at once (worker: per suite queue)',
     defaultText: '1',
-    commands: ['bench', 'data'],
+    commands: ['bench', 'data', 'worker'],
   },
   out: {
     type: 'string',
@@ -147,6 +159,36 @@ export const cliOptions = {
     description: 'MINT interaction turns',
     defaultText: '5',
     commands: ['bench', 'data'],
+  },
+  queue: {
+    type: 'string',
+    description:
+      'BullMQ queue, postgres://… or redis://…: bench enqueues one job per episode for `codeact worker`s and follows them',
+    defaultText: '$CODEACT_QUEUE',
+    commands: ['bench', 'worker'],
+  },
+  detach: {
+    type: 'boolean',
+    description: 'bench --queue: enqueue and return; `codeact bench status|results --queue URL --out DIR` later',
+    commands: ['bench'],
+  },
+  suites: {
+    type: 'string',
+    description: 'worker: benchmarks whose episodes this worker runs, comma-separated',
+    defaultText: 'all',
+    commands: ['worker'],
+  },
+  rate: {
+    type: 'string',
+    description: 'worker: model calls per provider in this worker, e.g. openai=60/min,anthropic=50/min',
+    commands: ['worker'],
+  },
+  'lock-timeout': {
+    type: 'string',
+    number: true,
+    description: "worker: seconds before a dead worker's episode is given to another worker",
+    defaultText: '30',
+    commands: ['worker'],
   },
   host: {
     type: 'string',
@@ -177,7 +219,7 @@ export const cliOptions = {
     description:
       'Trajectory store: postgres://…, sqlite:PATH or PATH, memory:, or none (run, chat, bench: do not save)',
     defaultText: '$DATABASE_URL, else ~/.codeact/codeact.db',
-    commands: ['data', 'run', 'chat', 'bench'],
+    commands: ['data', 'run', 'chat', 'bench', 'worker'],
   },
   dataset: {
     type: 'string',
@@ -321,16 +363,25 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
     summary: 'Run Python in the sandbox and print the observation the model would see',
   },
   bench: {
-    usage: 'codeact bench m3tooleval|api-bank|mint --model M [options]',
+    usage:
+      'codeact bench m3tooleval|api-bank|mint --model M [options] | codeact bench status|results --queue URL --out DIR',
     summary: "Run one of the paper's benchmarks and write results.json, report.md and chart.svg",
   },
   serve: {
     usage: 'codeact serve [--model M[,M2…]] [--port 8700] [options]',
     summary: 'Start the chat UI and its HTTP API on 127.0.0.1',
   },
+  worker: {
+    usage: 'codeact worker --queue postgres://…|redis://… [--concurrency N] [--suites …]',
+    summary: 'Run queued benchmark episodes (from `codeact bench --queue`) on this machine',
+  },
   data: {
     usage: 'codeact data collect|filter|export|stats|import [options]',
     summary: 'Make your own CodeActInstruct: collect, filter, export and count trajectories',
+  },
+  mcp: {
+    usage: 'codeact mcp list NAME=COMMAND|NAME=URL … [--mcp-config FILE]',
+    summary: 'Print the Python stubs the model sees for MCP servers',
   },
 };
 

@@ -18,6 +18,7 @@ cap = 1 << 20
 running = False  # read by the SIGINT handler: interrupts only land inside user code
 forked = False  # set in children that user code forked: they exit when their cell ends
 cells = {}  # file name -> source, registered with linecache when a traceback is formatted
+shown = []  # PNG artifacts shown by tools during the cell (MCP images), returned with its figures
 hidden = set()  # file names of the REPL's own frames, dropped from tracebacks
 on_interrupt = None  # tells the host an interrupt ended the cell, so it need not kill while we format
 
@@ -124,14 +125,15 @@ def format_error(error):
 
 
 def figures():
-    """Every open matplotlib figure as a PNG artifact; the figures are closed."""
+    """Images shown by tools, then every open matplotlib figure as a PNG artifact; the figures are closed."""
+    artifacts = shown[:]
+    shown.clear()
     pyplot = sys.modules.get('matplotlib.pyplot')
     if pyplot is None:
-        return []
+        return artifacts
     import base64
     import io
 
-    artifacts = []
     for number in pyplot.get_fignums():
         buffer = io.BytesIO()
         pyplot.figure(number).savefig(buffer, format='png')

@@ -7,17 +7,20 @@ export function Composer({
   pendingUploads,
   onSend,
   onStop,
+  disabledReason,
 }: {
   readonly running: boolean;
   readonly pendingUploads: readonly UploadNote[];
   readonly onSend: (text: string) => Promise<boolean>;
   readonly onStop: () => Promise<void>;
+  /** Set when no message can be sent now, and why. */
+  readonly disabledReason?: string;
 }): ReactNode {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const submit = async () => {
     const message = text.trim();
-    if (!message || running || sending) return;
+    if (!message || running || sending || disabledReason) return;
     setSending(true);
     const sent = await onSend(message);
     setSending(false);
@@ -44,8 +47,10 @@ export function Composer({
       <textarea
         value={text}
         placeholder={
-          running ? 'The agent is working…' : 'Message the agent (Enter to send, Shift+Enter for a new line)'
+          disabledReason ??
+          (running ? 'The agent is working…' : 'Message the agent (Enter to send, Shift+Enter for a new line)')
         }
+        disabled={disabledReason !== undefined}
         rows={3}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
@@ -61,7 +66,11 @@ export function Composer({
           ■ Stop
         </button>
       ) : (
-        <button type="submit" disabled={sending || text.trim() === ''} data-testid="send-button">
+        <button
+          type="submit"
+          disabled={sending || text.trim() === '' || disabledReason !== undefined}
+          data-testid="send-button"
+        >
           Send
         </button>
       )}

@@ -3,7 +3,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { client, followConversation, uploadFile } from '../api.js';
 import { applyAgentEvent, endLiveTurn, startLiveTurn, type TurnModel, turnFromView } from '../turn-model.js';
 import { Composer } from './composer.js';
-import { InterpreterBadge } from './interpreter-badge.js';
+import { ConversationHeader } from './conversation-header.js';
 import { TurnBlock } from './turn-block.js';
 
 async function fetchDetail(id: string): Promise<ConversationDetail | undefined> {
@@ -16,10 +16,12 @@ export function ConversationPane({
   id,
   models,
   onChanged,
+  onMenu,
 }: {
   readonly id: string;
   readonly models: readonly ModelInfo[];
   readonly onChanged: () => void;
+  readonly onMenu: () => void;
 }): ReactNode {
   const [detail, setDetail] = useState<ConversationDetail | undefined>();
   const [live, setLive] = useState<TurnModel | undefined>();
@@ -29,6 +31,7 @@ export function ConversationPane({
     pendingUploads: [],
   });
   const [error, setError] = useState<string | undefined>();
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const bottom = useRef<HTMLDivElement>(null);
   const uploadInput = useRef<HTMLInputElement>(null);
 
@@ -86,10 +89,19 @@ export function ConversationPane({
   const stop = async () => {
     await client.api.conversations[':id'].stop.$post({ param: { id } });
   };
-  const changeModel = async (model: string) => {
-    const response = await client.api.conversations[':id'].$patch({ param: { id }, json: { model } });
-    if (response.ok) await refresh();
+  const update = async (json: { model?: string; title?: string }) => {
+    const response = await client.api.conversations[':id'].$patch({ param: { id }, json });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { message?: string };
+      setError(body.message ?? `Could not save the change (${response.status}).`);
+      return;
+    }
+    await refresh();
+    onChanged();
   };
+  const changeModel = (model: string) => update({ model });
+  const rename = (title: string) => update({ title });
+  const dismiss = (banner: string) => setDismissed((current) => new Set(current).add(banner));
   const upload = async (file: File) => {
     const response = await uploadFile(id, file);
     if (!response.ok) {
@@ -106,78 +118,52 @@ export function ConversationPane({
   const turns = detail.turns.map(turnFromView);
   const running = Boolean(live?.live);
   const exportBase = `/api/conversations/${encodeURIComponent(id)}`;
+  const modelOffered = models.length === 0 || models.some((model) => model.id === conversation.model);
 
   return (
     <main className="pane">
-      <header className="pane-header">
-        <h1 data-testid="conversation-title">{conversation.title || 'New conversation'}</h1>
-        <div className="toolbar">
-          <label>
-            Model{' '}
-            <select
-              value={conversation.model}
-              onChange={(event) => void changeModel(event.target.value)}
-              disabled={running}
-              data-testid="conversation-model"
-            >
-              {models.map((model) => (
-                <option key={model.id} value={model.id}>
-                  {model.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <InterpreterBadge name={conversation.interpreter} status={interpreter} />
-          <button type="button" onClick={() => uploadInput.current?.click()} data-testid="upload-button">
-            Upload file
-          </button>
-          <input
-            ref={uploadInput}
-            type="file"
-            className="hidden"
-            data-testid="upload-input"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void upload(file);
-              event.target.value = '';
-            }}
-          />
-          <a className="button" href={`${exportBase}/export.ipynb`} download data-testid="export-ipynb">
-            Export .ipynb
-          </a>
-          <a className="button" href={`${exportBase}/export.jsonl`} download data-testid="export-jsonl">
-            Export JSONL
-          </a>
+      <ConversationHeader
+        conversation={conversation}
+        models={models}
+        interpreter={interpreter}
+        busy={running}
+        files={files.files}
+        exportBase={exportBase}
+        onMenu={onMenu}
+        onRename={rename}
+        onModel={changeModel}
+        onUpload={() => uploadInput.current?.click()}
+      />
+      <input
+        ref={uploadInput}
+        type="file"
+        className="hidden"
+        data-testid="upload-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void upload(file);
+          event.target.value = '';
+        }}
+      />
+      {!modelOffered && (
+        <div className="banner warn" data-testid="model-unavailable">
+          This conversation used the model {conversation.model}, which this server no longer offers. Choose another
+          model above to continue.
         </div>
-        <div className="totals" data-testid="totals">
-          {conversation.totals.turns} turn{conversation.totals.turns === 1 ? '' : 's'} ·{' '}
-          {conversation.totals.usage.inputTokens.toLocaleString('en')} in /{' '}
-          {conversation.totals.usage.outputTokens.toLocaleString('en')} out tokens
-          {conversation.totals.costUsd === undefined ? '' : ` · $${conversation.totals.costUsd.toFixed(4)}`}
-          {files.files.length > 0 && (
-            <span className="files" data-testid="files">
-              {' '}
-              · files:{' '}
-              {files.files.map((file) => (
-                <a key={file.name} href={`${exportBase}/files/${encodeURIComponent(file.name)}`} download>
-                  {file.name}
-                </a>
-              ))}
-            </span>
-          )}
-        </div>
-      </header>
-      {lost && (
+      )}
+      {lost && !dismissed.has('lost') && (
         <div className="banner warn" data-testid="state-lost">
           Interpreter state partly lost after a restart: {lost.reason}. The agent was told.
+          <DismissButton onClick={() => dismiss('lost')} />
         </div>
       )}
       {error && (
         <div className="banner error" role="alert">
           {error}
+          <DismissButton onClick={() => setError(undefined)} />
         </div>
       )}
-      <div className="turns">
+      <div className="turns" data-testid="transcript">
         {turns.length === 0 && !live && (
           <p className="notice muted intro">
             Ask something the agent can answer by running Python — upload a CSV and ask for a plot, for example.
@@ -189,7 +175,21 @@ export function ConversationPane({
         {live && <TurnBlock turn={live} replayed={interpreter?.replayed ?? []} lostAt={lostAt} />}
         <div ref={bottom} />
       </div>
-      <Composer running={running} pendingUploads={files.pendingUploads} onSend={send} onStop={stop} />
+      <Composer
+        running={running}
+        pendingUploads={files.pendingUploads}
+        onSend={send}
+        onStop={stop}
+        {...(modelOffered ? {} : { disabledReason: 'Choose a model this server offers to continue.' })}
+      />
     </main>
+  );
+}
+
+function DismissButton({ onClick }: { readonly onClick: () => void }): ReactNode {
+  return (
+    <button type="button" className="dismiss" aria-label="Dismiss" onClick={onClick}>
+      ×
+    </button>
   );
 }

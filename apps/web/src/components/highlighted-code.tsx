@@ -1,7 +1,13 @@
+import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
 import type { ReactNode } from 'react';
-import { highlightPython } from '../highlight-python.js';
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
+import { codeLanguage, highlightCode } from '../code/highlight-code.js';
+import { hasInvisibleCharacters } from '../code/invisible-characters.js';
 
-/** A code block; Python (and unlabelled code) is syntax-highlighted with token spans. */
+/**
+ * A code block, highlighted (Python when unlabelled). Invisible and bidirectional control
+ * characters are shown as marked code points, with a warning above the block.
+ */
 export function HighlightedCode({
   code,
   language = 'python',
@@ -9,22 +15,17 @@ export function HighlightedCode({
   readonly code: string;
   readonly language?: string;
 }): ReactNode {
-  const isPython = language === '' || /^(python3?|py)$/i.test(language);
+  const name = codeLanguage(language);
   return (
-    <pre className="code" data-language={isPython ? 'python' : language}>
-      <code>
-        {isPython
-          ? highlightPython(code).map((token, index) =>
-              token.kind === 'text' ? (
-                token.text
-              ) : (
-                <span key={index} className={`tok-${token.kind}`}>
-                  {token.text}
-                </span>
-              ),
-            )
-          : code}
-      </code>
-    </pre>
+    <>
+      {hasInvisibleCharacters(code) && (
+        <p className="notice warn invisible-warning" data-testid="invisible-warning">
+          This code contains invisible or bidirectional Unicode characters; they are shown as marked code points (U+…).
+        </p>
+      )}
+      <pre className="code" data-language={name ?? language}>
+        <code className="hljs">{toJsxRuntime(highlightCode(code, language), { Fragment, jsx, jsxs })}</code>
+      </pre>
+    </>
   );
 }

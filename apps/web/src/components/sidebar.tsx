@@ -1,70 +1,49 @@
 import type { ConversationSummary, InterpreterInfo, ModelInfo } from '@codeact/server';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { type ConversationChoice, ConversationPickers, canStart } from './conversation-pickers.js';
 
-/** New-conversation pickers and the list of conversations. */
+/** New-conversation pickers and the list of conversations; a drawer on narrow screens. */
 export function Sidebar({
   conversations,
   selectedId,
   models,
-  defaultModel,
   interpreters,
-  defaultInterpreter,
+  choice,
+  onChoice,
   onSelect,
   onCreate,
   onDelete,
+  onClose,
 }: {
   readonly conversations: readonly ConversationSummary[];
   readonly selectedId: string | undefined;
   readonly models: readonly ModelInfo[];
-  readonly defaultModel: string;
   readonly interpreters: readonly InterpreterInfo[];
-  readonly defaultInterpreter: string;
+  readonly choice: ConversationChoice;
+  readonly onChoice: (choice: ConversationChoice) => void;
   readonly onSelect: (id: string) => void;
-  readonly onCreate: (model: string, interpreter: string) => void;
+  readonly onCreate: () => void;
   readonly onDelete: (id: string) => void;
+  readonly onClose: () => void;
 }): ReactNode {
-  const [model, setModel] = useState(defaultModel);
-  const [interpreter, setInterpreter] = useState(defaultInterpreter);
-  useEffect(() => setModel(defaultModel), [defaultModel]);
-  useEffect(() => setInterpreter(defaultInterpreter), [defaultInterpreter]);
-  const chosen = interpreters.find((entry) => entry.id === interpreter);
+  const modelLabel = (id: string) => models.find((model) => model.id === id)?.label ?? `${id} (not offered)`;
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" data-testid="sidebar">
       <div className="brand">
-        codeact <span className="muted">chat</span>
+        <span>
+          codeact <span className="muted">chat</span>
+        </span>
+        <button type="button" className="drawer-close" aria-label="Close the menu" onClick={onClose}>
+          ×
+        </button>
       </div>
       <div className="new-conversation">
-        <label>
-          Model
-          <select value={model} onChange={(event) => setModel(event.target.value)} data-testid="new-model">
-            {models.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Interpreter
-          <select
-            value={interpreter}
-            onChange={(event) => setInterpreter(event.target.value)}
-            data-testid="new-interpreter"
-          >
-            {interpreters.map((entry) => (
-              <option key={entry.id} value={entry.id} disabled={!entry.available}>
-                {entry.label}
-                {entry.available ? '' : ' (unavailable)'}
-              </option>
-            ))}
-          </select>
-        </label>
-        {chosen && <p className="hint">{chosen.description}</p>}
+        <ConversationPickers {...{ choice, models, interpreters }} onChange={onChoice} idPrefix="new" />
         <button
           type="button"
           className="primary"
-          disabled={!model || !chosen?.available}
-          onClick={() => onCreate(model, interpreter)}
+          disabled={!canStart(choice, interpreters)}
+          onClick={onCreate}
           data-testid="new-conversation"
         >
           + New conversation
@@ -83,9 +62,10 @@ export function Sidebar({
               data-testid="conversation-item"
             >
               <span className="title">{conversation.title || 'New conversation'}</span>
-              <span className="meta">
+              <span className="meta" data-testid="conversation-item-model">
                 {conversation.running ? '● running · ' : ''}
-                {conversation.totals.turns} turn{conversation.totals.turns === 1 ? '' : 's'} · {conversation.model}
+                {conversation.totals.turns} turn{conversation.totals.turns === 1 ? '' : 's'} ·{' '}
+                {modelLabel(conversation.model)}
               </span>
             </button>
             <button

@@ -1,29 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ModelCallOptions } from '@codeact/core';
-import { modelResponder, ScriptedModel } from '@codeact/core/testing';
-import { resolveExecutor } from '@codeact/executors';
-import {
-  createInterpreterCatalog,
-  createMemoryLogger,
-  createModelCatalog,
-  type RunningServer,
-  startServer,
-} from '@codeact/server';
-import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { createMemoryLogger } from '@codeact/server';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsScreenshots, launchBrowser, openApp, scriptedReplies, startTestServer, token } from './harness.js';
 
-const webRoot = fileURLToPath(new URL('../../', import.meta.url));
-const distRoot = join(webRoot, 'dist');
-// The screenshots in docs/ are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary folder.
-const docsScreenshots = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
-const token = 'e2e-token-0123456789abcdefghijklmnop';
 const canary = 'CANARY-serve-e2e-7f3a9c';
 
 const csv = 'month,revenue\nJan,12\nFeb,15\nMar,11\nApr,18\nMay,21\nJun,24\n';
@@ -42,6 +27,8 @@ const script: Record<string, string[]> = {
   ],
 };
 
+const respond = scriptedReplies(script);
+
 /** "Think forever" never answers: it waits until the turn is stopped. */
 function respondOrWait(call: ModelCallOptions): string | Promise<string> {
   if (call.messages.at(-1)?.content === 'Think forever.') {
@@ -52,84 +39,18 @@ function respondOrWait(call: ModelCallOptions): string | Promise<string> {
   return respond(call);
 }
 
-function respond(call: ModelCallOptions): string {
-  const messages = call.messages;
-  let promptIndex = messages.length - 1;
-  while (promptIndex >= 0) {
-    const message = messages[promptIndex];
-    if (message?.role === 'user' && !message.content.startsWith('Observation:')) break;
-    promptIndex -= 1;
-  }
-  const prompt = (messages[promptIndex]?.content ?? '')
-    .replace(/^\[Note:[^\]]*\]\n\n/, '')
-    .replace(/\n\n\[Uploaded[^\]]*\]$/, '');
-  const replies = script[prompt];
-  const step = messages.slice(promptIndex + 1).filter((message) => message.role === 'assistant').length;
-  const reply = replies?.[step];
-  if (reply === undefined) throw new Error(`no scripted reply for ${JSON.stringify(prompt)} step ${step}`);
-  return reply;
-}
-
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let dataDir: string;
 let screenshots: string;
 let browser: Browser;
 const serverLogs = createMemoryLogger();
-
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(join(distRoot, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ root: webRoot, logLevel: 'silent', configFile: join(webRoot, 'vite.config.ts') });
-}
-
-async function launch(): Promise<{ running: RunningServer; close: () => Promise<void> }> {
-  const store = createSqliteTrajectoryStore({ path: join(dataDir, 'codeact.db') });
-  const model = new ScriptedModel({
-    steps: Array.from({ length: 20 }, () => modelResponder(respondOrWait)),
-    modelId: 'fig3-demo',
-  });
-  const running = await startServer({
-    store,
-    models: createModelCatalog([{ id: 'script:fig3-demo', model }]),
-    interpreters: createInterpreterCatalog([
-      { id: 'python', label: 'CPython (bubblewrap)', create: () => resolveExecutor({ interpreter: 'python' }) },
-    ]),
-    workRoot: join(dataDir, 'workdirs'),
-    tokens: [{ token }],
-    logger: serverLogs,
-    webRoot: distRoot,
-    port: 0,
-  });
-  return {
-    running,
-    async close() {
-      await running.close();
-      await store.close();
-    },
-  };
-}
-
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('conversation-list').waitFor();
-}
+const launch = () =>
+  startTestServer({ dataDir, models: [{ id: 'script:fig3-demo', respond: respondOrWait }], logs: serverLogs });
 
 beforeAll(async () => {
   process.env.CODEACT_TEST_SECRET = canary;
   dataDir = await mkdtemp(join(tmpdir(), 'codeact-e2e-'));
   screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? docsScreenshots : join(dataDir, 'screenshots');
-  await ensureWebBuilt();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -183,7 +104,7 @@ describe('chat UI in Chromium', () => {
       expect(await plot.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(300);
       expect(await page.getByTestId('answer').textContent()).toContain('The total revenue is 101.');
       expect(await page.locator('.answer strong').textContent()).toBe('101');
-      expect(await page.locator('.tok-keyword').first().textContent()).toBe('import');
+      expect(await page.locator('.hljs-keyword').first().textContent()).toBe('import');
       expect(await page.getByTestId('user-message').textContent()).toContain('sales.csv');
       await expect.poll(() => page.getByTestId('totals').textContent()).toMatch(/1 turn · [\d,]+ in/);
       await mkdir(screenshots, { recursive: true });
@@ -247,7 +168,7 @@ describe('chat UI in Chromium', () => {
       expect(await page.locator('.agent-message img').count()).toBe(0);
       expect(await page.locator('.agent-message a').count()).toBe(0);
       expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined();
-      expect(await page.getByTestId('interpreter-status').textContent()).toContain('running · 3 actions re-run');
+      expect(await page.getByTestId('interpreter-status').textContent()).toContain('ready · 3 actions re-run');
       await page.setViewportSize({ width: 1280, height: 1000 });
       await page.getByTestId('agent-message').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshots, 'chat-ui-restored.png') });

@@ -35,6 +35,14 @@ export function episodePath(outDir: string, format: string, taskId: string): str
   return join(outDir, 'episodes', encodeURIComponent(format), `${encodeURIComponent(taskId)}.json`);
 }
 
+/** An episode result read back from JSON (a file, a queue job's result), or undefined when malformed. */
+export function parseEpisodeResult(json: unknown): EpisodeResult | undefined {
+  const parsed = StoredEpisode.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { extra, ...rest } = parsed.data;
+  return extra === undefined ? rest : { ...rest, extra };
+}
+
 /** A finished episode, or undefined when it is missing or unreadable (then it is run again). */
 export async function readEpisode(outDir: string, format: string, taskId: string): Promise<EpisodeResult | undefined> {
   let text: string;
@@ -49,10 +57,8 @@ export async function readEpisode(outDir: string, format: string, taskId: string
   } catch {
     return undefined;
   }
-  const parsed = StoredEpisode.safeParse(json);
-  if (!parsed.success || parsed.data.taskId !== taskId || parsed.data.format !== format) return undefined;
-  const { extra, ...rest } = parsed.data;
-  return extra === undefined ? rest : { ...rest, extra };
+  const episode = parseEpisodeResult(json);
+  return episode?.taskId === taskId && episode.format === format ? episode : undefined;
 }
 
 export async function writeEpisode(outDir: string, result: EpisodeResult): Promise<void> {

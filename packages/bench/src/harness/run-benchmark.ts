@@ -14,14 +14,22 @@ import { readEpisode, readManifest, writeEpisode, writeFileAtomic, writeManifest
 import type { BenchmarkRunEnd, EpisodeRef, Progress, Reporter } from './reporter.js';
 import { summarizeByFormat } from './summarize.js';
 import { renderBarChart } from './svg-chart.js';
-import { matchesTaskFilter } from './task-filter.js';
+import { selectTasks } from './task-filter.js';
 
 export type RunBenchmarkOptions = {
   // biome-ignore lint/suspicious/noExplicitAny: suites have their own task types.
   readonly suite: BenchmarkSuite<any>;
   readonly model: LanguageModel;
-  /** The interpreter, or a factory called once, at the first episode that needs it (disposed at the end). */
-  readonly executor: Executor | (() => Executor | Promise<Executor>);
+  /**
+   * The interpreter, or a factory called once, at the first episode that needs it (disposed at the end).
+   * Required unless `runEpisode` runs the episodes elsewhere.
+   */
+  readonly executor?: Executor | (() => Executor | Promise<Executor>) | undefined;
+  /**
+   * Runs each episode somewhere else (e.g. on queue workers) instead of in this process; the harness
+   * still skips finished episodes, writes every episode file and the reports, and reports progress.
+   */
+  readonly runEpisode?: ((episode: RemoteEpisode) => Promise<EpisodeResult>) | undefined;
   /** Formats to run, in report order. Default: all of the suite's. */
   readonly formats?: readonly string[] | undefined;
   /** Comma-separated globs on task ids (`web_browsing/*`). Default: all tasks. */
@@ -37,6 +45,14 @@ export type RunBenchmarkOptions = {
   readonly suiteOptions?: SuiteOptions | undefined;
   /** Injected for deterministic tests. */
   readonly now?: (() => Date) | undefined;
+};
+
+/** One episode handed to `RunBenchmarkOptions.runEpisode`. */
+export type RemoteEpisode = {
+  readonly task: BenchmarkTask;
+  readonly format: string;
+  readonly suiteOptions: SuiteOptions;
+  readonly abortSignal: AbortSignal;
 };
 
 export type BenchmarkRun = BenchmarkRunEnd & {
@@ -109,6 +125,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
       throw new ConfigurationError(`${suite.name} has no format ${format}; it has ${suite.formats.join(', ')}.`);
     }
   }
+  if (!options.executor && !options.runEpisode)
+    throw new ConfigurationError('runBenchmark needs an executor (or runEpisode to run episodes elsewhere).');
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const outDir = resolve(options.outDir);
   const reporters = toList(options.reporter);
@@ -133,12 +151,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
   }
   await writeManifest(outDir, manifest);
 
-  const allTasks: readonly BenchmarkTask[] = await suite.listTasks(suiteOptions);
-  const tasks = allTasks.filter((task) =>
-    [task.id, ...(task.aliases ?? [])].some((name) => matchesTaskFilter(name, options.tasks)),
-  );
-  if (tasks.length === 0)
-    throw new ConfigurationError(`No ${suite.name} task matches ${JSON.stringify(options.tasks)}.`);
+  const tasks: readonly BenchmarkTask[] = await selectTasks(suite, suiteOptions, options.tasks);
 
   const results = new Map<string, EpisodeResult>();
   for (const task of tasks) {
@@ -170,6 +183,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
   const getExecutor = () => {
     if (!executor) {
       const source = options.executor;
+      if (!source) throw new ConfigurationError('runBenchmark has no executor.');
       executor = Promise.resolve(typeof source === 'function' ? source() : source);
     }
     return executor;
@@ -190,15 +204,17 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
         const ref = { taskId: task.id, format };
         report('onEpisodeStart', ref);
         try {
-          const result = await suite.runEpisode({
-            task,
-            format,
-            model: episodeModel(model, task.id, format),
-            executor: getExecutor,
-            suiteOptions,
-            abortSignal,
-            run: scope,
-          });
+          const result = options.runEpisode
+            ? await options.runEpisode({ task, format, suiteOptions, abortSignal })
+            : await suite.runEpisode({
+                task,
+                format,
+                model: episodeModel(model, task.id, format),
+                executor: getExecutor,
+                suiteOptions,
+                abortSignal,
+                run: scope,
+              });
           if (abortSignal.aborted) return;
           await writeEpisode(outDir, result);
           results.set(episodeKey(task.id, format), result);

@@ -1,3 +1,6 @@
+import { ConfigurationError } from '@codeact/core';
+import type { BenchmarkSuite, BenchmarkTask, SuiteOptions } from './benchmark-suite.js';
+
 /** Escapes everything but `*` and `?`, which match any run of characters and any one character. */
 function globToRegExp(glob: string): RegExp {
   let source = '';
@@ -23,4 +26,21 @@ export function matchesTaskFilter(taskId: string, filter: string | undefined): b
     .map((part) => part.trim())
     .filter(Boolean)
     .some((glob) => globToRegExp(glob).test(taskId));
+}
+
+/**
+ * The tasks of a suite a run covers: those whose id (or an alias) matches `filter`; a
+ * `ConfigurationError` when none does.
+ */
+export async function selectTasks<TASK extends BenchmarkTask>(
+  suite: BenchmarkSuite<TASK>,
+  suiteOptions: SuiteOptions,
+  filter: string | undefined,
+): Promise<readonly TASK[]> {
+  const all = await suite.listTasks(suiteOptions);
+  const tasks = all.filter((task) =>
+    [task.id, ...(task.aliases ?? [])].some((name) => matchesTaskFilter(name, filter)),
+  );
+  if (tasks.length === 0) throw new ConfigurationError(`No ${suite.name} task matches ${JSON.stringify(filter)}.`);
+  return tasks;
 }

@@ -32,6 +32,13 @@ const contractTools = () =>
       },
     }),
     defineTool({
+      name: 'calc.mul',
+      description: 'Multiplies two integers (a tool in the calc namespace).',
+      parameters: z.object({ a: z.number().int(), b: z.number().int() }),
+      returns: 'int',
+      execute: ({ a, b }) => a * b,
+    }),
+    defineTool({
       name: 'explode',
       description: 'Always fails.',
       parameters: z.object({}),
@@ -132,6 +139,14 @@ export function executorContract(options: ExecutorContractOptions): void {
       );
       expect(execution.error).toBeUndefined();
       expect(execution.stdout).toBe('5\n(a: int, b: int)\nAdds two integers.\n');
+    });
+
+    it('groups dotted tool names in a namespace', async () => {
+      const execution = await run(
+        'import inspect\nprint(calc.mul(3, b=4))\nprint(inspect.signature(calc.mul))\nprint(calc.mul.__doc__)',
+      );
+      expect(execution.error).toBeUndefined();
+      expect(execution.stdout).toBe('12\n(a: int, b: int)\nMultiplies two integers (a tool in the calc namespace).\n');
     });
 
     it('passes JSON values both ways through async tools', async () => {

@@ -1,0 +1,1 @@
+export { startTemporaryRedis, type TemporaryRedis } from './start-temporary-redis.js';
