@@ -12,7 +12,7 @@ import sys
 # Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.print`.
 __builtins__ = dict(vars(builtins))
 _os_read, _os_write, _os_kill, _os_exit, _os_close = os.read, os.write, os.kill, os._exit, os.close
-_os_listdir, _os_getpid = os.listdir, os.getpid
+_os_listdir, _os_getpid, _os_waitpid, _WNOHANG = os.listdir, os.getpid, os.waitpid, os.WNOHANG
 
 _IN = os.dup(0)
 _OUT = os.dup(1)
@@ -181,6 +181,17 @@ def _running_elsewhere():
     return count
 
 
+def _reap_children():
+    """Collects children that have exited, so zombies do not count against the process limit."""
+    while True:
+        try:
+            pid, _ = _os_waitpid(-1, _WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def _stop_strays(reply):
     """In the sandbox's own PID namespace, nothing an action started may outlive it: kill(-1) reaches
     every process there but init and this one. Counted first, so the observation can say so."""
@@ -193,6 +204,7 @@ def _stop_strays(reply):
         _os_kill(-1, 9)
     except OSError:
         pass
+    _reap_children()
     if count:
         reply['strayProcesses'] = count
 
