@@ -14,6 +14,7 @@ import {
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
+import { openTrajectoryStore } from './store/open-trajectory-store.js';
 
 const noModelHelp =
   'No model given. Pass --model, for example:\n' +
@@ -136,7 +137,6 @@ export function cliSystemPrompt(toolset: CliToolset, mode: 'task' | 'chat'): str
 export async function openCliStore(values: CliValues, io: CliIo): Promise<TrajectoryStore | undefined> {
   if (values.store === 'none') return undefined;
   try {
-    const { openTrajectoryStore } = await import('@codeact/data');
     return await openTrajectoryStore({ url: values.store, env: io.env });
   } catch (error) {
     io.stderr.write(`codeact: not saving trajectories: ${(error as Error).message}\n`);

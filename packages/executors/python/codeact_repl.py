@@ -1,7 +1,7 @@
 """Persistent CodeAct REPL: line-delimited JSON over private copies of fd 0 and 1.
 
 Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-result"} messages.
-REPL -> host: {"type":"ready"}, {"type":"tool-call"} and {"type":"result"} messages.
+REPL -> host: {"type":"ready"}, {"type":"tool-call"}, {"type":"output"} (live, when asked) and {"type":"result"} messages.
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
 import _signal
@@ -12,7 +12,7 @@ import sys
 # Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.print`.
 __builtins__ = dict(vars(builtins))
 _os_read, _os_write, _os_kill, _os_exit, _os_close = os.read, os.write, os.kill, os._exit, os.close
-_os_listdir, _os_getpid, _os_waitpid, _WNOHANG = os.listdir, os.getpid, os.waitpid, os.WNOHANG
+_os_listdir, _os_getpid, _os_waitpid = os.listdir, os.getpid, os.waitpid
 
 _IN = os.dup(0)
 _OUT = os.dup(1)
@@ -54,6 +54,18 @@ def _write(payload):
 
 def _send(message):
     _write(dumps(message))
+
+
+def _live(cell_id):
+    """Sends each piece of the cell's output to the host as it is written (the host batches)."""
+
+    def send(stream, text):
+        try:
+            _send({'type': 'output', 'id': cell_id, 'stream': stream, 'text': text})
+        except OSError:
+            pass
+
+    return send
 
 
 cell.hidden.add(_send.__code__.co_filename)
@@ -182,14 +194,14 @@ def _running_elsewhere():
 
 
 def _reap_children():
-    """Collects children that have exited, so zombies do not count against the process limit."""
+    """Collects the children just killed, so zombies do not count against the process limit."""
     while True:
         try:
-            pid, _ = _os_waitpid(-1, _WNOHANG)
+            _os_waitpid(-1, 0)
         except ChildProcessError:
             return
-        if pid == 0:
-            return
+        except InterruptedError:
+            continue
 
 
 def _stop_strays(reply):
@@ -223,7 +235,8 @@ def main():
             return
         if message.get('type') == 'execute':
             try:
-                reply = cell.execute(namespace, message['id'], message['code'])
+                live = _live(message['id']) if message.get('live') else None
+                reply = cell.execute(namespace, message['id'], message['code'], live)
                 if reap:
                     _stop_strays(reply)
                 _send(reply)
