@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
+import { pyodideLimits } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
@@ -17,7 +18,7 @@ export type ServeValues = CliValues & {
 
 const interpreterLabels: Record<string, string> = {
   python: 'CPython (bubblewrap)',
-  pyodide: 'Pyodide (WebAssembly)',
+  pyodide: 'Pyodide (WebAssembly, standard library only)',
 };
 
 /**
@@ -60,8 +61,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
         ? {
             describe: async () => ({
               available: true,
-              description:
-                'Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use',
+              description: `Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use. ${pyodideLimits}.`,
             }),
           }
         : {}),
