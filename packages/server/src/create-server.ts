@@ -51,6 +51,7 @@ export function createServer(options: ServerOptions): CodeActServer {
     },
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.toolNames ? { toolNames: options.toolNames } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
   });
   const app = new Hono<ServerEnv>();
   app.use('*', logRequests(logger));

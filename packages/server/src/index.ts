@@ -15,6 +15,7 @@ export {
   type AgentSettings,
   type ConversationLimits,
   defaultConversationLimits,
+  type ServerTools,
 } from './conversations/conversation-options.js';
 export { ConversationService } from './conversations/conversation-service.js';
 export type { SequencedEvent } from './conversations/live-conversation.js';
@@ -50,4 +51,5 @@ export type {
   UploadNote,
   WorkDirFile,
 } from './server-types.js';
+export { type RawSseMessage, readSseMessages } from './sse/read-sse-messages.js';
 export { isLoopbackHost, type RunningServer, type StartServerOptions, startServer } from './start-server.js';
