@@ -118,6 +118,12 @@ export const cliOptions = {
     description: 'Write one JSON event per line to stdout (the last is run-end)',
     commands: ['run', 'chat', 'data'],
   },
+  artifacts: {
+    type: 'string',
+    description: 'Directory the figures the code shows are written to, as figure-N.png; none to skip',
+    defaultText: './codeact-artifacts/<run id>',
+    commands: ['run', 'chat', 'exec'],
+  },
   trajectory: {
     type: 'string',
     description: 'Append the run trajectory as a JSONL line to this file',
