@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { graderVectorsFile, readGzippedLines } from '../__fixtures__/mint/recorded-mint-files.js';
 import { isMathAnswerCorrect, normaliseMathAnswer } from './math-checker.js';
 import { parsePythonFloat } from './python-float.js';
 import { parsePythonLiteral } from './python-literal.js';
 import { isReasoningAnswerCorrect } from './reasoning-checker.js';
 import { isWtqAnswerCorrect, normaliseWtqString } from './wtq-checker.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const vectors = join(here, '../../../../../shared/data/mint/derived/grader_test_vectors.jsonl');
 
 describe('parsePythonFloat', () => {
   it("follows Python's float(), not JS Number()", () => {
@@ -27,13 +22,9 @@ describe('parsePythonFloat', () => {
 
 describe('isReasoningAnswerCorrect', () => {
   it('agrees with every recorded ReasoningTask verdict under the current tolerance', () => {
-    const rows = readFileSync(vectors, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map(
-        (line) =>
-          JSON.parse(line) as { checker: string; reference: string; solution: string; verdict_current: boolean },
-      );
+    const rows = readGzippedLines(graderVectorsFile).map(
+      (line) => JSON.parse(line) as { checker: string; reference: string; solution: string; verdict_current: boolean },
+    );
     const reasoning = rows.filter((row) => row.checker === 'ReasoningTask');
     expect(reasoning).toHaveLength(15_929);
     const disagreements = reasoning.filter(

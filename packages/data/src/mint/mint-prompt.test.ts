@@ -1,28 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describeTools, type Execution } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
+import { readGzippedLines, recordedMintRunDir } from '../__fixtures__/mint/recorded-mint-files.js';
 import { wikipediaSearchTool } from '../tools/wikipedia-search-tool.js';
 import { mintExecutionOutput, mintObservation, renderMintPrompt } from './mint-prompt.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const outputs = join(
-  here,
-  '../../../../../shared/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
-);
 const records = (file: string) =>
-  readFileSync(join(outputs, file), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { state: { history: { content: string }[] }; task: { prompt: string } });
+  readGzippedLines(join(recordedMintRunDir, file)).map(
+    (line) => JSON.parse(line) as { state: { history: { content: string }[] }; task: { prompt: string } },
+  );
 
 describe('renderMintPrompt', () => {
   it.each(['hotpotqa', 'gsm8k', 'math', 'mmlu'])(
     'renders the recorded first prompt of every %s task byte for byte',
     (source) => {
       const toolDescription = describeTools([wikipediaSearchTool()]);
-      for (const record of records(`${source}.results.jsonl`)) {
+      for (const record of records(`${source}.results.jsonl.gz`)) {
         const prompt = renderMintPrompt({
           task: record.task.prompt,
           toolDescription,

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   ConfigurationError,
   generateText,
@@ -167,6 +168,14 @@ describe('loadReplayModel', () => {
     const model = await loadReplayModel(dir, { modelId: 'recorded' });
     expect(model.taskIds().sort()).toEqual(['gsm8k/0', 'gsm8k/1', 'mmlu/3']);
     expect(mintFamilyOfFile('/x/humaneval.results.jsonl')).toBe('humaneval');
+  });
+
+  it('reads gzipped <family>.results.jsonl.gz files', async () => {
+    await writeFile(join(dir, 'theoremqa.results.jsonl.gz'), gzipSync(jsonl([mintLine(5), mintLine(9)])));
+    const model = await loadReplayModel(dir, { modelId: 'recorded' });
+    expect(model.taskIds().sort()).toEqual(['theoremqa/5', 'theoremqa/9']);
+    expect(model.recordedEpisode('theoremqa/9')?.outcome.success).toBe(true);
+    expect(mintFamilyOfFile('/x/mbpp.results.jsonl.gz')).toBe('mbpp');
   });
 
   it('replays codeact trajectories through the core loop with the same replies', async () => {

@@ -37,7 +37,13 @@ export type {
   MintTask,
   MintTaskFamily,
 } from './families/mint-task-family.js';
-export { mintDataDir, readInContextExample, readMintPromptFile, readTestPrompts } from './mint-data.js';
+export {
+  mintDataDir,
+  mintRecordedRunDir,
+  readInContextExample,
+  readMintPromptFile,
+  readTestPrompts,
+} from './mint-data.js';
 export { codeActAgentMistralRecorded, mintPaperRows } from './mint-paper-results.js';
 export {
   collectFidelity,

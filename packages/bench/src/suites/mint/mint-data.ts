@@ -7,6 +7,9 @@ import type { PyValue } from './python/python-value.js';
 /** `packages/bench/data/mint/` (the same relative path from `src/` and from `dist/`). */
 export const mintDataDir = fileURLToPath(new URL('../../../data/mint/', import.meta.url));
 
+/** The recorded CodeActAgent-Mistral-7b-v0.1 MINT run at k = 5 (`<family>.results.jsonl.gz`), shipped in `data/mint/`. */
+export const mintRecordedRunDir = `${mintDataDir}reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd`;
+
 /** One row of a MINT `test_prompts.json` file (JSON Lines despite the name). */
 export type MintTestPrompt = {
   readonly id: string;

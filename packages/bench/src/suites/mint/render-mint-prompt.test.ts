@@ -1,19 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referenceOutputsDir, requireSharedData } from './__fixtures__/shared-mint-data.js';
+import { readMintDataLines } from './__fixtures__/read-mint-data-lines.js';
 import { mintTaskFamilies } from './families/builtin-families.js';
 import { renderMintPrompt } from './render-mint-prompt.js';
 
 type RecordedRow = { state: { history: { role: string; content: string }[] }; task: { task_id: number | string } };
 
 async function recordedFirstPrompts(family: string): Promise<Map<string, string>> {
-  requireSharedData();
-  const text = await readFile(join(referenceOutputsDir, `${family}.results.jsonl`), 'utf8');
-  const rows = text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as RecordedRow);
+  const lines = await readMintDataLines(
+    `reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/${family}.results.jsonl.gz`,
+  );
+  const rows = lines.map((line) => JSON.parse(line) as RecordedRow);
   return new Map(rows.map((row) => [String(row.task.task_id), row.state.history[0]?.content ?? '']));
 }
 

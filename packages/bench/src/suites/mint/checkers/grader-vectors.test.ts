@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSharedLines } from '../__fixtures__/shared-mint-data.js';
+import { readMintDataLines } from '../__fixtures__/read-mint-data-lines.js';
 import { getJsonField, parsePythonJson } from '../python/parse-python-json.js';
 import type { PyValue } from '../python/python-value.js';
 import { checkMultipleChoiceAnswer } from './check-multiple-choice-answer.js';
@@ -24,12 +24,12 @@ let vectors: Vector[] = [];
 const mmluPrompts = new Map<number, string>();
 
 beforeAll(async () => {
-  const lines = await readSharedLines('derived/grader_test_vectors.jsonl');
+  const lines = await readMintDataLines('derived/grader_test_vectors.jsonl.gz');
   vectors = lines.map((line) => {
     const row = JSON.parse(line) as Omit<Vector, 'pythonReference'>;
     return { ...row, pythonReference: getJsonField(parsePythonJson(line), 'reference') as PyValue };
   });
-  for (const line of await readSharedLines('mmlu/test_prompts.json')) {
+  for (const line of await readMintDataLines('mmlu/test_prompts.json')) {
     const row = JSON.parse(line) as { id: number; prompt: string };
     mmluPrompts.set(row.id, row.prompt);
   }

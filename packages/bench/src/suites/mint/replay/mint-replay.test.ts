@@ -9,8 +9,8 @@ import { loadReplayModel, type ReplayModel } from '../../../../../models/src/rep
 import type { EpisodeResult as HarnessEpisode } from '../../../harness/benchmark-suite.js';
 import { runBenchmark } from '../../../harness/run-benchmark.js';
 import { percent } from '../../../harness/summarize.js';
-import { referenceOutputsDir, requireSharedData } from '../__fixtures__/shared-mint-data.js';
 import { mintTaskFamilies } from '../families/builtin-families.js';
+import { mintRecordedRunDir } from '../mint-data.js';
 import { mintPaperRows } from '../mint-paper-results.js';
 import { collectFidelity, microAverage } from '../mint-report.js';
 import { createMintSuite } from '../mint-suite.js';
@@ -20,8 +20,7 @@ let executor: Executor;
 const outDirs: string[] = [];
 
 beforeAll(async () => {
-  requireSharedData();
-  model = await loadReplayModel(referenceOutputsDir, { modelId: 'CodeActAgent-Mistral-7b-v0.1' });
+  model = await loadReplayModel(mintRecordedRunDir, { modelId: 'CodeActAgent-Mistral-7b-v0.1' });
   executor = await createPythonExecutor();
 });
 
