@@ -43,6 +43,7 @@ export function createServer(options: ServerOptions): CodeActServer {
     ...(options.agent ? { agent: options.agent } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.toolNames ? { toolNames: options.toolNames } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
   });
   const app = new Hono<ServerEnv>();
   app.use('*', logRequests(logger));

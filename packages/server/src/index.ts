@@ -15,6 +15,7 @@ export {
   type AgentSettings,
   type ConversationLimits,
   defaultConversationLimits,
+  type ServerTools,
 } from './conversations/conversation-options.js';
 export { ConversationService } from './conversations/conversation-service.js';
 export type { SequencedEvent } from './conversations/live-conversation.js';

@@ -1,6 +1,6 @@
 import type { TrajectoryStore } from '@codeact/core';
 import type { InterpreterCatalog, ModelCatalog } from './conversations/catalogs.js';
-import type { AgentSettings, ConversationLimits } from './conversations/conversation-options.js';
+import type { AgentSettings, ConversationLimits, ServerTools } from './conversations/conversation-options.js';
 import type { Logger } from './logging/logger.js';
 import type { AccessToken } from './security/access-control.js';
 
@@ -53,4 +53,6 @@ export type ServerOptions = {
   readonly limits?: Partial<ServerLimits>;
   /** Python names of tools in the sandbox (re-running code that calls them is never safe). */
   readonly toolNames?: readonly string[];
+  /** Tools for every conversation (their host tools' names count as `toolNames` too). */
+  readonly tools?: ServerTools;
 };

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
-import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
+import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
 import { webAssetDir } from '../web-asset-dir.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -77,6 +77,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   const logger = createLogger({ write: (line) => io.stderr.write(line), secrets: () => secrets });
   const settings = agentSettings(values);
 
+  const toolset = await resolveCliToolset(values, io);
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -90,6 +91,9 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       host: values.host ?? '127.0.0.1',
       port: values.port ?? 8700,
       allowRemote: Boolean(values['allow-remote']),
+      ...(toolset.toolHost
+        ? { tools: { toolHost: toolset.toolHost, listed: toolset.tools, promptNotes: toolset.promptNotes } }
+        : {}),
       agent: {
         maxTurns: settings.maxTurns,
         maxOutputTokens: settings.maxOutputTokens,
@@ -101,6 +105,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   } catch (error) {
     await store.close();
     await interpreters.dispose();
+    await toolset.close();
     throw error;
   }
 
@@ -121,5 +126,6 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   io.stderr.write('codeact: shutting down\n');
   await running.close();
   await store.close();
+  await toolset.close();
   return 0;
 }
