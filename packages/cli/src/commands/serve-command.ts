@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
+import { pyodideLimits } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
@@ -18,7 +19,7 @@ export type ServeValues = CliValues & {
 
 const interpreterLabels: Record<string, string> = {
   python: 'CPython (bubblewrap)',
-  pyodide: 'Pyodide (WebAssembly)',
+  pyodide: 'Pyodide (WebAssembly, standard library only)',
 };
 
 /**
@@ -61,8 +62,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
         ? {
             describe: async () => ({
               available: true,
-              description:
-                'Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use',
+              description: `Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use. ${pyodideLimits}.`,
             }),
           }
         : {}),
