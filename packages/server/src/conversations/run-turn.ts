@@ -2,6 +2,7 @@ import {
   CodeActError,
   type Conversation,
   type ModelMessage,
+  meterModel,
   streamAgent,
   type Trajectory,
   type Usage,
@@ -11,7 +12,6 @@ import type { ConversationContext } from './conversation-context.js';
 import { readMetadata } from './conversation-views.js';
 import { ensureInterpreter } from './ensure-interpreter.js';
 import type { LiveConversation, Turn } from './live-conversation.js';
-import { meterModel } from './meter-model.js';
 import { describeNewMessages, failedTurnRecord, titleFrom } from './turn-records.js';
 
 /**
