@@ -28,7 +28,7 @@ describe('TheoremQA option answers', () => {
   it('leaves the other answer types alone', async () => {
     const tasks = await theoremqaFamily.loadTasks();
     const numeric = tasks.find((task) => task.fields.answer_type === 'integer');
-    if (!numeric || numeric.reference.type !== 'int') throw new Error('no integer task');
+    if (numeric?.reference.type !== 'int') throw new Error('no integer task');
     const answer = numeric.reference.value.toString();
     expect(await verdict(answer, 'recorded', numeric.id)).toBe(true);
     expect(await verdict(answer, 'current', numeric.id)).toBe(true);
