@@ -5,6 +5,7 @@ import { pyodideLimits } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { webAssetDir } from '../web-asset-dir.js';
 import { agentSettings } from './agent-settings.js';
 
 /** The flags only `serve` reads (declared in the lead's option table; typed here so this file stands alone). */
@@ -84,6 +85,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       models,
       interpreters,
       workRoot: sandboxDirs.ownedWorkRoot,
+      webRoot: webAssetDir,
       tokens: [{ token, user: 'local' }],
       logger,
       host: values.host ?? '127.0.0.1',
