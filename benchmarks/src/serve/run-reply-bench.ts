@@ -117,7 +117,6 @@ async function measureServer(): Promise<{ reads: number; p50: number; p99: numbe
     workRoot,
     tokens: [{ token }],
     logger: createMemoryLogger(),
-    webRoot: false,
     port: 0,
     limits: { requestBurst: 100_000, requestsPerMinute: 10_000_000 },
   });
