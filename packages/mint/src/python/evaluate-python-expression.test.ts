@@ -26,9 +26,9 @@ function show(value: PyValue): unknown {
 }
 
 const evaluate = (source: string) => show(evaluatePythonExpression(source));
-const errorOf = (source: string) => {
+const errorOf = (source: string, run: (source: string) => PyValue = evaluatePythonExpression) => {
   try {
-    evaluatePythonExpression(source);
+    run(source);
     return 'no error';
   } catch (error) {
     return error instanceof PyException ? error.pythonName : String(error);
@@ -118,14 +118,7 @@ describe('evaluatePythonExpression', () => {
 
 describe('evaluatePythonLiteral', () => {
   const literal = (source: string) => show(evaluatePythonLiteral(source));
-  const literalError = (source: string) => {
-    try {
-      evaluatePythonLiteral(source);
-      return 'no error';
-    } catch (error) {
-      return error instanceof PyException ? error.pythonName : String(error);
-    }
-  };
+  const literalError = (source: string) => errorOf(source, evaluatePythonLiteral);
 
   it('reads the literals models write as answers, as ast.literal_eval does', () => {
     expect(literal('["Athens", \'Rome\']')).toEqual({ list: ['Athens', 'Rome'] });
