@@ -31,6 +31,17 @@ describe('turn model', () => {
     ]);
     for (const event of events.slice(5)) turn = applyAgentEvent(turn, event);
     expect(turn.steps[0]).toMatchObject({ replied: true, executing: true, action: { type: 'code', code: 'print(1)' } });
+    for (const [stream, text] of [
+      ['stdout', '1'],
+      ['stdout', '\n'],
+      ['stderr', 'w\n'],
+    ] as const) {
+      turn = applyAgentEvent(turn, { type: 'execution-output', runId, step: 0, stream, text });
+    }
+    expect(turn.steps[0]?.liveOutput).toEqual([
+      { stream: 'stdout', text: '1\n' },
+      { stream: 'stderr', text: 'w\n' },
+    ]);
     turn = applyAgentEvent(turn, {
       type: 'execution-end',
       runId,
@@ -38,6 +49,7 @@ describe('turn model', () => {
       execution: { stdout: '1\n', stderr: '', artifacts: [], executionCount: 1, durationMs: 3 },
     });
     expect(turn.steps[0]).toMatchObject({ executing: false, execution: { stdout: '1\n' } });
+    expect(turn.steps[0]?.liveOutput).toBeUndefined();
     turn = endLiveTurn(turn, {
       turnId: 'turn-1',
       runId,

@@ -1,4 +1,4 @@
-import type { Action, AgentEvent, Execution, RunStatus, Usage } from '@codeact/core';
+import type { Action, AgentEvent, Execution, OutputChunk, RunStatus, Usage } from '@codeact/core';
 import type { TurnEnd, TurnView, UploadNote } from '@codeact/server';
 
 /** One model step as shown: the streamed reply, then its action and what running it produced. */
@@ -9,6 +9,8 @@ export type StepModel = {
   readonly replied: boolean;
   readonly action?: Action;
   readonly executing: boolean;
+  /** Output of the running action so far, one entry per run of a stream; replaced by `execution` at the end. */
+  readonly liveOutput?: readonly OutputChunk[];
   readonly execution?: Execution;
 };
 
@@ -66,6 +68,12 @@ function updateStep(turn: TurnModel, index: number, update: (step: StepModel) =>
   return { ...turn, steps };
 }
 
+function appendOutput(output: readonly OutputChunk[], chunk: OutputChunk): OutputChunk[] {
+  const last = output.at(-1);
+  if (last?.stream !== chunk.stream) return [...output, chunk];
+  return [...output.slice(0, -1), { stream: last.stream, text: last.text + chunk.text }];
+}
+
 /** Folds one streamed `AgentEvent` into the live turn. */
 export function applyAgentEvent(turn: TurnModel, event: AgentEvent): TurnModel {
   switch (event.type) {
@@ -83,8 +91,17 @@ export function applyAgentEvent(turn: TurnModel, event: AgentEvent): TurnModel {
       return updateStep(turn, event.step, (step) => ({ ...step, action: event.action }));
     case 'execution-start':
       return updateStep(turn, event.step, (step) => ({ ...step, executing: true }));
+    case 'execution-output':
+      return updateStep(turn, event.step, (step) => ({
+        ...step,
+        liveOutput: appendOutput(step.liveOutput ?? [], { stream: event.stream, text: event.text }),
+      }));
     case 'execution-end':
-      return updateStep(turn, event.step, (step) => ({ ...step, executing: false, execution: event.execution }));
+      return updateStep(turn, event.step, ({ liveOutput: _, ...step }) => ({
+        ...step,
+        executing: false,
+        execution: event.execution,
+      }));
     case 'observation':
     case 'tool-approval-request':
     case 'tool-approval-response':

@@ -1,5 +1,5 @@
 /** Every command of the `codeact` binary. */
-export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker'] as const;
+export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker', 'mcp'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 type OptionSpec = {
@@ -70,6 +70,18 @@ export const cliOptions = {
     short: 't',
     description: 'Tools to load, e.g. m3tooleval:<task id>',
     commands: ['run', 'chat', 'exec'],
+  },
+  mcp: {
+    type: 'string',
+    multiple: true,
+    description:
+      'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
+    commands: ['run', 'chat', 'exec', 'mcp'],
+  },
+  'mcp-config': {
+    type: 'string',
+    description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
+    commands: ['run', 'chat', 'exec', 'mcp'],
   },
   'max-turns': {
     type: 'string',
@@ -370,6 +382,10 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
   data: {
     usage: 'codeact data collect|filter|export|stats|import [options]',
     summary: 'Make your own CodeActInstruct: collect, filter, export and count trajectories',
+  },
+  mcp: {
+    usage: 'codeact mcp list NAME=COMMAND|NAME=URL … [--mcp-config FILE]',
+    summary: 'Print the Python stubs the model sees for MCP servers',
   },
 };
 

@@ -8,6 +8,9 @@ import type { Styler } from './style-text.js';
 export function createEventPrinter(write: (text: string) => void, style: Styler): (event: AgentEvent) => void {
   let lineOpen = false;
   let streamed = '';
+  /** The running action's output as already printed live, so the observation repeats only the rest. */
+  let outputShown = false;
+  let shownPrefix: string | undefined;
   const line = (text: string) => {
     if (lineOpen) write('\n');
     lineOpen = false;
@@ -34,7 +37,14 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         if (lineOpen) write('\n');
         lineOpen = false;
         break;
+      case 'execution-output':
+        if (!outputShown) line(style.cyan('Observation:'));
+        outputShown = true;
+        write(style.cyan(event.text));
+        lineOpen = !event.text.endsWith('\n');
+        break;
       case 'execution-end':
+        if (outputShown) shownPrefix = joinOutput(event.execution.stdout, event.execution.stderr);
         if (event.execution.artifacts.length > 0) {
           line(style.dim(`[${event.execution.artifacts.map((artifact) => artifact.name).join(', ')} produced]`));
         }
@@ -42,9 +52,15 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
       case 'tool-approval-response':
         line(style.dim(`[${event.toolName}() ${event.decision === 'allow' ? 'allowed' : 'denied'}]`));
         break;
-      case 'observation':
-        line(style.cyan(event.text));
+      case 'observation': {
+        const rest = shownPrefix === undefined ? undefined : unshownPart(event.text, shownPrefix);
+        outputShown = false;
+        shownPrefix = undefined;
+        if (rest === undefined) line(style.cyan(event.text));
+        else if (rest) line(style.cyan(rest));
+        else if (lineOpen) line('');
         break;
+      }
       case 'run-end':
         if (event.status === 'answer') line(style.green(`Answer: ${event.answer ?? ''}`));
         else if (event.status !== 'message')
@@ -61,6 +77,23 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         assertNever(event);
     }
   };
+}
+
+/** stdout then stderr as the observation lays them out. */
+function joinOutput(stdout: string, stderr: string): string {
+  return [stdout, stderr]
+    .filter(Boolean)
+    .map((part) => (part.endsWith('\n') ? part : `${part}\n`))
+    .join('')
+    .trimEnd();
+}
+
+/** What the observation adds to output already shown (value, traceback, notes); undefined when it does not start with it. */
+function unshownPart(observation: string, shown: string): string | undefined {
+  const header = observation.startsWith('Observation:\n') ? 'Observation:\n' : '';
+  const body = observation.slice(header.length);
+  if (!shown || !body.startsWith(shown)) return shown ? undefined : body;
+  return body.slice(shown.length).replace(/^\n/, '');
 }
 
 function assertNever(value: never): never {

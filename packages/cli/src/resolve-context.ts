@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import {
   ConfigurationError,
+  codeActFormat,
   createToolHost,
   type Execution,
   type Executor,
@@ -11,7 +12,9 @@ import {
   type TrajectoryStore,
 } from '@codeact/core';
 import type { CliIo } from './cli-io.js';
+import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
+import { openTrajectoryStore } from './store/open-trajectory-store.js';
 
 const noModelHelp =
   'No model given. Pass --model, for example:\n' +
@@ -89,19 +92,42 @@ export async function resolveCliExecutor(
 }
 
 export type CliToolset = {
+  /** The tools listed (signature and docstring) in the system prompt. */
   readonly tools: readonly Tool[];
+  /** Every callable tool, MCP servers' included. */
   readonly toolHost: ToolHost | undefined;
   /** The benchmark's own rendering of an execution, when it has one (used by `exec`). */
   readonly observe?: ((execution: Execution, session: ExecutorSession) => Promise<string>) | undefined;
+  /** Text for the end of the system prompt (MCP server instructions, large servers' tool names). */
+  readonly promptNotes?: string | undefined;
+  /** Stops the MCP servers. */
+  close(): Promise<void>;
 };
 
-/** The tools named by `--toolset` (none by default). */
-export async function resolveCliToolset(values: CliValues): Promise<CliToolset> {
-  if (!values.toolset) return { tools: [], toolHost: undefined };
-  const { resolveToolset } = await import('@codeact/bench');
-  const toolset = await resolveToolset(values.toolset);
-  const toolHost = createToolHost(toolset.tools, toolset.pythonPrelude ? { pythonPrelude: toolset.pythonPrelude } : {});
-  return { tools: toolset.tools, toolHost, observe: toolset.observe };
+/** The tools named by `--toolset` and the MCP servers of `--mcp` / `--mcp-config` (none by default). */
+export async function resolveCliToolset(values: CliValues, io: CliIo): Promise<CliToolset> {
+  const mcp = await connectCliMcp(values, io);
+  try {
+    const toolset = values.toolset ? await (await import('@codeact/bench')).resolveToolset(values.toolset) : undefined;
+    const all = [...(toolset?.tools ?? []), ...(mcp?.tools ?? [])];
+    const prelude = [toolset?.pythonPrelude, mcp?.pythonPrelude].filter(Boolean).join('\n');
+    return {
+      tools: [...(toolset?.tools ?? []), ...(mcp?.promptTools ?? [])],
+      toolHost: all.length > 0 || prelude ? createToolHost(all, prelude ? { pythonPrelude: prelude } : {}) : undefined,
+      observe: toolset?.observe,
+      promptNotes: mcp?.promptNotes || undefined,
+      close: async () => mcp?.close(),
+    };
+  } catch (error) {
+    await mcp?.close();
+    throw error;
+  }
+}
+
+/** The system prompt when the toolset adds notes to the action format's instructions; else undefined (the default). */
+export function cliSystemPrompt(toolset: CliToolset, mode: 'task' | 'chat'): string | undefined {
+  if (!toolset.promptNotes) return undefined;
+  return `${codeActFormat({ mode }).instructions(toolset.tools)}\n${toolset.promptNotes}\n`;
 }
 
 /**
@@ -112,7 +138,6 @@ export async function resolveCliToolset(values: CliValues): Promise<CliToolset> 
 export async function openCliStore(values: CliValues, io: CliIo): Promise<TrajectoryStore | undefined> {
   if (values.store === 'none') return undefined;
   try {
-    const { openTrajectoryStore } = await import('@codeact/data');
     return await openTrajectoryStore({ url: values.store, env: io.env });
   } catch (error) {
     io.stderr.write(`codeact: not saving trajectories: ${(error as Error).message}\n`);

@@ -8,6 +8,7 @@ import { AgentEvent, parseTrajectory } from '@codeact/core';
 import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { bufferedIo } from './test-support/buffered-io.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const fibonacciScript = join(repoRoot, 'examples/fibonacci.jsonl');
@@ -15,22 +16,7 @@ const fibonacciScript = join(repoRoot, 'examples/fibonacci.jsonl');
 const codeactHome = await mkdtemp(join(tmpdir(), 'codeact-home-'));
 
 function createIo(options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {
-        if (options.stdin !== undefined) yield options.stdin;
-      })(),
-      env: { CODEACT_HOME: codeactHome, ...options.env },
-      cwd: options.cwd ?? repoRoot,
-      abortSignal: new AbortController().signal,
-    },
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
+  return bufferedIo({ ...options, cwd: options.cwd ?? repoRoot, env: { CODEACT_HOME: codeactHome, ...options.env } });
 }
 
 describe('codeact (in process)', () => {

@@ -34,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/data-command.js')).dataCommand(values, positionals, io);
       case 'worker':
         return await (await import('./commands/worker-command.js')).workerCommand(values, positionals, io);
+      case 'mcp':
+        return await (await import('./commands/mcp-command.js')).mcpCommand(values, positionals, io);
     }
   } catch (error) {
     if (CodeActError.isInstance(error)) {

@@ -88,7 +88,6 @@ export { type ReadMintResultsOptions, readMintResults } from './mint/read-mint-r
 export { seededRandom, shuffled } from './random/seeded-random.js';
 export { computeDatasetStats, type DatasetStats, formatStatsTable, type StatsRow } from './stats/dataset-stats.js';
 export { createTokenCounter, type TokenCounter, type TokenizerName, tokenizerNames } from './stats/token-counter.js';
-export { type OpenTrajectoryStoreOptions, openTrajectoryStore } from './store/open-trajectory-store.js';
 export { type AlfworldGame, alfworldToolNames, convertAlfworld } from './task/converters/alfworld.js';
 export { convertApps } from './task/converters/apps.js';
 export {

@@ -9,6 +9,7 @@ cap = 1 << 20
 running = False  # read by the SIGINT handler: interrupts only land inside user code
 forked = False  # set in children that user code forked: they exit when their cell ends
 cells = {}  # file name -> source, registered with linecache when a traceback is formatted
+shown = []  # PNG artifacts shown by tools during the cell (MCP images), returned with its figures
 hidden = set()  # file names of the REPL's own frames, dropped from tracebacks
 on_interrupt = None  # tells the host an interrupt ended the cell, so it need not kill while we format
 
@@ -19,10 +20,12 @@ class Capture:
     encoding = 'utf-8'
     errors = 'replace'
 
-    def __init__(self):
+    def __init__(self, name='stdout', live=None):
         self.parts = []
         self.size = 0
         self.dropped = 0
+        self.name = name
+        self.live = live  # called with (stream, text) for every kept piece while the cell runs
 
     def write(self, text):
         if not isinstance(text, str):
@@ -30,14 +33,16 @@ class Capture:
         size = len(text) if text.isascii() else len(text.encode('utf-8', 'surrogatepass'))
         room = cap - self.size
         if size <= room:
-            self.parts.append(text)
+            kept = text
             self.size += size
         else:
             kept = text[:room] if room > 0 else ''
             kept_size = len(kept.encode('utf-8', 'surrogatepass'))
-            self.parts.append(kept)
             self.size += kept_size
             self.dropped += size - kept_size
+        self.parts.append(kept)
+        if kept and self.live is not None and not forked:
+            self.live(self.name, kept)
         return len(text)
 
     def writelines(self, lines):
@@ -107,14 +112,15 @@ def format_error(error):
 
 
 def figures():
-    """Every open matplotlib figure as a PNG artifact; the figures are closed."""
+    """Images shown by tools, then every open matplotlib figure as a PNG artifact; the figures are closed."""
+    artifacts = shown[:]
+    shown.clear()
     pyplot = sys.modules.get('matplotlib.pyplot')
     if pyplot is None:
-        return []
+        return artifacts
     import base64
     import io
 
-    artifacts = []
     for number in pyplot.get_fignums():
         buffer = io.BytesIO()
         pyplot.figure(number).savefig(buffer, format='png')
@@ -132,12 +138,12 @@ def raw_pending():
         return True
 
 
-def execute(namespace, cell_id, code):
-    """Runs one cell and returns the `result` message for the host."""
+def execute(namespace, cell_id, code, live=None):
+    """Runs one cell and returns the `result` message for the host; `live(stream, text)` gets output as it is written."""
     global running
     filename = f'<cell {cell_id}>'
     cells[filename] = code
-    out, err = Capture(), Capture()
+    out, err = Capture('stdout', live), Capture('stderr', live)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     reply = {'type': 'result', 'id': cell_id}

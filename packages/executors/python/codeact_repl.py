@@ -1,7 +1,7 @@
 """Persistent CodeAct REPL: line-delimited JSON over private copies of fd 0 and 1.
 
 Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-result"} messages.
-REPL -> host: {"type":"ready"}, {"type":"tool-call"} and {"type":"result"} messages.
+REPL -> host: {"type":"ready"}, {"type":"tool-call"}, {"type":"output"} (live, when asked) and {"type":"result"} messages.
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
 import _json
@@ -69,6 +69,18 @@ def _write(payload):
 
 def _send(message):
     _write(_encode(message))
+
+
+def _live(cell_id):
+    """Sends each piece of the cell's output to the host as it is written (the host batches)."""
+
+    def send(stream, text):
+        try:
+            _send({'type': 'output', 'id': cell_id, 'stream': stream, 'text': text})
+        except OSError:
+            pass
+
+    return send
 
 
 cell.hidden.add(_send.__code__.co_filename)
@@ -191,7 +203,8 @@ def main():
         if message is None:
             return
         if message.get('type') == 'execute':
-            _send(cell.execute(namespace, message['id'], message['code']))
+            live = _live(message['id']) if message.get('live') else None
+            _send(cell.execute(namespace, message['id'], message['code'], live))
 
 
 if __name__ == '__main__':

@@ -140,6 +140,7 @@ describe('createServer: conversations', () => {
       'reply-end',
       'action',
       'execution-start',
+      'execution-output',
       'execution-end',
       'observation',
       'step-end',

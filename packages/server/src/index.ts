@@ -50,4 +50,5 @@ export type {
   UploadNote,
   WorkDirFile,
 } from './server-types.js';
+export { type RawSseMessage, readSseMessages } from './sse/read-sse-messages.js';
 export { isLoopbackHost, type RunningServer, type StartServerOptions, startServer } from './start-server.js';

@@ -89,6 +89,15 @@ export function StepBlock({
             </div>
             <HighlightedCode code={action.code} />
             {step.execution && <ExecutionOutput execution={step.execution} />}
+            {!step.execution && step.liveOutput && step.liveOutput.length > 0 && (
+              <div className="execution live" data-testid="live-output">
+                {step.liveOutput.map((chunk, index) => (
+                  <pre key={index} className={`output ${chunk.stream}`}>
+                    {chunk.text}
+                  </pre>
+                ))}
+              </div>
+            )}
           </div>
         </div>
       );

@@ -7,17 +7,11 @@ import type { BenchmarkSuite, SuiteOptions, Toolset } from '../harness/benchmark
  */
 type SuiteModule = { readonly suite: BenchmarkSuite };
 
-// The other suites are imported by computed specifier, so each can land without the others at build time.
-const load = (folder: string) => (): Promise<SuiteModule> => {
-  const specifier = `./${folder}/index.js`;
-  return import(/* @vite-ignore */ specifier) as Promise<SuiteModule>;
-};
-
 /** Every benchmark, by the name the CLI takes (`codeact bench <name>`). */
 export const suiteLoaders: Readonly<Record<string, () => Promise<SuiteModule>>> = {
   m3tooleval: () => import('./m3tooleval/index.js'),
-  'api-bank': load('api-bank'),
-  mint: load('mint'),
+  'api-bank': () => import('./api-bank/index.js'),
+  mint: () => import('./mint/index.js'),
 };
 
 export const suiteNames = Object.keys(suiteLoaders);

@@ -6,7 +6,13 @@ import { approveToolCalls } from '../approve-tool-calls.js';
 import { type CliIo, readLines } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import {
+  cliSystemPrompt,
+  openCliStore,
+  resolveCliExecutor,
+  resolveCliModel,
+  resolveCliToolset,
+} from '../resolve-context.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -16,8 +22,11 @@ import { agentSettings } from './agent-settings.js';
  */
 export async function chatCommand(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const model = await resolveCliModel(values, io);
-  const toolset = await resolveCliToolset(values);
-  const { executor, explanation } = await resolveCliExecutor(values);
+  const toolset = await resolveCliToolset(values, io);
+  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+    await toolset.close();
+    throw error;
+  });
   const style = createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR);
   const prompt = () => {
     if (io.stderr.isTTY) io.stderr.write(style.bold('you> '));
@@ -48,6 +57,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         model,
         session,
         tools: toolset.tools,
+        system: cliSystemPrompt(toolset, 'chat'),
         prompt: text,
         messages,
         mode: 'chat',
@@ -82,6 +92,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
     await session.close();
     await executor.dispose();
     await store?.close();
+    await toolset.close();
   }
   return exitCode;
 }

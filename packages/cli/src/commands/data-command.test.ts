@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliValues } from '../cli-options.js';
+import { bufferedIo } from '../test-support/buffered-io.js';
 import { dataCommand } from './data-command.js';
 import type { DataCliValues } from './data-values.js';
 
@@ -27,20 +28,7 @@ afterAll(async () => {
 });
 
 function createIo(cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {})(),
-      env: { CODEACT_HOME: join(cwd, 'home') },
-      cwd,
-      abortSignal: new AbortController().signal,
-    },
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
+  return bufferedIo({ cwd, env: { CODEACT_HOME: join(cwd, 'home') } });
 }
 
 const run = async (cwd: string, values: DataCliValues, positionals: string[]) => {

@@ -6,9 +6,10 @@ import {
   type Trajectory,
   type TrajectoryStore,
 } from '@codeact/core';
-import { openTrajectoryStore, readJsonl } from '@codeact/data';
+import { readJsonl } from '@codeact/data';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
+import { openTrajectoryStore } from '../store/open-trajectory-store.js';
 
 /** The flags `codeact data` reads (see the table entries in docs/codeactinstruct.md). */
 export type DataCliValues = {

@@ -20,8 +20,11 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
       : await readFile(resolve(io.cwd, source), 'utf8').catch(() => {
           throw new ConfigurationError(`Cannot read ${source}: no such file.`);
         });
-  const toolset = await resolveCliToolset(values);
-  const { executor, explanation } = await resolveCliExecutor(values);
+  const toolset = await resolveCliToolset(values, io);
+  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+    await toolset.close();
+    throw error;
+  });
   io.stderr.write(`codeact: ${explanation}\n`);
   const session = await executor.createSession({
     tools: toolset.toolHost,
@@ -42,5 +45,6 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
   } finally {
     await session.close();
     await executor.dispose();
+    await toolset.close();
   }
 }

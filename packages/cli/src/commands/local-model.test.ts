@@ -6,25 +6,16 @@ import { AgentEvent } from '@codeact/core';
 import { ensureTestRuntime, testRuntimeDir, writeTinyGguf } from '@codeact/model-local/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { bufferedIo } from '../test-support/buffered-io.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 let directory: string;
 
 function createIo(env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {})(),
-      env: { CODEACT_HOME: directory, CODEACT_LOCAL_RUNTIME_DIR: testRuntimeDir(), CODEACT_OFFLINE: '1', ...env },
-      cwd: repoRoot,
-      abortSignal: new AbortController().signal,
-    },
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
+  return bufferedIo({
+    cwd: repoRoot,
+    env: { CODEACT_HOME: directory, CODEACT_LOCAL_RUNTIME_DIR: testRuntimeDir(), CODEACT_OFFLINE: '1', ...env },
+  });
 }
 
 describe('codeact run --model local:', () => {

@@ -5,7 +5,13 @@ import { approveToolCalls } from '../approve-tool-calls.js';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { createEventPrinter } from '../print-events.js';
-import { openCliStore, resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import {
+  cliSystemPrompt,
+  openCliStore,
+  resolveCliExecutor,
+  resolveCliModel,
+  resolveCliToolset,
+} from '../resolve-context.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -18,8 +24,11 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   const task = positionals.join(' ').trim();
   if (!task) throw new ConfigurationError('codeact run needs a task, e.g. codeact run "What is 2**100?"');
   const model = await resolveCliModel(values, io);
-  const toolset = await resolveCliToolset(values);
-  const { executor, explanation } = await resolveCliExecutor(values);
+  const toolset = await resolveCliToolset(values, io);
+  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+    await toolset.close();
+    throw error;
+  });
   io.stderr.write(`codeact: ${explanation}\n`);
   const store = await openCliStore(values, io);
   try {
@@ -29,6 +38,7 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       executor,
       tools: toolset.tools,
       toolHost: toolset.toolHost,
+      system: cliSystemPrompt(toolset, 'task'),
       prompt: task,
       workDir: values.workdir === undefined ? undefined : resolve(io.cwd, values.workdir),
       abortSignal: io.abortSignal,
@@ -59,5 +69,6 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   } finally {
     await executor.dispose();
     await store?.close();
+    await toolset.close();
   }
 }

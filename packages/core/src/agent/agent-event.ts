@@ -28,6 +28,14 @@ export const AgentEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('action'), runId: z.string(), step: z.number().int(), action: Action }),
   z.object({ type: z.literal('execution-start'), runId: z.string(), step: z.number().int(), code: z.string() }),
+  /** Output of the running action as it is written (batched); the same text is in `execution-end`. */
+  z.object({
+    type: z.literal('execution-output'),
+    runId: z.string(),
+    step: z.number().int(),
+    stream: z.enum(['stdout', 'stderr']),
+    text: z.string(),
+  }),
   z.object({
     type: z.literal('execution-end'),
     runId: z.string(),

@@ -29,6 +29,20 @@ const traceback = (name: string, message: string) => ({
 });
 
 describe('streamAgent', () => {
+  it("emits the running action's output between execution-start and execution-end", async () => {
+    const model = new ScriptedModel([modelCode('print("hi")'), modelAnswer('hi')]);
+    const executor = new ScriptedExecutor([{ stdout: 'hi\n', stderr: 'warn\n' }]);
+    const events: AgentEvent[] = [];
+    const stream = streamAgent({ model, executor, prompt: 'Say hi.', ...deterministic });
+    for await (const event of stream) events.push(event);
+    const types = events.map((event) => event.type).filter((type) => type.startsWith('execution-'));
+    expect(types).toEqual(['execution-start', 'execution-output', 'execution-output', 'execution-end']);
+    expect(events.filter((event) => event.type === 'execution-output')).toEqual([
+      { type: 'execution-output', runId: expect.any(String), step: 0, stream: 'stdout', text: 'hi\n' },
+      { type: 'execution-output', runId: expect.any(String), step: 0, stream: 'stderr', text: 'warn\n' },
+    ]);
+  });
+
   it('feeds the traceback back and lets the model fix its code (self-debugging)', async () => {
     const model = new ScriptedModel([
       modelCode('import pandas as pd\ndf = pd.read_csv("data.csv")\nprint(df.colum)', 'Load the data.'),
@@ -81,6 +95,7 @@ describe('streamAgent', () => {
       'reply-end',
       'action',
       'execution-start',
+      'execution-output',
       'execution-end',
       'observation',
       'step-end',

@@ -214,6 +214,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
             timeoutMs: options.actionTimeoutMs,
             abortSignal,
             toolScope: context.toolScope,
+            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
           });
           checkInterrupted();
           emit({ type: 'execution-end', runId, step, execution });

@@ -10,6 +10,9 @@ export type CreateSessionOptions = {
   readonly abortSignal?: AbortSignal | undefined;
 };
 
+/** A piece of output an action wrote while it runs. */
+export type OutputChunk = { readonly stream: 'stdout' | 'stderr'; readonly text: string };
+
 export type ExecuteOptions = {
   readonly code: string;
   /** Wall-clock limit for this action. Defaults to the executor's setting (30 s). */
@@ -17,6 +20,13 @@ export type ExecuteOptions = {
   readonly abortSignal?: AbortSignal | undefined;
   /** Approver and budgets for this action's tool calls, passed on to the tool host (one scope per action). */
   readonly toolScope?: ToolCallScope | undefined;
+  /**
+   * Receives the output while the action runs, in order, batched (at most every ~50 ms or 4 KiB),
+   * and all of it before `execute` resolves. Per stream, the chunks join to the `Execution`'s
+   * `stdout`/`stderr` (the capture cap applies); output written below `sys.stdout` (subprocesses,
+   * C extensions) may come only in the final `Execution`.
+   */
+  readonly onOutput?: ((chunk: OutputChunk) => void) | undefined;
 };
 
 /** One persistent interpreter: variables survive from one `execute` to the next. */

@@ -1,2 +1,3 @@
 export { Artifact, Execution, PythonException } from './execution.js';
-export type { CreateSessionOptions, ExecuteOptions, Executor, ExecutorSession } from './executor.js';
+export type { CreateSessionOptions, ExecuteOptions, Executor, ExecutorSession, OutputChunk } from './executor.js';
+export { createOutputBatcher, type OutputBatcher } from './output-batcher.js';

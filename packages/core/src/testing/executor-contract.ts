@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Executor, ExecutorSession } from '../executor/executor.js';
+import type { Executor, ExecutorSession, OutputChunk } from '../executor/executor.js';
 import { defineTool } from '../tool/define-tool.js';
 import { createToolHost } from '../tool/tool-host.js';
 
@@ -12,8 +12,22 @@ export type ExecutorContractOptions = {
   readonly timeoutMs?: number;
 };
 
+/** Resolved by a test when it has seen live output, releasing the Python code blocked in `wait_for_host`. */
+let release: (() => void) | undefined;
+
 const contractTools = () =>
   createToolHost([
+    defineTool({
+      name: 'wait_for_host',
+      description: 'Blocks until the host test releases it; returns whether it was released.',
+      parameters: z.object({}),
+      returns: 'bool',
+      timeoutMs: 20_000,
+      execute: () =>
+        new Promise<boolean>((resolve) => {
+          release = () => resolve(true);
+        }),
+    }),
     defineTool({
       name: 'add',
       description: 'Adds two integers.',
@@ -29,6 +43,13 @@ const contractTools = () =>
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { key: upper ? key.toUpperCase() : key, tags: ['a', 'b'], score: 1.5, missing: null };
       },
+    }),
+    defineTool({
+      name: 'calc.mul',
+      description: 'Multiplies two integers (a tool in the calc namespace).',
+      parameters: z.object({ a: z.number().int(), b: z.number().int() }),
+      returns: 'int',
+      execute: ({ a, b }) => a * b,
     }),
     defineTool({
       name: 'explode',
@@ -125,12 +146,72 @@ export function executorContract(options: ExecutorContractOptions): void {
       expect(execution.truncatedBytes).toBeGreaterThan(0);
     });
 
+    it('streams output while the action runs, before it ends', async () => {
+      const chunks: OutputChunk[] = [];
+      const execution = await session.execute({
+        code: 'import sys\nprint("first")\nreleased = wait_for_host()\nprint("second", released, file=sys.stderr)',
+        onOutput: (chunk) => {
+          chunks.push(chunk);
+          if (chunk.text.includes('first')) release?.();
+        },
+      });
+      expect(execution.error).toBeUndefined();
+      expect(execution.stderr).toBe('second True\n');
+      expect(chunks).toEqual([
+        { stream: 'stdout', text: 'first\n' },
+        { stream: 'stderr', text: 'second True\n' },
+      ]);
+    });
+
+    it('streams every byte in order, matching the final output', async () => {
+      const chunks: OutputChunk[] = [];
+      const code = [
+        'import sys',
+        'for i in range(3000):',
+        '    print(i, "é" * (i % 3))',
+        '    if i % 250 == 0:',
+        '        print("e", i, file=sys.stderr)',
+      ].join('\n');
+      const execution = await session.execute({ code, onOutput: (chunk) => chunks.push(chunk) });
+      let expected = '';
+      for (let i = 0; i < 3000; i += 1) {
+        expected += `out:${i} ${'é'.repeat(i % 3)}\n`;
+        if (i % 250 === 0) expected += `err:e ${i}\n`;
+      }
+      const joined = (stream: OutputChunk['stream']) =>
+        chunks
+          .filter((chunk) => chunk.stream === stream)
+          .map((chunk) => chunk.text)
+          .join('');
+      expect(joined('stdout')).toBe(execution.stdout);
+      expect(joined('stderr')).toBe(execution.stderr);
+      const runs: OutputChunk[] = [];
+      for (const chunk of chunks) {
+        const last = runs.at(-1);
+        if (last?.stream === chunk.stream)
+          runs[runs.length - 1] = { stream: last.stream, text: last.text + chunk.text };
+        else runs.push(chunk);
+      }
+      const interleaved = runs
+        .flatMap((run) => run.text.split(/(?<=\n)/).map((line) => `${run.stream.slice(3)}:${line}`))
+        .join('');
+      expect(interleaved).toBe(expected);
+    });
+
     it('calls TypeScript tools as Python functions with real signatures', async () => {
       const execution = await run(
         'import inspect\nprint(add(2, b=3))\nprint(inspect.signature(add))\nprint(add.__doc__)',
       );
       expect(execution.error).toBeUndefined();
       expect(execution.stdout).toBe('5\n(a: int, b: int)\nAdds two integers.\n');
+    });
+
+    it('groups dotted tool names in a namespace', async () => {
+      const execution = await run(
+        'import inspect\nprint(calc.mul(3, b=4))\nprint(inspect.signature(calc.mul))\nprint(calc.mul.__doc__)',
+      );
+      expect(execution.error).toBeUndefined();
+      expect(execution.stdout).toBe('12\n(a: int, b: int)\nMultiplies two integers (a tool in the calc namespace).\n');
     });
 
     it('passes JSON values both ways through async tools', async () => {

@@ -56,6 +56,9 @@ class ScriptedSession implements ExecutorSession {
     if (this.closed) throw new Error('session is closed');
     this.count += 1;
     const canned = this.executor.next(options.code);
+    // The canned output streams as one chunk per stream, as a real executor's would while running.
+    if (canned.stdout) options.onOutput?.({ stream: 'stdout', text: canned.stdout });
+    if (canned.stderr) options.onOutput?.({ stream: 'stderr', text: canned.stderr });
     return { stdout: '', stderr: '', artifacts: [], ...canned, executionCount: this.count, durationMs: 0 };
   }
 

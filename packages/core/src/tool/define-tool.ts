@@ -6,7 +6,10 @@ export type ToolExecuteContext = {
   readonly sessionId: string;
 };
 
-/** A TypeScript function the model's Python code can call. It always runs on the host. */
+/**
+ * A TypeScript function the model's Python code can call. It always runs on the host. A dotted
+ * name (`space.member`) groups tools in a Python namespace, as MCP servers' tools are.
+ */
 export type Tool<PARAMETERS extends z.ZodObject = z.ZodObject, RESULT = unknown> = {
   readonly name: string;
   readonly description: string;
@@ -36,6 +39,12 @@ export function isPythonIdentifier(name: string): boolean {
   return pythonIdentifier.test(name) && !pythonKeywords.has(name) && !name.startsWith('__');
 }
 
+/** A Python identifier, or `space.member` with both parts identifiers (a tool in a namespace). */
+export function isToolName(name: string): boolean {
+  const parts = name.split('.');
+  return parts.length <= 2 && parts.every(isPythonIdentifier);
+}
+
 /**
  * Declares a tool. The zod object's keys become the Python parameters, in order.
  *
@@ -51,8 +60,10 @@ export function isPythonIdentifier(name: string): boolean {
 export function defineTool<PARAMETERS extends z.ZodObject, RESULT>(
   tool: Tool<PARAMETERS, RESULT>,
 ): Tool<PARAMETERS, RESULT> {
-  if (!isPythonIdentifier(tool.name)) {
-    throw new TypeError(`Tool name ${JSON.stringify(tool.name)} is not a valid Python identifier.`);
+  if (!isToolName(tool.name)) {
+    throw new TypeError(
+      `Tool name ${JSON.stringify(tool.name)} is not a valid Python identifier (or namespace.identifier).`,
+    );
   }
   for (const key of Object.keys(tool.parameters.shape)) {
     if (!isPythonIdentifier(key)) {

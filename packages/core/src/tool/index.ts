@@ -1,4 +1,4 @@
-export { defineTool, isPythonIdentifier, type Tool, type ToolExecuteContext } from './define-tool.js';
+export { defineTool, isPythonIdentifier, isToolName, type Tool, type ToolExecuteContext } from './define-tool.js';
 export { describeTools } from './describe-tools.js';
 export { type PythonParameter, pythonParameters, pythonSignature } from './python-signature.js';
 export { renderPythonStubs, toolBridgeFunction } from './render-python-stubs.js';

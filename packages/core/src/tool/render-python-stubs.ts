@@ -8,18 +8,33 @@ function pythonString(text: string): string {
   return JSON.stringify(text);
 }
 
+const namespaceClass = `class _codeact_namespace:
+    """Tools grouped under one name, e.g. the tools of one MCP server."""
+
+    def __init__(self, name, members):
+        self.__name__ = name
+        self.__dict__.update(members)
+
+    def __repr__(self):
+        return f'<tools {self.__name__}: {", ".join(k for k in vars(self) if not k.startswith("_"))}>'
+`;
+
 /**
  * Python source defining one function per tool. Each function has the tool's real signature and
- * docstring and forwards its arguments (unset optional ones omitted) to the host.
+ * docstring and forwards its arguments (unset optional ones omitted) to the host. A dotted name
+ * `space.member` puts the function in namespace `space`, called as `space.member(...)`.
  */
 export function renderPythonStubs(tools: readonly Tool[]): string {
   const lines: string[] = ['_codeact_unset = object()', ''];
-  for (const tool of tools) {
+  const namespaces = new Map<string, [member: string, variable: string][]>();
+  tools.forEach((tool, index) => {
+    const [space, member] = tool.name.includes('.') ? tool.name.split('.') : [];
+    const variable = space && member ? `_codeact_tool_${index}` : tool.name;
     const parameters = pythonParameters(tool);
     const signature = parameters
       .map((p) => `${p.name}: ${p.annotation}${p.required ? '' : ' = _codeact_unset'}`)
       .join(', ');
-    lines.push(`def ${tool.name}(${signature}):`);
+    lines.push(`def ${variable}(${signature}):`);
     lines.push(`    ${pythonString(tool.description)}`);
     const pairs = parameters.map((p) => `(${pythonString(p.name)}, ${p.name})`).join(', ');
     lines.push(
@@ -27,6 +42,18 @@ export function renderPythonStubs(tools: readonly Tool[]): string {
     );
     lines.push(`    return ${toolBridgeFunction}(${pythonString(tool.name)}, _args)`);
     lines.push('');
+    if (space && member) {
+      lines.push(`${variable}.__name__ = ${pythonString(member)}`);
+      lines.push(`${variable}.__qualname__ = ${pythonString(tool.name)}`);
+      lines.push('');
+      namespaces.set(space, [...(namespaces.get(space) ?? []), [member, variable]]);
+    }
+  });
+  if (namespaces.size > 0) lines.push(namespaceClass);
+  for (const [space, members] of namespaces) {
+    const entries = members.map(([member, variable]) => `${pythonString(member)}: ${variable}`).join(', ');
+    lines.push(`${space} = _codeact_namespace(${pythonString(space)}, {${entries}})`);
+    lines.push(`del ${members.map(([, variable]) => variable).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -19,6 +19,8 @@ describe('defineTool', () => {
     const base = { description: '', parameters: z.object({}), execute: () => null };
     expect(() => defineTool({ ...base, name: 'not-valid' })).toThrow(/not a valid Python identifier/);
     expect(() => defineTool({ ...base, name: 'class' })).toThrow(/not a valid Python identifier/);
+    expect(() => defineTool({ ...base, name: 'a.b.c' })).toThrow(/not a valid Python identifier/);
+    expect(defineTool({ ...base, name: 'space.member' }).name).toBe('space.member');
     expect(() => defineTool({ ...base, name: 'ok', parameters: z.object({ 'a b': z.string() }) })).toThrow(
       /Parameter "a b"/,
     );

@@ -86,7 +86,7 @@ function onHostMessage(message) {
     case 'exec':
     case 'setup':
       clearInterval(graceWatch);
-      worker.postMessage({ type: message.type, id: message.id, code: message.code });
+      worker.postMessage({ type: message.type, id: message.id, code: message.code, live: message.live === true });
       return;
     case 'interrupt':
       Atomics.store(interrupt, 0, 2);

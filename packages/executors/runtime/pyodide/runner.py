@@ -30,6 +30,7 @@ class _Capture(io.TextIOBase):
 
     def __init__(self, name):
         self._name = name
+        self.live = None  # called with (stream, text) for every kept piece while a cell runs
         self.reset(0)
 
     def reset(self, limit):
@@ -59,7 +60,7 @@ class _Capture(io.TextIOBase):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         size = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
         if size <= self._left:
-            self._parts.append(text)
+            kept = text
             self._left -= size
         elif self._left > 0:
             if text.isascii():
@@ -67,11 +68,14 @@ class _Capture(io.TextIOBase):
             else:
                 kept = text.encode("utf-8", "replace")[: self._left].decode("utf-8", "ignore")
             kept_size = len(kept.encode("utf-8", "replace"))
-            self._parts.append(kept)
             self.dropped += size - kept_size
             self._left = 0
         else:
             self.dropped += size
+            return len(text)
+        self._parts.append(kept)
+        if kept and self.live is not None:
+            self.live(self._name[1:-1], kept)
         return len(text)
 
     def take(self):
@@ -113,6 +117,9 @@ def _take_raw(fd):
     return 0 if fd == 0 else None
 
 
+_emit_output = None
+
+
 def _sleep_in_slices(real_sleep, take_interrupt):
     # Pyodide's interrupt buffer is not checked during a blocking sleep; short slices that look at
     # it let a timeout land as KeyboardInterrupt (state kept) instead of needing a hard kill.
@@ -132,11 +139,12 @@ def _sleep_in_slices(real_sleep, take_interrupt):
     return sleep
 
 
-def install(call_tool, limit, take_raw, take_interrupt):
+def install(call_tool, limit, take_raw, take_interrupt, emit_output):
     """Wires the tool bridge and the output capture; runs once per interpreter."""
-    global _limit, _take_raw
+    global _limit, _take_raw, _emit_output
     _limit = int(limit)
     _take_raw = take_raw
+    _emit_output = emit_output
 
     def __codeact_call_tool__(name, args):
         request = json.dumps({"name": name, "args": args}, allow_nan=False, ensure_ascii=False)
@@ -212,22 +220,27 @@ def _finish(reply):
     return json.dumps(reply)
 
 
-def run(code):
-    """Runs one cell in the persistent globals; returns the reply as JSON."""
+def run(code, live=False):
+    """Runs one cell in the persistent globals; returns the reply as JSON. With `live`, output also
+    goes to the host as it is written."""
     global _count
     _count += 1
     _stdout.reset(_limit)
     _stderr.reset(_limit)
     sys.stdout = _stdout
     sys.stderr = _stderr
+    _stdout.live = _stderr.live = _emit_output if live else None
     reply = {}
     try:
-        value = _evaluate(code, f"<cell-{_count}>")
-        if value is not None:
-            reply["result"] = repr(value)
-    except BaseException as error:
-        reply["error"] = _describe(error)
-    return _finish(reply)
+        try:
+            value = _evaluate(code, f"<cell-{_count}>")
+            if value is not None:
+                reply["result"] = repr(value)
+        except BaseException as error:
+            reply["error"] = _describe(error)
+        return _finish(reply)
+    finally:
+        _stdout.live = _stderr.live = None
 
 
 def setup(code):

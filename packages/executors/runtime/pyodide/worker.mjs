@@ -93,7 +93,10 @@ function callTool(request) {
 }
 
 const takeInterrupt = () => Atomics.exchange(interrupt, 0, 0) !== 0;
-runner.install(callTool, maxOutputBytes, takeRaw, takeInterrupt);
+// Live output of the running cell: posted at once, the host batches it.
+let cellId = 0;
+const emitOutput = (stream, text) => parentPort.postMessage({ type: 'output', id: cellId, stream, text });
+runner.install(callTool, maxOutputBytes, takeRaw, takeInterrupt, emitOutput);
 if (workDir) {
   // The one host directory a session may see, granted read-write by the child's permission flags.
   pyodide.FS.mkdirTree('/work');
@@ -106,9 +109,10 @@ runner.warm();
 
 function runCell(message) {
   Atomics.store(interrupt, 0, 0);
+  cellId = message.id;
   let reply;
   try {
-    reply = message.type === 'setup' ? runner.setup(message.code) : runner.run(message.code);
+    reply = message.type === 'setup' ? runner.setup(message.code) : runner.run(message.code, message.live === true);
   } catch (error) {
     if (error?.constructor?.name !== 'PythonError') {
       // A fatal wasm error (stack overflow, os._exit, ...): this interpreter is unusable.

@@ -11,11 +11,25 @@ describe('parseChildMessage', () => {
     });
     expect(parseChildMessage('{"type":"result","id":3,"reply":"{}"}')).toEqual({ type: 'result', id: 3, reply: '{}' });
     expect(parseChildMessage('{"type":"stuck"}')).toEqual({ type: 'stuck' });
+    expect(parseChildMessage('{"type":"output","id":4,"stream":"stdout","text":"hi"}')).toEqual({
+      type: 'output',
+      id: 4,
+      stream: 'stdout',
+      text: 'hi',
+    });
     expect(parseChildMessage('{"type":"crashed"}')).toEqual({ type: 'crashed', message: 'unknown failure' });
   });
 
   it('drops anything malformed', () => {
-    for (const line of ['', 'not json', '[]', 'null', '{"type":"result","id":"3","reply":"{}"}', '{"type":"other"}']) {
+    for (const line of [
+      '',
+      'not json',
+      '[]',
+      'null',
+      '{"type":"result","id":"3","reply":"{}"}',
+      '{"type":"other"}',
+      '{"type":"output","id":1,"stream":"x","text":""}',
+    ]) {
       expect(parseChildMessage(line)).toBeUndefined();
     }
   });

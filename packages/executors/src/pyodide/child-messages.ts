@@ -11,13 +11,20 @@ export type ChildReady = {
 export type ChildResult = { readonly type: 'result'; readonly id: number; readonly reply: string };
 /** Python called a tool and blocks until the host answers; `request` is `{"name", "args"}` as JSON. */
 export type ChildToolCall = { readonly type: 'tool-call'; readonly request: string };
+/** Output the running cell wrote (sent only for cells run with `live`). */
+export type ChildOutput = {
+  readonly type: 'output';
+  readonly id: number;
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+};
 /** The interpreter died (fatal wasm error, `os._exit`, failed load); the child exits next. */
 export type ChildCrashed = { readonly type: 'crashed'; readonly message: string };
 
 /** After an interrupt the interpreter used its CPU grace without finishing: kill it. */
 export type ChildStuck = { readonly type: 'stuck' };
 
-export type ChildMessage = ChildReady | ChildResult | ChildToolCall | ChildCrashed | ChildStuck;
+export type ChildMessage = ChildReady | ChildResult | ChildOutput | ChildToolCall | ChildCrashed | ChildStuck;
 
 /** What one cell produced, as reported by the runner inside Pyodide. */
 export type CellReply = {
@@ -55,6 +62,12 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
     case 'result':
       return Number.isInteger(fields.id) && isString(fields.reply)
         ? { type: 'result', id: fields.id as number, reply: fields.reply }
+        : undefined;
+    case 'output':
+      return Number.isInteger(fields.id) &&
+        (fields.stream === 'stdout' || fields.stream === 'stderr') &&
+        isString(fields.text)
+        ? { type: 'output', id: fields.id as number, stream: fields.stream, text: fields.text }
         : undefined;
     case 'tool-call':
       return isString(fields.request) ? { type: 'tool-call', request: fields.request } : undefined;

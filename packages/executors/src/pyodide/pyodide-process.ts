@@ -39,6 +39,8 @@ export class PyodideProcess {
   readonly exited: Promise<void>;
   /** Called for every tool call Python makes; answer with `answerTool`. */
   onToolCall: ((request: string) => void) | undefined;
+  /** Receives the running cell's output when it was started with `live`. */
+  onOutput: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
   private readonly child: ChildProcess;
   private pending: { id: number; resolve: (outcome: CellOutcome) => void } | undefined;
   private nextId = 0;
@@ -110,7 +112,7 @@ export class PyodideProcess {
   }
 
   /** Runs the tool stubs (`setup`, silent) or a cell (`exec`). */
-  run(type: 'exec' | 'setup', code: string): Promise<CellOutcome> {
+  run(type: 'exec' | 'setup', code: string, live = false): Promise<CellOutcome> {
     if (!this.alive) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'exited' });
     if (this.pending) return Promise.reject(new Error('PyodideProcess runs one cell at a time.'));
     this.nextId += 1;
@@ -118,7 +120,7 @@ export class PyodideProcess {
     this.hold();
     return new Promise<CellOutcome>((resolve) => {
       this.pending = { id, resolve };
-      this.write({ type, id, code });
+      this.write(live ? { type, id, code, live } : { type, id, code });
     }).finally(() => this.release());
   }
 
@@ -222,6 +224,9 @@ export class PyodideProcess {
       case 'tool-call':
         if (this.pending && this.onToolCall) this.onToolCall(message.request);
         else this.answerTool(JSON.stringify({ ok: false, error: { type: 'ToolError', message: 'No tools here.' } }));
+        return;
+      case 'output':
+        if (this.pending?.id === message.id) this.onOutput?.(message.stream, message.text);
         return;
       case 'result': {
         if (this.pending?.id !== message.id) return;

@@ -1,4 +1,5 @@
 import {
+  createOutputBatcher,
   type ExecuteOptions,
   type Execution,
   ExecutorError,
@@ -113,12 +114,16 @@ export class PyodideSession implements ExecutorSession {
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
     const scope = options.toolScope ?? {};
     process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
+    const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
+    if (live) process.onOutput = (stream, text) => live.push(stream, text);
     this.running = true;
     this.executionCount += 1;
     let outcome: CellOutcome;
     try {
-      outcome = await process.run('exec', options.code);
+      outcome = await process.run('exec', options.code, live !== undefined);
     } finally {
+      process.onOutput = undefined;
+      live?.flush();
       this.running = false;
       clearTimeout(deadline);
       clearTimeout(graceTimer);

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import {
+  createOutputBatcher,
   type ExecuteOptions,
   type Execution,
   ExecutorError,
@@ -170,6 +171,7 @@ export class PythonSession implements ExecutorSession {
     let aborted = false;
     let grace: NodeJS.Timeout | undefined;
     let finished = false;
+    const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
     const kill = () => {
       killed = true;
       repl.kill();
@@ -196,8 +198,10 @@ export class PythonSession implements ExecutorSession {
       repl.onMessage = undefined;
       this.abandon = undefined;
       this.cellExit = undefined;
-      if (end.closed) job.reject(closedError());
-      else {
+      if (end.closed) {
+        live?.flush();
+        job.reject(closedError());
+      } else {
         const outcome: CellOutcome = {
           result: end.result,
           exit: end.exit,
@@ -206,6 +210,10 @@ export class PythonSession implements ExecutorSession {
           timeoutMs,
           rawStderr: repl.takeStderr(),
         };
+        if (live) {
+          live.push('stderr', outcome.rawStderr);
+          live.flush();
+        }
         this.settle(job, toExecution(outcome, id, performance.now() - started), end.exit !== undefined, aborted);
       }
       done();
@@ -217,6 +225,8 @@ export class PythonSession implements ExecutorSession {
       if (message.type === 'tool-call') {
         tools ??= new AbortController();
         this.callTool(repl, message, tools.signal, scope);
+      } else if (message.type === 'output') {
+        if (message.id === id) live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
         if (grace && message.id === id) {
           clearTimeout(grace);
@@ -228,7 +238,9 @@ export class PythonSession implements ExecutorSession {
         else finish({ result: message });
       }
     };
-    repl.send({ type: 'execute', id, code: options.code });
+    repl.send(
+      live ? { type: 'execute', id, code: options.code, live: true } : { type: 'execute', id, code: options.code },
+    );
     if (!repl.alive) finish({ exit: { code: null, signal: null } });
   }
 

@@ -25,10 +25,18 @@ export type ReplResult = {
   readonly rawOutput?: boolean;
 };
 
+/** Output the running cell wrote (sent only when the host asked for live output). */
+export type ReplOutput = {
+  readonly type: 'output';
+  readonly id: number;
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+};
+
 /** A KeyboardInterrupt ended the cell; its traceback is being formatted (the first time imports `traceback`). */
 export type ReplInterrupted = { readonly type: 'interrupted'; readonly id: number };
 
-export type ReplMessage = ReplReady | ReplToolCall | ReplResult | ReplInterrupted;
+export type ReplMessage = ReplReady | ReplToolCall | ReplResult | ReplOutput | ReplInterrupted;
 
 /** Settings the REPL applies before any user code runs. */
 export type ReplInit = {
@@ -95,6 +103,10 @@ export function parseReplMessage(line: string): ReplMessage | undefined {
       return isInteger(fields.id) && isString(fields.name) ? (value as ReplToolCall) : undefined;
     case 'result':
       return isResult(fields) ? (value as ReplResult) : undefined;
+    case 'output':
+      return isInteger(fields.id) && (fields.stream === 'stdout' || fields.stream === 'stderr') && isString(fields.text)
+        ? (value as ReplOutput)
+        : undefined;
     case 'interrupted':
       return isInteger(fields.id) ? (value as ReplInterrupted) : undefined;
     default:

@@ -8,6 +8,7 @@ import {
   parseReplMessage,
   type ReplInit,
   type ReplInterrupted,
+  type ReplOutput,
   type ReplReady,
   type ReplResult,
   type ReplToolCall,
@@ -39,7 +40,7 @@ export class ReplProcess {
   /** Why the process could not be spawned at all (e.g. ENOENT). */
   spawnError: string | undefined;
   /** Receives tool calls and results; set by the session. */
-  onMessage: ((message: ReplToolCall | ReplResult | ReplInterrupted) => void) | undefined;
+  onMessage: ((message: ReplToolCall | ReplResult | ReplOutput | ReplInterrupted) => void) | undefined;
   /** Called once when the process has exited (after `exited` settles). */
   onExit: ((exit: ReplExit) => void) | undefined;
   private exit: ReplExit | undefined;

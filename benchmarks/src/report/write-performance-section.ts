@@ -1,4 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's docs/performance.md, where every benchmark writes its section. */
+export const performanceDocPath = fileURLToPath(new URL('../../../docs/performance.md', import.meta.url));
 
 /**
  * Replaces the `## <heading>` section of a markdown document (up to the next `## ` heading), or
@@ -19,7 +23,7 @@ export function replaceSection(document: string, heading: string, section: strin
 }
 
 /** Writes `section` (which starts with `## <heading>`) into the file, creating it when missing. */
-export function writePerformanceSection(path: string, heading: string, section: string): void {
+export function writePerformanceSection(heading: string, section: string, path = performanceDocPath): void {
   const document = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
   writeFileSync(path, replaceSection(document, heading, section));
 }

@@ -11,10 +11,15 @@ import {
   type ModelCallOptions,
   type ModelStreamPart,
 } from '@codeact/core';
-import { createInterpreterCatalog, createModelCatalog } from '../conversations/catalogs.js';
-import { createMemoryLogger } from '../logging/logger.js';
-import { readSseMessages } from '../sse/read-sse-messages.js';
-import { type RunningServer, startServer } from '../start-server.js';
+import { resolveExecutor } from '@codeact/executors';
+import {
+  createInterpreterCatalog,
+  createMemoryLogger,
+  createModelCatalog,
+  type RunningServer,
+  readSseMessages,
+  startServer,
+} from '@codeact/server';
 
 /**
  * `npm run bench:serve`: the chat server over real HTTP on loopback with scripted models.
@@ -22,7 +27,7 @@ import { type RunningServer, startServer } from '../start-server.js';
  * 2. Concurrency: N conversations (default 20) each running a three-step turn at once, with the
  *    server's heap and RSS per conversation, first with a scripted interpreter (the server's own
  *    cost), then with real sandboxed CPython sessions (one per conversation, their RSS included).
- * Usage: node --expose-gc packages/server/dist/bench/run-serve-bench.js [conversations] [--no-python]
+ * Usage: node --expose-gc benchmarks/dist/serve/run-serve-bench.js [conversations] [--no-python]
  */
 
 const token = 'bench-token-0123456789abcdef';
@@ -310,11 +315,7 @@ async function main(): Promise<void> {
     await measureConcurrency(conversations, async () => ({ executor: new InstantExecutor(), explanation: 'scripted' })),
   ]);
   if (withPython) {
-    const specifier = '@codeact/executors';
-    const executors = (await import(specifier)) as {
-      resolveExecutor: (options: { interpreter: 'python' }) => Promise<{ executor: Executor; explanation: string }>;
-    };
-    const python = () => executors.resolveExecutor({ interpreter: 'python' });
+    const python = () => resolveExecutor({ interpreter: 'python' });
     rows.push(['python (bubblewrap)', await measureConcurrency(conversations, python)]);
     rows.push(['python, pandas + matplotlib loaded', await measureConcurrency(conversations, python, true)]);
   }

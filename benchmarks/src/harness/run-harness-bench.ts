@@ -9,14 +9,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Executor, modelResponder, modelText, ScriptedModel, type ScriptedStep } from '@codeact/core';
-import { runBenchmark } from '../harness/run-benchmark.js';
-import { suite } from '../suites/m3tooleval/index.js';
-import { loadM3Data, type M3Task } from '../suites/m3tooleval/m3-data.js';
-import { loadM3ReferenceSolutions } from '../suites/m3tooleval/reference-solutions.js';
-import { openM3Session } from '../suites/m3tooleval/run-m3-episode.js';
-
-type PythonExecutors = { createPythonExecutor(options?: { sandbox?: boolean }): Promise<Executor> };
+import { runBenchmark } from '@codeact/bench';
+import { loadM3Data, loadM3ReferenceSolutions, type M3Task, openM3Session, suite } from '@codeact/bench/m3tooleval';
+import { modelResponder, modelText, ScriptedModel, type ScriptedStep } from '@codeact/core';
+import { createPythonExecutor } from '@codeact/executors';
 
 function instantModel(tasks: readonly M3Task[], solutions: ReadonlyMap<string, string>): ScriptedModel {
   const script = new Map<string, ScriptedStep[]>();
@@ -36,11 +32,11 @@ function instantModel(tasks: readonly M3Task[], solutions: ReadonlyMap<string, s
   return new ScriptedModel({ tasks: script, modelId: 'instant-script', chunkSize: 64 });
 }
 
-async function timeRun(concurrency: number, python: PythonExecutors) {
+async function timeRun(concurrency: number) {
   const data = await loadM3Data();
   const model = instantModel(data.tasks, await loadM3ReferenceSolutions());
   const outDir = await mkdtemp(join(tmpdir(), 'codeact-harness-bench-'));
-  const executor = await python.createPythonExecutor();
+  const executor = await createPythonExecutor();
   try {
     const started = performance.now();
     const run = await runBenchmark({ suite, model, executor, formats: ['code', 'json', 'text'], outDir, concurrency });
@@ -62,10 +58,10 @@ async function timeRun(concurrency: number, python: PythonExecutors) {
 }
 
 /** Mean time to open, use once and close a sandboxed session with an M3 family's tools. */
-async function sessionStart(python: PythonExecutors): Promise<number> {
+async function sessionStart(): Promise<number> {
   const data = await loadM3Data();
   const task = data.tasks[0]!;
-  const executor = await python.createPythonExecutor();
+  const executor = await createPythonExecutor();
   try {
     const started = performance.now();
     for (let index = 0; index < 20; index++) {
@@ -80,19 +76,16 @@ async function sessionStart(python: PythonExecutors): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  // A dev-time tool: the executors package is loaded by name so the library does not depend on it.
-  const specifier = '@codeact/executors';
-  const python = (await import(specifier)) as PythonExecutors;
   const repeat = Math.max(1, Number(process.argv[2] ?? 1));
   const rows = [];
   for (let round = 0; round < repeat; round++) {
     for (const concurrency of [1, 4]) {
-      const row = await timeRun(concurrency, python);
+      const row = await timeRun(concurrency);
       process.stderr.write(`concurrency ${concurrency}: ${row.seconds.toFixed(1)} s (load ${row.load.toFixed(1)})\n`);
       rows.push(row);
     }
   }
-  const session = await sessionStart(python);
+  const session = await sessionStart();
   const lines = [
     `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), CPython under bubblewrap.`,
     '',

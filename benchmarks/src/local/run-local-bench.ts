@@ -4,22 +4,25 @@
  * set to a `local:` model such as `hf:…gguf`, for that model too), written to the `## Local models`
  * section of docs/performance.md. Flags: `--quick` (fewer samples), `--no-write` (print only).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { codeActFormat, defineTool, generateText, jsonActionFormat, type ModelMessage } from '@codeact/core';
+import {
+  codeActGrammar,
+  compileActionGrammar,
+  createLocalModel,
+  disposeLocalModels,
+  installLocalRuntime,
+  jsonActionGrammar,
+  loadLocalRuntime,
+  nodeLlamaCppVersion,
+  toolSignatures,
+} from '@codeact/model-local';
+import { testRuntimeDir, writeTinyGguf } from '@codeact/model-local/testing';
 import { z } from 'zod';
-import { compileActionGrammar } from '../grammar/action-grammar.js';
-import { codeActGrammar } from '../grammar/codeact-grammar.js';
-import { jsonActionGrammar } from '../grammar/marked-action-grammar.js';
-import { toolSignatures } from '../grammar/tool-signatures.js';
-import { createLocalModel } from '../provider/create-local-model.js';
-import { disposeLocalModels } from '../provider/local-engine.js';
-import { installLocalRuntime, loadLocalRuntime, nodeLlamaCppVersion } from '../runtime/local-runtime.js';
-import { testRuntimeDir } from '../testing/test-runtime.js';
-import { writeTinyGguf } from '../testing/write-tiny-gguf.js';
+import { performanceDocPath, writePerformanceSection } from '../report/write-performance-section.js';
 
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
@@ -165,20 +168,6 @@ async function measureDecode(
   });
 }
 
-function replaceSection(document: string, heading: string, section: string): string {
-  const lines = document.split('\n');
-  const start = lines.findIndex((line) => line.trim() === `## ${heading}`);
-  if (start === -1) return `${document.trimEnd()}\n\n${section.trimEnd()}\n`;
-  let end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
-  if (end === -1) end = lines.length;
-  const after = lines.slice(end);
-  return [
-    ...lines.slice(0, start),
-    ...section.trimEnd().split('\n'),
-    ...(after.length > 0 ? ['', ...after] : ['']),
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const runtimeDir = testRuntimeDir();
   const loadBefore = load();
@@ -294,7 +283,7 @@ async function main(): Promise<void> {
       ].join('\n');
     const report = `## Local models
 
-\`npm run bench:local\` measures the local backend (\`@codeact/model-local\`, node-llama-cpp ${nodeLlamaCppVersion}, prebuilt CPU binary) on the tiny random-weight GGUF the tests generate (${modelMb.toFixed(2)} MB, 121 K parameters, F32, 310-token vocabulary), and on the same model with its vocabulary padded to Qwen2.5's 151,936 tokens (${Math.round(statSync(join(dir, 'tiny-152k.gguf')).size / 2 ** 20)} MB), because llama.cpp checks the grammar against every candidate token. Figures are for the machinery, not for a real model: with a 121 K-parameter model almost all the time is llama.cpp's per-token overhead and the grammar. Source: \`packages/model-local/src/bench/run-local-bench.ts\`; set \`CODEACT_BENCH_LOCAL_MODEL=hf:<owner>/<repo>/<file>.gguf\` to add a real model.
+\`npm run bench:local\` measures the local backend (\`@codeact/model-local\`, node-llama-cpp ${nodeLlamaCppVersion}, prebuilt CPU binary) on the tiny random-weight GGUF the tests generate (${modelMb.toFixed(2)} MB, 121 K parameters, F32, 310-token vocabulary), and on the same model with its vocabulary padded to Qwen2.5's 151,936 tokens (${Math.round(statSync(join(dir, 'tiny-152k.gguf')).size / 2 ** 20)} MB), because llama.cpp checks the grammar against every candidate token. Figures are for the machinery, not for a real model: with a 121 K-parameter model almost all the time is llama.cpp's per-token overhead and the grammar. Source: \`benchmarks/src/local/run-local-bench.ts\`; set \`CODEACT_BENCH_LOCAL_MODEL=hf:<owner>/<repo>/<file>.gguf\` to add a real model.
 
 Machine: ${cpus().length} cores (${cpu}), Node ${process.version}. Shared with other jobs; 1-minute load ${loadBefore} at the start, ${load()} at the end.
 
@@ -323,10 +312,8 @@ Reading: with 310 candidate tokens the grammar costs nothing measurable. With a 
 `;
     process.stdout.write(report);
     if (write) {
-      const path = fileURLToPath(new URL('../../../../docs/performance.md', import.meta.url));
-      const document = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
-      writeFileSync(path, replaceSection(document, 'Local models', report));
-      log(`wrote ${path}`);
+      writePerformanceSection('Local models', report);
+      log(`wrote ${performanceDocPath}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,9 +4,13 @@
  * Flags: `--quick` (few samples, for a smoke run), `--no-write` (print only), `--no-wait` (do not
  * wait up to 10 minutes for the shared machine to be 80% idle first).
  */
-import { fileURLToPath } from 'node:url';
-import type { PyodideExecutor } from '../pyodide/index.js';
-import { createPythonExecutor, defaultPythonPath } from '../python/create-python-executor.js';
+import {
+  createPyodideExecutor,
+  createPythonExecutor,
+  defaultPythonPath,
+  type PyodideExecutor,
+} from '@codeact/executors';
+import { performanceDocPath, writePerformanceSection } from '../report/write-performance-section.js';
 import type { BenchResults } from './bench-results.js';
 import { checkTargets } from './check-targets.js';
 import { loadAverage, machineFacts } from './machine-facts.js';
@@ -15,7 +19,6 @@ import { createFloorSampler } from './measure-floors.js';
 import { measureJupyter } from './measure-jupyter.js';
 import { renderBenchReport } from './render-bench-report.js';
 import { idleFraction, waitForQuiet } from './wait-for-quiet.js';
-import { writePerformanceSection } from './write-performance-section.js';
 
 /** How long a refilled pool interpreter idles before a timed session takes it. */
 const poolRestMs = 250;
@@ -31,19 +34,13 @@ const samples = quick
 const log = (text: string) => process.stderr.write(`[bench:executors] ${text}\n`);
 
 async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> {
-  let module: typeof import('../pyodide/index.js');
-  try {
-    module = await import('../pyodide/index.js');
-  } catch (error) {
-    return { missing: `not measured: the Pyodide executor did not load (${String(error)})` };
-  }
   let executor: PyodideExecutor | undefined;
   const options: MeasureOptions = {
     label: 'pyodide',
     ...samples,
     interruptGraceMs: graceMs,
     createExecutor: async () => {
-      executor = module.createPyodideExecutor({ interruptGraceMs: graceMs, poolSize: 1 });
+      executor = createPyodideExecutor({ interruptGraceMs: graceMs, poolSize: 1 });
       await executor.warmUp();
       return executor;
     },
@@ -84,9 +81,8 @@ async function main(): Promise<void> {
   const report = renderBenchReport(results);
   process.stdout.write(report);
   if (write) {
-    const path = fileURLToPath(new URL('../../../../docs/performance.md', import.meta.url));
-    writePerformanceSection(path, 'Executors', report);
-    log(`wrote ${path}`);
+    writePerformanceSection('Executors', report);
+    log(`wrote ${performanceDocPath}`);
   }
   if (checkTargets(results).some((check) => check.pass === false)) process.exitCode = 1;
 }
