@@ -40,12 +40,20 @@ def _codeact_setup():
     limit = ${maxOutputBytes}
     counts = {"used": 0, "dropped": 0}
 
-    def cap(stream):
+    streams = {}
+
+    def cap(name, stream):
         write = stream.write
+        streams[name] = stream
 
         def capped_write(text):
             if not isinstance(text, str):
                 return write(text)
+            # ipykernel buffers each stream on its own: flush the other one at a switch, so the
+            # host sees stdout and stderr in the order they were written.
+            if counts.get("last") not in (None, name):
+                streams[counts["last"]].flush()
+            counts["last"] = name
             data = text.encode("utf-8", "replace")
             room = max(0, limit - counts["used"])
             if len(data) <= room:
@@ -62,8 +70,8 @@ def _codeact_setup():
         stream.write = capped_write
 
     import sys
-    cap(sys.stdout)
-    cap(sys.stderr)
+    cap("stdout", sys.stdout)
+    cap("stderr", sys.stderr)
 
     def before_cell(*_):
         builtins.input = no_input

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Artifact, ExecuteOptions, Execution, ExecutorSession, PythonException, ToolHost } from '@codeact/core';
-import { jupyterPrelude, toolCallMarker, truncatedMimeType } from './jupyter-prelude.js';
+import type { ExecuteOptions, Execution, ExecutorSession, PythonException, ToolHost } from '@codeact/core';
+import { CellOutput } from './cell-output.js';
+import { jupyterPrelude, toolCallMarker } from './jupyter-prelude.js';
 import type { CellEvent, KernelClient } from './kernel-client.js';
 
 export type JupyterSessionSettings = {
@@ -11,80 +12,9 @@ export type JupyterSessionSettings = {
   readonly startTimeoutMs: number;
 };
 
-/** Live output, as core's `ExecuteOptions.onOutput` delivers it. */
-type OutputListener = (chunk: { readonly stream: 'stdout' | 'stderr'; readonly text: string }) => void;
-
 type CellEnd =
   | { readonly status: 'done'; readonly reply: string }
   | { readonly status: 'cancelled'; readonly message: string };
-
-/** ANSI colour codes (the prelude turns colours off; a kernel may still send some). */
-const ansiColor = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-/** What one cell produced, gathered from its iopub messages. */
-class CellOutput {
-  stdout = '';
-  stderr = '';
-  result: string | undefined;
-  error: PythonException | undefined;
-  readonly artifacts: Artifact[] = [];
-  truncatedBytes = 0;
-  private bytes = 0;
-  private readonly maxBytes: number;
-  private readonly onOutput: OutputListener | undefined;
-
-  constructor(maxBytes: number, onOutput: OutputListener | undefined) {
-    this.maxBytes = maxBytes;
-    this.onOutput = onOutput;
-  }
-
-  add(msgType: string, content: Record<string, unknown>): void {
-    if (msgType === 'stream') {
-      const stream = content.name === 'stderr' ? 'stderr' : 'stdout';
-      this.write(stream, String(content.text ?? ''));
-    } else if (msgType === 'execute_result') {
-      const data = content.data as Record<string, unknown> | undefined;
-      if (typeof data?.['text/plain'] === 'string') this.result = data['text/plain'];
-    } else if (msgType === 'display_data') {
-      const data = content.data as Record<string, unknown> | undefined;
-      const png = data?.['image/png'];
-      const dropped = data?.[truncatedMimeType];
-      if (typeof dropped === 'string') this.truncatedBytes += Number(dropped) || 0;
-      else if (typeof png === 'string')
-        this.artifacts.push({
-          type: 'image',
-          mimeType: 'image/png',
-          data: png.replace(/\s+/g, ''),
-          name: `figure-${this.artifacts.length + 1}.png`,
-        });
-      else if (typeof data?.['text/plain'] === 'string') this.write('stdout', `${data['text/plain']}\n`);
-    } else if (msgType === 'error') {
-      const name = String(content.ename ?? 'Error');
-      const message = String(content.evalue ?? '');
-      const lines = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
-      const traceback = lines.join('').replace(ansiColor, '');
-      this.error = { name, message, traceback: traceback || `${name}: ${message}\n` };
-    }
-  }
-
-  private write(stream: 'stdout' | 'stderr', text: string): void {
-    this.onOutput?.({ stream, text });
-    const size = Buffer.byteLength(text);
-    const room = Math.max(0, this.maxBytes - this.bytes);
-    if (size <= room) {
-      this[stream] += text;
-      this.bytes += size;
-      return;
-    }
-    const kept = Buffer.from(text)
-      .subarray(0, room)
-      .toString()
-      .replace(/\uFFFD$/, '');
-    this[stream] += kept;
-    this.bytes += Buffer.byteLength(kept);
-    this.truncatedBytes += size - Buffer.byteLength(kept);
-  }
-}
 
 function lineError(name: string, message: string): PythonException {
   return { name, message, traceback: `${name}: ${message}\n` };
@@ -217,7 +147,7 @@ export class JupyterSession implements ExecutorSession {
     options.abortSignal?.throwIfAborted();
     const started = performance.now();
     const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
-    const output = new CellOutput(this.settings.maxOutputBytes, (options as { onOutput?: OutputListener }).onOutput);
+    const output = new CellOutput(this.settings.maxOutputBytes, options.onOutput);
     const toolAbort = new AbortController();
     const cell = this.runCell(options.code, false, output, options, toolAbort.signal);
     let timedOut = false;
@@ -250,6 +180,7 @@ export class JupyterSession implements ExecutorSession {
     try {
       const end = await Promise.race([cell, aborted]);
       await stopping;
+      output.flushLive();
       return await this.toExecution(end, output, { timedOut, killed, timeoutMs, started });
     } catch (error) {
       // Aborted: the cell stops in the background; the next one waits for it (and its restart, if any).
@@ -262,6 +193,7 @@ export class JupyterSession implements ExecutorSession {
     } finally {
       clearTimeout(timer);
       toolAbort.abort();
+      output.flushLive();
     }
   }
 
