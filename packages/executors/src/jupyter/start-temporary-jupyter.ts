@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { superviseProcess } from '@codeact/core/testing';
 
 export type TemporaryJupyter = {
   /** `http://127.0.0.1:<port>/`. */
@@ -53,22 +54,7 @@ export async function startTemporaryJupyter(
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null && !spawnError) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { exited, stop } = superviseProcess(child, () => rmSync(dir, { recursive: true, force: true }));
   const timeout = new Promise<undefined>((resolve) =>
     setTimeout(() => resolve(undefined), options.startTimeoutMs ?? 60_000).unref(),
   );
