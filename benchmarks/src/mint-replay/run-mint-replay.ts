@@ -4,7 +4,7 @@
  * Table 5 next to the paper's, and the observation fidelity, and writes them to docs/mint-replay.md.
  *
  * Usage: node run-mint-replay.js [RECORDED_DIR] [--out DIR] [--concurrency N]
- * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the team's shared copy next to the repo.
+ * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/mint/data/.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,29 +16,27 @@ import {
   collectFidelity,
   createMintSuite,
   type FamilyCounts,
-  type FidelityComparison,
-  isRecordingModel,
-  mintTaskFamilies,
-  type RecordingModel,
   renderFamilyTable,
   renderFidelityTable,
   renderTable5,
 } from '@codeact/bench/mint';
 import { createPythonExecutor } from '@codeact/executors';
+import {
+  type FidelityComparison,
+  isRecordingModel,
+  mintRecordedRunDir,
+  mintTaskFamilies,
+  type RecordingModel,
+} from '@codeact/mint';
 import { loadReplayModel } from '@codeact/models';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const defaultRecording = resolve(
-  repoRoot,
-  '..',
-  'shared/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
-);
 
 type Args = { recording: string; outDir: string | undefined; concurrency: number };
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
-    recording: process.env.MINT_REFERENCE_DIR ?? defaultRecording,
+    recording: process.env.MINT_REFERENCE_DIR ?? mintRecordedRunDir,
     outDir: undefined,
     concurrency: 2,
   };

@@ -76,12 +76,19 @@ export const cliOptions = {
     multiple: true,
     description:
       'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
-    commands: ['run', 'chat', 'exec', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
+  },
+  tools: {
+    type: 'string',
+    multiple: true,
+    description:
+      'Tools file: FILE.py (Python functions defined in the sandbox) or FILE.mjs|.js|.ts (defineTool exports, run on the host); repeatable',
+    commands: ['run', 'chat', 'exec', 'serve'],
   },
   'mcp-config': {
     type: 'string',
     description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
-    commands: ['run', 'chat', 'exec', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
   },
   'max-turns': {
     type: 'string',
@@ -121,6 +128,12 @@ export const cliOptions = {
     type: 'boolean',
     description: 'Write one JSON event per line to stdout (the last is run-end)',
     commands: ['run', 'chat', 'data'],
+  },
+  artifacts: {
+    type: 'string',
+    description: 'Directory the figures the code shows are written to, as figure-N.png; none to skip',
+    defaultText: './codeact-artifacts/<run id>',
+    commands: ['run', 'chat', 'exec'],
   },
   trajectory: {
     type: 'string',

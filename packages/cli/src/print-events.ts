@@ -1,11 +1,18 @@
 import type { AgentEvent } from '@codeact/core';
+import { type ArtifactSaver, notePaths } from './save-artifacts.js';
 import type { Styler } from './style-text.js';
 
 /**
  * Writes a readable transcript of agent events: the streamed reply, then the observation the
  * model gets back. Used on stderr by `run` and on stdout by `chat`.
  */
-export function createEventPrinter(write: (text: string) => void, style: Styler): (event: AgentEvent) => void {
+export function createEventPrinter(
+  write: (text: string) => void,
+  style: Styler,
+  options: { readonly saveArtifacts?: ArtifactSaver | undefined } = {},
+): (event: AgentEvent) => void {
+  let saved: ReadonlyMap<string, string> = new Map();
+  let saveFailed = false;
   let lineOpen = false;
   let streamed = '';
   /** The running action's output as already printed live, so the observation repeats only the rest. */
@@ -45,7 +52,15 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         break;
       case 'execution-end':
         if (outputShown) shownPrefix = joinOutput(event.execution.stdout, event.execution.stderr);
-        if (event.execution.artifacts.length > 0) {
+        saved = new Map();
+        if (options.saveArtifacts) {
+          try {
+            saved = options.saveArtifacts(event.execution.artifacts);
+          } catch (error) {
+            if (!saveFailed) line(style.red(`codeact: cannot save figures: ${(error as Error).message}`));
+            saveFailed = true;
+          }
+        } else if (event.execution.artifacts.length > 0) {
           line(style.dim(`[${event.execution.artifacts.map((artifact) => artifact.name).join(', ')} produced]`));
         }
         break;
@@ -53,10 +68,12 @@ export function createEventPrinter(write: (text: string) => void, style: Styler)
         line(style.dim(`[${event.toolName}() ${event.decision === 'allow' ? 'allowed' : 'denied'}]`));
         break;
       case 'observation': {
-        const rest = shownPrefix === undefined ? undefined : unshownPart(event.text, shownPrefix);
+        const text = notePaths(event.text, saved);
+        saved = new Map();
+        const rest = shownPrefix === undefined ? undefined : unshownPart(text, shownPrefix);
         outputShown = false;
         shownPrefix = undefined;
-        if (rest === undefined) line(style.cyan(event.text));
+        if (rest === undefined) line(style.cyan(text));
         else if (rest) line(style.cyan(rest));
         else if (lineOpen) line('');
         break;

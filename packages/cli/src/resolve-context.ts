@@ -14,6 +14,7 @@ import {
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
+import { loadToolsFiles } from './load-tools-files.js';
 import { openTrajectoryStore } from './store/open-trajectory-store.js';
 
 const noModelHelp =
@@ -104,18 +105,24 @@ export type CliToolset = {
   close(): Promise<void>;
 };
 
-/** The tools named by `--toolset` and the MCP servers of `--mcp` / `--mcp-config` (none by default). */
+/**
+ * The tools named by `--toolset`, the `--tools` files and the MCP servers of `--mcp` /
+ * `--mcp-config` (none by default).
+ */
 export async function resolveCliToolset(values: CliValues, io: CliIo): Promise<CliToolset> {
+  const files = values.tools?.length ? await loadToolsFiles(values.tools, io.cwd) : undefined;
   const mcp = await connectCliMcp(values, io);
   try {
     const toolset = values.toolset ? await (await import('@codeact/bench')).resolveToolset(values.toolset) : undefined;
-    const all = [...(toolset?.tools ?? []), ...(mcp?.tools ?? [])];
-    const prelude = [toolset?.pythonPrelude, mcp?.pythonPrelude].filter(Boolean).join('\n');
+    const listed = [...(toolset?.tools ?? []), ...(files?.tools ?? []), ...(mcp?.promptTools ?? [])];
+    const all = [...(toolset?.tools ?? []), ...(files?.tools ?? []), ...(mcp?.tools ?? [])];
+    const prelude = [toolset?.pythonPrelude, mcp?.pythonPrelude, files?.pythonSource].filter(Boolean).join('\n');
+    const notes = [files?.pythonListing, mcp?.promptNotes].filter(Boolean).join('\n');
     return {
-      tools: [...(toolset?.tools ?? []), ...(mcp?.promptTools ?? [])],
+      tools: listed,
       toolHost: all.length > 0 || prelude ? createToolHost(all, prelude ? { pythonPrelude: prelude } : {}) : undefined,
       observe: toolset?.observe,
-      promptNotes: mcp?.promptNotes || undefined,
+      promptNotes: notes || undefined,
       close: async () => mcp?.close(),
     };
   } catch (error) {

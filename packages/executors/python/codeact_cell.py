@@ -1,9 +1,18 @@
 """One CodeAct cell: compile it, run it with captured output, format its error, collect its figures."""
 import _ast
+import builtins
 import fcntl
 import os
 import sys
 import termios
+
+from codeact_rules import shorten, suppressed, trimmed
+
+# Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.len`.
+__builtins__ = dict(vars(builtins))
+_Expr, _Expression, _Module, _ONLY_AST = _ast.Expr, _ast.Expression, _ast.Module, _ast.PyCF_ONLY_AST
+_current_frames = sys._current_frames
+_exit = os._exit
 
 cap = 1 << 20
 running = False  # read by the SIGINT handler: interrupts only land inside user code
@@ -82,33 +91,41 @@ class Binary:
 
 def compile_cell(code, filename):
     """Compile the cell as one unit; the last bare expression separately, to show its value."""
-    tree = compile(code, filename, 'exec', _ast.PyCF_ONLY_AST)
+    tree = compile(code, filename, 'exec', _ONLY_AST)
     body = tree.body
-    if body and isinstance(body[-1], _ast.Expr) and not code.rstrip().endswith(';'):
-        last = _ast.Expression(body[-1].value)
-        head = _ast.Module(body[:-1], [])
+    if body and isinstance(body[-1], _Expr) and not suppressed(code, body[-1]):
+        last = _Expression(body[-1].value)
+        head = _Module(body[:-1], [])
         return compile(head, filename, 'exec'), compile(last, filename, 'eval')
     return compile(tree, filename, 'exec'), None
 
 
+def message_of(error):
+    if isinstance(error, SyntaxError):
+        return shorten(str(error.msg))
+    try:
+        return shorten(str(error))
+    except BaseException:
+        return f'<unprintable {type(error).__name__}>'
+
+
 def format_error(error):
     """Name, message and traceback, with the REPL's own frames removed (also in chained exceptions)."""
-    import linecache
-    import traceback
+    name = type(error).__name__
+    message = message_of(error)
+    try:
+        import linecache
+        import traceback
 
-    for name, source in cells.items():
-        linecache.cache[name] = (len(source), None, source.splitlines(True), name)
-    summary = traceback.TracebackException(type(error), error, error.__traceback__)
-    seen = set()
-    pending = [summary]
-    while pending:
-        item = pending.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        item.stack = traceback.StackSummary.from_list([f for f in item.stack if f.filename not in hidden])
-        pending.extend(e for e in (item.__cause__, item.__context__) if e is not None)
-    return {'name': type(error).__name__, 'message': str(error), 'traceback': ''.join(summary.format())}
+        for filename, source in cells.items():
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        error_type = type(error)
+        report = traceback.TracebackException(error_type, error, error.__traceback__)
+        summary = trimmed(report, hidden, traceback.StackSummary.from_list)
+        text = ''.join(summary.format())
+    except BaseException:
+        text = f'{name}: {message}\n'
+    return {'name': name, 'message': message, 'traceback': text}
 
 
 def figures():
@@ -147,6 +164,7 @@ def execute(namespace, cell_id, code, live=None):
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     reply = {'type': 'result', 'id': cell_id}
+    threads = _current_frames().keys()
     try:
         try:
             running = True
@@ -166,7 +184,7 @@ def execute(namespace, cell_id, code, live=None):
         finally:
             running = False
             if forked:
-                os._exit(0)
+                _exit(0)
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt) and on_interrupt is not None:
             on_interrupt(cell_id)
@@ -179,6 +197,9 @@ def execute(namespace, cell_id, code, live=None):
         reply['truncatedBytes'] = out.dropped + err.dropped
     if raw_pending():
         reply['rawOutput'] = True
+    started = len(_current_frames().keys() - threads)
+    if started:
+        reply['threads'] = started
     return reply
 
 

@@ -4,11 +4,15 @@ Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-re
 REPL -> host: {"type":"ready"}, {"type":"tool-call"}, {"type":"output"} (live, when asked) and {"type":"result"} messages.
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
-import _json
 import _signal
 import builtins
 import os
 import sys
+
+# Functions defined below look names up here, not in `builtins`: user code may rebind `builtins.print`.
+__builtins__ = dict(vars(builtins))
+_os_read, _os_write, _os_kill, _os_exit, _os_close = os.read, os.write, os.kill, os._exit, os.close
+_os_listdir, _os_getpid, _os_waitpid = os.listdir, os.getpid, os.waitpid
 
 _IN = os.dup(0)
 _OUT = os.dup(1)
@@ -19,32 +23,13 @@ os.dup2(2, 1)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import codeact_cell as cell  # noqa: E402
+from codeact_rules import check_depth, dumps, loads  # noqa: E402
 
 del sys.path[0]
 
 
-class _Ctx:
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = float
-    memo = {}
-
-
-def _default(value):
-    raise TypeError(f'Object of type {type(value).__name__} is not JSON serializable')
-
-
-_scan = _json.make_scanner(_Ctx)
 _buffer = bytearray()
 _tool_seq = 0
-
-
-def _encode(value):
-    maker = _json.make_encoder
-    return ''.join(maker({}, _default, _json.encode_basestring_ascii, None, ':', ',', False, False, False)(value, 0))
 
 
 def _recv():
@@ -54,8 +39,8 @@ def _recv():
         if end >= 0:
             line = _buffer[:end].decode('utf-8', 'surrogatepass')
             del _buffer[: end + 1]
-            return _scan(line, 0)[0]
-        chunk = os.read(_IN, 1 << 16)
+            return loads(line)
+        chunk = _os_read(_IN, 1 << 16)
         if not chunk:
             return None
         _buffer.extend(chunk)
@@ -64,11 +49,11 @@ def _recv():
 def _write(payload):
     view = memoryview((payload + '\n').encode('ascii'))
     while view:
-        view = view[os.write(_OUT, view) :]
+        view = view[_os_write(_OUT, view) :]
 
 
 def _send(message):
-    _write(_encode(message))
+    _write(dumps(message))
 
 
 def _live(cell_id):
@@ -95,8 +80,8 @@ def _on_sigint(signum, frame):
 def _after_fork():
     """A child forked by user code must never speak the protocol."""
     cell.forked = True
-    os.close(_IN)
-    os.close(_OUT)
+    _os_close(_IN)
+    _os_close(_OUT)
 
 
 class ToolError(Exception):
@@ -115,17 +100,18 @@ _ERRORS = {
 def __codeact_call_tool__(name, args):
     """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
+    check_depth(name, args)
     _tool_seq += 1
     call_id = _tool_seq
     try:
-        payload = _encode({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
+        payload = dumps({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
     except (TypeError, ValueError) as error:
         raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
     _write(payload)
     while True:
         reply = _recv()
         if reply is None:
-            os._exit(0)
+            _os_exit(0)
         if reply.get('type') == 'tool-result' and reply.get('id') == call_id:
             break
     if reply.get('ok'):
@@ -191,20 +177,72 @@ def _init(options):
     return namespace
 
 
+def _running_elsewhere():
+    """Processes of this sandbox other than its init and this interpreter that have not exited."""
+    count = 0
+    me = str(_os_getpid())
+    for name in _os_listdir('/proc'):
+        if name.isdigit() and name != '1' and name != me:
+            try:
+                with open(f'/proc/{name}/stat', 'rb') as stat:
+                    state = stat.read().rsplit(b')', 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state != b'Z':
+                count += 1
+    return count
+
+
+def _reap_children():
+    """Collects the children just killed, so zombies do not count against the process limit."""
+    while True:
+        try:
+            _os_waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+
+
+def _stop_strays(reply):
+    """In the sandbox's own PID namespace, nothing an action started may outlive it: kill(-1) reaches
+    every process there but init and this one. Counted first, so the observation can say so."""
+    try:
+        _os_kill(-1, 0)
+    except OSError:
+        return
+    count = _running_elsewhere()
+    try:
+        _os_kill(-1, 9)
+    except OSError:
+        pass
+    _reap_children()
+    if count:
+        reply['strayProcesses'] = count
+
+
 def main():
     _signal.signal(_signal.SIGINT, _on_sigint)
     options = _recv()
     if options is None:
         return
     namespace = _init(options)
+    reap = bool(options.get('stopStrays'))
     _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
         message = _recv()
         if message is None:
             return
         if message.get('type') == 'execute':
-            live = _live(message['id']) if message.get('live') else None
-            _send(cell.execute(namespace, message['id'], message['code'], live))
+            try:
+                live = _live(message['id']) if message.get('live') else None
+                reply = cell.execute(namespace, message['id'], message['code'], live)
+                if reap:
+                    _stop_strays(reply)
+                _send(reply)
+            except BaseException:
+                # The code broke the runner itself (its reply cannot be built or sent): start afresh.
+                _os_exit(70)
 
 
 if __name__ == '__main__':

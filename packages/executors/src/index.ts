@@ -6,4 +6,9 @@
 export * from './jupyter/index.js';
 export * from './pyodide/index.js';
 export * from './python/index.js';
-export { type ResolvedExecutor, type ResolveExecutorOptions, resolveExecutor } from './resolve-executor.js';
+export {
+  pyodideLimits,
+  type ResolvedExecutor,
+  type ResolveExecutorOptions,
+  resolveExecutor,
+} from './resolve-executor.js';

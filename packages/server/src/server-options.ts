@@ -1,6 +1,6 @@
 import type { TrajectoryStore } from '@codeact/core';
 import type { InterpreterCatalog, ModelCatalog } from './conversations/catalogs.js';
-import type { AgentSettings, ConversationLimits } from './conversations/conversation-options.js';
+import type { AgentSettings, ConversationLimits, ServerTools } from './conversations/conversation-options.js';
 import type { Logger } from './logging/logger.js';
 import type { AccessToken } from './security/access-control.js';
 
@@ -46,11 +46,13 @@ export type ServerOptions = {
   readonly tokens: readonly AccessToken[];
   /** Host names accepted besides localhost, 127.0.0.1 and [::1] (e.g. the LAN name with `--allow-remote`). */
   readonly allowedHosts?: readonly string[];
-  /** Directory of the built web UI; `false` serves the API only. Default: `apps/web/dist` of this checkout. */
-  readonly webRoot?: string | false;
+  /** Directory of the built web UI (the CLI passes `apps/web/dist`); without it only the API is served. */
+  readonly webRoot?: string;
   readonly logger?: Logger;
   readonly agent?: AgentSettings;
   readonly limits?: Partial<ServerLimits>;
   /** Python names of tools in the sandbox (re-running code that calls them is never safe). */
   readonly toolNames?: readonly string[];
+  /** Tools for every conversation (their host tools' names count as `toolNames` too). */
+  readonly tools?: ServerTools;
 };

@@ -13,6 +13,7 @@ import {
   resolveCliModel,
   resolveCliToolset,
 } from '../resolve-context.js';
+import { createArtifactSaver } from '../save-artifacts.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -40,6 +41,7 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   });
   const store = await openCliStore(values, io);
   const conversationId = randomUUID();
+  const saveArtifacts = createArtifactSaver(values.artifacts, io.cwd, () => conversationId);
   let messages: readonly ModelMessage[] | undefined;
   let exitCode = 0;
   try {
@@ -67,10 +69,13 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
         approveToolCall,
         ...agentSettings(values),
       });
-      const print = createEventPrinter((chunk) => io.stdout.write(chunk), style);
+      const print = createEventPrinter((chunk) => io.stdout.write(chunk), style, { saveArtifacts });
       for await (const event of stream) {
-        if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
-        else print(event);
+        if (!values.json) print(event);
+        else {
+          io.stdout.write(`${JSON.stringify(event)}\n`);
+          if (event.type === 'execution-end') saveArtifacts?.(event.execution.artifacts);
+        }
       }
       try {
         const result = await stream.result;

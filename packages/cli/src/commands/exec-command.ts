@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigurationError, renderObservation } from '@codeact/core';
 import { type CliIo, readAll } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliToolset } from '../resolve-context.js';
+import { createArtifactSaver, notePaths } from '../save-artifacts.js';
 
 /**
  * `codeact exec FILE|-`: runs Python in the same sandbox the agent uses, with the toolset loaded,
@@ -37,9 +39,11 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
       abortSignal: io.abortSignal,
       ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
     });
-    const observation = toolset.observe
-      ? await toolset.observe(execution, session)
-      : renderObservation(execution, { prefix: '' });
+    const saved = createArtifactSaver(values.artifacts, io.cwd, randomUUID)?.(execution.artifacts) ?? new Map();
+    const observation = notePaths(
+      toolset.observe ? await toolset.observe(execution, session) : renderObservation(execution, { prefix: '' }),
+      saved,
+    );
     io.stdout.write(observation.endsWith('\n') ? observation : `${observation}\n`);
     return execution.error ? 1 : 0;
   } finally {

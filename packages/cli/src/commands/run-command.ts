@@ -12,6 +12,7 @@ import {
   resolveCliModel,
   resolveCliToolset,
 } from '../resolve-context.js';
+import { createArtifactSaver } from '../save-artifacts.js';
 import { createStyler } from '../style-text.js';
 import { agentSettings } from './agent-settings.js';
 
@@ -45,13 +46,20 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
       approveToolCall: approveToolCalls(values),
       ...agentSettings(values),
     });
+    let runId = 'run';
+    const saveArtifacts = createArtifactSaver(values.artifacts, io.cwd, () => runId);
     const print = createEventPrinter(
       (text) => io.stderr.write(text),
       createStyler(Boolean(io.stderr.isTTY) && !io.env.NO_COLOR),
+      { saveArtifacts },
     );
     for await (const event of stream) {
-      if (values.json) io.stdout.write(`${JSON.stringify(event)}\n`);
-      else print(event);
+      if (event.type === 'run-start') runId = event.runId;
+      if (!values.json) print(event);
+      else {
+        io.stdout.write(`${JSON.stringify(event)}\n`);
+        if (event.type === 'execution-end') saveArtifacts?.(event.execution.artifacts);
+      }
     }
     let trajectory: Trajectory | undefined;
     const result = await stream.result.catch((error: unknown) => {

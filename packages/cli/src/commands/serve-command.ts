@@ -1,9 +1,11 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
+import { pyodideLimits } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
-import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
+import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { webAssetDir } from '../web-asset-dir.js';
 import { agentSettings } from './agent-settings.js';
 
 /** The flags only `serve` reads (declared in the lead's option table; typed here so this file stands alone). */
@@ -17,7 +19,7 @@ export type ServeValues = CliValues & {
 
 const interpreterLabels: Record<string, string> = {
   python: 'CPython (bubblewrap)',
-  pyodide: 'Pyodide (WebAssembly)',
+  pyodide: 'Pyodide (WebAssembly, standard library only)',
 };
 
 /**
@@ -62,8 +64,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
         ? {
             describe: async () => ({
               available: true,
-              description:
-                'Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use',
+              description: `Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use. ${pyodideLimits}.`,
             }),
           }
         : {}),
@@ -78,6 +79,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   const logger = createLogger({ write: (line) => io.stderr.write(line), secrets: () => secrets });
   const settings = agentSettings(values);
 
+  const toolset = await resolveCliToolset(values, io);
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -85,11 +87,15 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       models,
       interpreters,
       workRoot: sandboxDirs.ownedWorkRoot,
+      webRoot: webAssetDir,
       tokens: [{ token, user: 'local' }],
       logger,
       host: values.host ?? '127.0.0.1',
       port: values.port ?? 8700,
       allowRemote: Boolean(values['allow-remote']),
+      ...(toolset.toolHost
+        ? { tools: { toolHost: toolset.toolHost, listed: toolset.tools, promptNotes: toolset.promptNotes } }
+        : {}),
       agent: {
         maxTurns: settings.maxTurns,
         maxOutputTokens: settings.maxOutputTokens,
@@ -101,6 +107,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   } catch (error) {
     await store.close();
     await interpreters.dispose();
+    await toolset.close();
     throw error;
   }
 
@@ -121,5 +128,6 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   io.stderr.write('codeact: shutting down\n');
   await running.close();
   await store.close();
+  await toolset.close();
   return 0;
 }

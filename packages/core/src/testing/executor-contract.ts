@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor, ExecutorSession, OutputChunk } from '../executor/executor.js';
 import { defineTool } from '../tool/define-tool.js';
 import { createToolHost } from '../tool/tool-host.js';
+import { cellSemanticsCases } from './cell-semantics-cases.js';
 
 export type ExecutorContractOptions = {
   /** Suite title, e.g. `PythonExecutor`. */
@@ -303,6 +304,11 @@ export function executorContract(options: ExecutorContractOptions): void {
       } finally {
         await other.close();
       }
+    });
+
+    cellSemanticsCases({
+      run: (code) => run(code),
+      createSession: () => executor.createSession({ tools: contractTools() }),
     });
 
     it('closes idempotently and refuses work afterwards', async () => {

@@ -1,12 +1,20 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { ConfigurationError } from '@codeact/core';
 
-/** Parsed lines of a JSONL file (blank lines skipped). A bad line is a `ConfigurationError` naming it. */
+/**
+ * Parsed lines of a JSONL file, gunzipped when its name ends in `.gz` (blank lines skipped).
+ * A bad line is a `ConfigurationError` naming it.
+ */
 export async function* readJsonl(path: string): AsyncGenerator<unknown> {
+  const file = createReadStream(path);
+  const input = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
+  if (input !== file) file.on('error', (error) => input.destroy(error));
+  input.setEncoding('utf8');
   const lines = createInterface({
-    input: createReadStream(path, { encoding: 'utf8' }),
+    input,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let lineNumber = 0;

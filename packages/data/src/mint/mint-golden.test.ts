@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Trajectory } from '@codeact/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGzippedLines, recordedMintRunDir } from '../__fixtures__/mint/recorded-mint-files.js';
 import { exportDataset } from '../export/export-dataset.js';
 import { type ExportFormat, formatConversation } from '../export/export-formats.js';
 import { toTrainingConversation } from '../export/to-training-conversation.js';
@@ -15,10 +16,7 @@ import { isSuccessful, trajectorySource, turnCount } from '../trajectory-facts.j
 import { readMintResults } from './read-mint-results.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outputs = join(
-  here,
-  '../../../../../shared/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
-);
+const outputs = recordedMintRunDir;
 const golden = (name: string) => JSON.parse(readFileSync(join(here, '../__fixtures__/mint', name), 'utf8'));
 const goldenFilters = golden('golden-filters.json') as {
   total: number;
@@ -39,7 +37,7 @@ const trajectories: Trajectory[] = [];
 let histories: Map<string, number>;
 
 beforeAll(async () => {
-  const files = (await readdir(outputs)).filter((name) => name.endsWith('.results.jsonl')).sort();
+  const files = (await readdir(outputs)).filter((name) => name.endsWith('.results.jsonl.gz')).sort();
   for (const file of files) {
     trajectories.push(
       ...(await toArray(readMintResults(join(outputs, file), { model: 'CodeActAgent-Mistral-7b-v0.1' }))),
@@ -48,7 +46,7 @@ beforeAll(async () => {
   histories = new Map();
   for (const file of files) {
     const source = file.split('.')[0] as string;
-    for (const line of readFileSync(join(outputs, file), 'utf8').split('\n').filter(Boolean)) {
+    for (const line of readGzippedLines(join(outputs, file))) {
       const record = JSON.parse(line) as { state: { history: unknown[] }; task: { task_id: number | string } };
       histories.set(`${source}/${record.task.task_id}`, record.state.history.length);
     }

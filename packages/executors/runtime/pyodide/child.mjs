@@ -4,7 +4,7 @@
 import { Socket } from 'node:net';
 import { MessageChannel, Worker } from 'node:worker_threads';
 
-// One JSON argument: { pyodideDir, runnerPath, maxOutputBytes, workDir? }.
+// One JSON argument: { pyodideDir, runnerPath, rulesPath, maxOutputBytes, workDir? }.
 const config = JSON.parse(process.argv[2] ?? '{}');
 const interruptBuffer = new SharedArrayBuffer(4);
 const toolState = new SharedArrayBuffer(4);

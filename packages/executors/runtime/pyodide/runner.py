@@ -1,14 +1,26 @@
 # The codeact cell runner inside Pyodide. The worker runs this file once in a private namespace and
-# calls `install`, `setup` and `run`; user code runs in a separate globals dict.
+# calls `install`, `setup` and `run`; user code runs in a separate globals dict. Cell semantics are
+# specified in architecture/executors.md and shared with the CPython runner (python/codeact_cell.py);
+# the worker first runs python/codeact_rules.py in this namespace (check_depth, dumps, loads, shorten,
+# suppressed, trimmed).
 import ast
 import builtins
 import io
-import json
 import linecache
 import sys
 import time
 import traceback
 import types
+
+# Functions defined below look names up here, not in `builtins`, and use what they need from modules
+# as captured now: user code may rebind `builtins.print`, `json.dumps` or `time.monotonic`.
+__builtins__ = dict(vars(builtins))
+_parse, _Expr, _Expression = ast.parse, ast.Expr, ast.Expression
+_TracebackException, _StackSummary = traceback.TracebackException, traceback.StackSummary
+_format_exception_only = traceback.format_exception_only
+_monotonic = time.monotonic
+_line_cache = linecache.cache
+_hidden = {"<codeact-runner>"}
 
 
 class ToolError(Exception):
@@ -127,9 +139,9 @@ def _sleep_in_slices(real_sleep, take_interrupt):
         """Delay execution for a given number of seconds."""
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
-        end = time.monotonic() + seconds
+        end = _monotonic() + seconds
         while True:
-            left = end - time.monotonic()
+            left = end - _monotonic()
             if left <= 0:
                 return None
             real_sleep(0.005 if left > 0.005 else left)
@@ -147,8 +159,12 @@ def install(call_tool, limit, take_raw, take_interrupt, emit_output):
     _emit_output = emit_output
 
     def __codeact_call_tool__(name, args):
-        request = json.dumps({"name": name, "args": args}, allow_nan=False, ensure_ascii=False)
-        reply = json.loads(call_tool(request))
+        check_depth(name, args)
+        try:
+            request = dumps({"name": name, "args": args}, False)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name}() arguments must be JSON values: {error}") from None
+        reply = loads(call_tool(request))
         if reply.get("ok"):
             return reply.get("value")
         error = reply.get("error") or {}
@@ -162,29 +178,20 @@ def install(call_tool, limit, take_raw, take_interrupt, emit_output):
         sys.modules.pop(name, None)
 
 
-def _frames_from_cell(tb):
-    start = tb
-    while start is not None and not start.tb_frame.f_code.co_filename.startswith("<cell-"):
-        start = start.tb_next
-    return start if start is not None else tb
-
-
 def _format(error):
-    """The traceback from the cell's first frame on, without the runner's own frames (tool bridge,
-    sliced sleep), which mean nothing to the code's author."""
+    """The traceback without the runner's own frames (tool bridge, sliced sleep), which mean nothing
+    to the code's author, also in chained exceptions; huge messages are cut."""
     if isinstance(error, SyntaxError):
-        return traceback.format_exception_only(type(error), error)
-    report = traceback.TracebackException(type(error), error, _frames_from_cell(error.__traceback__))
-    report.stack = traceback.StackSummary.from_list(
-        [frame for frame in report.stack if frame.filename != "<codeact-runner>"]
-    )
+        return _format_exception_only(type(error), error)
+    report = _TracebackException(type(error), error, error.__traceback__)
+    trimmed(report, _hidden, _StackSummary.from_list)
     return report.format()
 
 
 def _describe(error):
     name = type(error).__name__
     try:
-        message = str(error.msg) if isinstance(error, SyntaxError) else str(error)
+        message = shorten(str(error.msg) if isinstance(error, SyntaxError) else str(error))
         text = "".join(_format(error))
     except BaseException:
         message = f"<unprintable {name}>"
@@ -193,11 +200,11 @@ def _describe(error):
 
 
 def _evaluate(code, filename):
-    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    tree = ast.parse(code, filename, "exec")
+    _line_cache[filename] = (len(code), None, code.splitlines(True), filename)
+    tree = _parse(code, filename, "exec")
     last = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = ast.Expression(tree.body.pop().value)
+    if tree.body and isinstance(tree.body[-1], _Expr) and not suppressed(code, tree.body[-1]):
+        last = _Expression(tree.body.pop().value)
     if tree.body:
         exec(compile(tree, filename, "exec", dont_inherit=True), _globals)
     if last is not None:
@@ -217,7 +224,7 @@ def _finish(reply):
     dropped = _stdout.dropped + _stderr.dropped
     if dropped:
         reply["truncatedBytes"] = dropped
-    return json.dumps(reply)
+    return dumps(reply, False)
 
 
 def run(code, live=False):
@@ -233,9 +240,13 @@ def run(code, live=False):
     reply = {}
     try:
         try:
-            value = _evaluate(code, f"<cell-{_count}>")
+            value = _evaluate(code, f"<cell {_count}>")
             if value is not None:
-                reply["result"] = repr(value)
+                text = repr(value)
+                if len(text) > _limit:
+                    _stdout.dropped += len(text) - _limit
+                    text = text[:_limit]
+                reply["result"] = text
         except BaseException as error:
             reply["error"] = _describe(error)
         return _finish(reply)
@@ -266,5 +277,5 @@ def warm():
     for name in ("_codeact_warm", "inspect"):
         _globals.pop(name, None)
     for number in range(1, _count + 1):
-        linecache.cache.pop(f"<cell-{number}>", None)
+        _line_cache.pop(f"<cell {number}>", None)
     _count = 0

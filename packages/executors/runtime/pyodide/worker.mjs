@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { confineWorker, shimProcessBinding } from './confine.mjs';
 
-const { pyodideDir, runnerPath, workDir, snapshotPath, makeSnapshot, maxOutputBytes } = workerData;
+const { pyodideDir, runnerPath, rulesPath, workDir, snapshotPath, makeSnapshot, maxOutputBytes } = workerData;
 const { interruptBuffer, toolState, toolPort } = workerData;
 const interrupt = new Int32Array(interruptBuffer);
 const toolFlag = new Int32Array(toolState);
@@ -72,7 +72,10 @@ pyodide.setStdin({ stdin: () => null });
 pyodide.setInterruptBuffer(interrupt);
 
 const namespace = pyodide.globals.get('dict')();
-pyodide.runPython(readFileSync(runnerPath, 'utf8'), { globals: namespace, filename: '<codeact-runner>' });
+// The cell rules shared with the CPython runner go first, into the runner's private namespace.
+for (const path of [rulesPath, runnerPath]) {
+  pyodide.runPython(readFileSync(path, 'utf8'), { globals: namespace, filename: '<codeact-runner>' });
+}
 const runner = {
   install: namespace.get('install'),
   run: namespace.get('run'),
@@ -119,11 +122,14 @@ function runCell(message) {
       parentPort.postMessage({ type: 'crashed', message: String(error?.message ?? error).slice(0, 2000) });
       process.exit(1);
     }
-    // An interrupt or exception that landed in the runner itself, outside the cell's try block.
-    const text = String(error.message);
-    const name = error.type === 'KeyboardInterrupt' ? 'KeyboardInterrupt' : 'InternalError';
-    const traceback = `${text.trimEnd() || name}\n`;
-    reply = JSON.stringify({ stdout: '', stderr: '', error: { name, message: '', traceback } });
+    if (error.type !== 'KeyboardInterrupt') {
+      // The code broke the runner itself (something it relies on): this interpreter cannot be trusted to reply.
+      parentPort.postMessage({ type: 'crashed', message: 'the action broke the runner of the interpreter' });
+      process.exit(1);
+    }
+    // An interrupt that landed in the runner itself, outside the cell's try block.
+    const traceback = `${String(error.message).trimEnd() || 'KeyboardInterrupt'}\n`;
+    reply = JSON.stringify({ stdout: '', stderr: '', error: { name: 'KeyboardInterrupt', message: '', traceback } });
   }
   parentPort.postMessage({ type: 'result', id: message.id, reply });
 }

@@ -25,6 +25,7 @@ function childArguments(options: PyodideProcessOptions): string[] {
     '--experimental-permission',
     `--allow-fs-read=${files.pyodideDir}`,
     `--allow-fs-read=${files.runtimeDir}`,
+    `--allow-fs-read=${files.rulesScript}`,
     '--allow-worker',
     // Python reaching any JS function must not be able to turn strings into JS code.
     '--disallow-code-generation-from-strings',
@@ -34,6 +35,7 @@ function childArguments(options: PyodideProcessOptions): string[] {
   const config = {
     pyodideDir: files.pyodideDir,
     runnerPath: files.runnerScript,
+    rulesPath: files.rulesScript,
     maxOutputBytes: options.maxOutputBytes,
     workDir: options.workDir,
     snapshotPath: options.snapshotPath,
@@ -49,7 +51,7 @@ export function childCommand(options: PyodideProcessOptions): [string, string[]]
   const node = childArguments(options);
   if (!options.bubblewrap) return [process.execPath, node];
   const { files, snapshotPath, workDir } = options;
-  const readOnly = [files.pyodideDir, files.runtimeDir, ...(snapshotPath ? [snapshotPath] : [])];
+  const readOnly = [files.pyodideDir, files.runtimeDir, files.rulesScript, ...(snapshotPath ? [snapshotPath] : [])];
   const mounts = { readOnly, readWrite: workDir ? [workDir] : [], chdir: files.runtimeDir };
   return [options.bubblewrap, [...bubblewrapArguments(process.execPath, mounts), process.execPath, ...node]];
 }

@@ -230,12 +230,10 @@ export class PyodideProcess {
         return;
       case 'result': {
         if (this.pending?.id !== message.id) return;
-        const reply = parseCellReply(message.reply) ?? {
-          stdout: '',
-          stderr: '',
-          error: { name: 'InternalError', message: 'malformed reply', traceback: 'InternalError: malformed reply\n' },
-        };
-        this.settle({ type: 'reply', reply });
+        const reply = parseCellReply(message.reply);
+        // A broken protocol cannot be trusted for the next action either: replace the interpreter.
+        if (reply) this.settle({ type: 'reply', reply });
+        else this.kill('its runner sent a malformed reply');
         return;
       }
       case 'stuck':

@@ -11,6 +11,8 @@ export type RuntimeFiles = {
   readonly runtimeDir: string;
   readonly childScript: string;
   readonly runnerScript: string;
+  /** `python/codeact_rules.py`: the cell rules shared with the CPython runner, run before `runnerScript`. */
+  readonly rulesScript: string;
   readonly pyodideVersion: string;
   readonly pythonVersion: string;
 };
@@ -30,6 +32,7 @@ export function locateRuntimeFiles(): RuntimeFiles {
     runtimeDir,
     childScript: `${runtimeDir}/child.mjs`,
     runnerScript: `${runtimeDir}/runner.py`,
+    rulesScript: realpathSync(fileURLToPath(new URL('../../python/codeact_rules.py', import.meta.url))),
     pyodideVersion: String(packageJson.version ?? 'unknown'),
     pythonVersion: /"python":\s*"([^"]+)"/.exec(lockHead)?.[1] ?? 'unknown',
   };

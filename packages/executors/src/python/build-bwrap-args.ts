@@ -15,8 +15,6 @@ const etcEntries = [
   '/etc/mime.types',
   '/etc/fonts',
   '/etc/python3',
-  '/etc/passwd',
-  '/etc/group',
 ];
 
 const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
@@ -32,6 +30,11 @@ export type BwrapArgsOptions = {
   /** Unprivileged uid/gid inside the sandbox, or undefined to keep the caller's. */
   readonly uid: number | undefined;
   readonly tmpSizeBytes: number;
+  /** The sandbox's own account files, bound over /etc/passwd and /etc/group. */
+  readonly passwdFile: string;
+  readonly groupFile: string;
+  /** The file descriptor (in bwrap) carrying the seccomp filter, when there is one. */
+  readonly seccompFd?: number | undefined;
 };
 
 function systemBinds(): string[] {
@@ -70,6 +73,8 @@ export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
   args.push('--hostname', 'codeact', '--clearenv');
   for (const [name, value] of Object.entries(options.env)) args.push('--setenv', name, value);
   args.push(...systemBinds(), ...pythonBinds(options.pythonPath));
+  args.push('--ro-bind', options.passwdFile, '/etc/passwd', '--ro-bind', options.groupFile, '/etc/group');
+  if (options.seccompFd !== undefined) args.push('--seccomp', String(options.seccompFd));
   const size = String(options.tmpSizeBytes);
   // /dev is a tmpfs sized at half the host's RAM: keep it read-only and give /dev/shm its own limit.
   args.push(

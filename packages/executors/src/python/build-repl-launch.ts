@@ -6,6 +6,9 @@ import type { PythonExecutorSettings } from './python-executor-options.js';
 import type { ReplInit } from './repl-messages.js';
 import type { ReplLaunch } from './repl-process.js';
 
+/** bwrap reads the seccomp filter from this descriptor (the fourth stdio entry of the spawn). */
+export const seccompFd = 3;
+
 const threadCaps = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'];
 
 /** The whole environment of the interpreter: built from nothing, never from `process.env`. */
@@ -71,6 +74,9 @@ export function buildReplLaunch(
     env: interpreterEnv(settings, sandboxWorkDir, '/tmp/matplotlib'),
     uid: settings.sandboxUid,
     tmpSizeBytes: settings.tmpSizeBytes,
+    passwdFile: runtime.passwdFile,
+    groupFile: runtime.groupFile,
+    seccompFd: runtime.seccompFile === undefined ? undefined : seccompFd,
   });
   const init: ReplInit = {
     type: 'init',
@@ -79,7 +85,16 @@ export function buildReplLaunch(
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
     ...sysPath,
+    stopStrays: true,
   };
   // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.
-  return { command: bwrapPath, args, env: { PATH: '/usr/bin:/bin' }, runAs: settings.runAs, sandboxed: true, init };
+  return {
+    command: bwrapPath,
+    args,
+    env: { PATH: '/usr/bin:/bin' },
+    runAs: settings.runAs,
+    sandboxed: true,
+    init,
+    ...(runtime.seccompFile === undefined ? {} : { seccompFile: runtime.seccompFile }),
+  };
 }

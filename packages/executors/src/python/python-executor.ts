@@ -26,6 +26,7 @@ export class PythonExecutor implements Executor {
       settings.sandboxUid === undefined ? 'uid not remapped' : undefined,
       // Root is exempt from RLIMIT_NPROC: only reached where unprivileged bwrap cannot start.
       settings.runAs === undefined && process.getuid?.() === 0 ? 'as host root: process limit not enforced' : undefined,
+      runtime.seccompFile === undefined ? 'no seccomp filter: install python3-seccomp' : undefined,
     ].filter((note) => note !== undefined);
     const where =
       settings.bwrapPath === undefined

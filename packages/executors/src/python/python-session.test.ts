@@ -3,6 +3,7 @@ import { createToolHost, defineTool, type Executor, type ExecutorSession } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createPythonExecutor } from './create-python-executor.js';
+import { waitUntilGone } from './wait-for-tree.js';
 
 type ProcessInfo = { pid: number; parent: number; state: string; name: string };
 
@@ -157,10 +158,17 @@ describe.each([
   it('leaves no process behind after close, including children of the code', async () => {
     const before = new Set(liveDescendants().map((info) => info.pid));
     const temporary = await executor.createSession();
-    await temporary.execute({ code: 'import subprocess\nsleeper = subprocess.Popen(["sleep", "300"])' });
-    const started = liveDescendants().filter((info) => !before.has(info.pid));
+    const pending = temporary
+      .execute({ code: 'import subprocess, time\nsleeper = subprocess.Popen(["sleep", "300"])\ntime.sleep(300)' })
+      .catch((error: unknown) => error);
+    let started: ReturnType<typeof liveDescendants> = [];
+    await waitUntilGone(() => {
+      started = liveDescendants().filter((info) => !before.has(info.pid));
+      return !started.some((info) => info.name === 'sleep');
+    });
     expect(started.some((info) => info.name === 'sleep')).toBe(true);
     await temporary.close();
+    expect(String(await pending)).toMatch(/closed/);
     expect(started.filter((info) => isRunning(info.pid))).toEqual([]);
   });
 

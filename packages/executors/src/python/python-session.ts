@@ -144,7 +144,9 @@ export class PythonSession implements ExecutorSession {
         this.repl = repl;
         this.count = 0;
         repl.onExit = (exit) => {
-          if (this.repl === repl) this.repl = undefined;
+          // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
+          if (this.repl !== repl) return;
+          this.repl = undefined;
           this.stateLost = true;
           this.cellExit?.(exit);
         };
@@ -214,7 +216,11 @@ export class PythonSession implements ExecutorSession {
           live.push('stderr', outcome.rawStderr);
           live.flush();
         }
-        this.settle(job, toExecution(outcome, id, performance.now() - started), end.exit !== undefined, aborted);
+        const execution = toExecution(outcome, id, performance.now() - started);
+        // Threads of a timed-out action cannot be stopped one by one: the interpreter goes instead.
+        const retire = end.result !== undefined && execution.stateLost === true;
+        if (retire) this.retire(repl);
+        this.settle(job, execution, end.exit !== undefined || retire, aborted);
       }
       done();
     };
@@ -242,6 +248,11 @@ export class PythonSession implements ExecutorSession {
       live ? { type: 'execute', id, code: options.code, live: true } : { type: 'execute', id, code: options.code },
     );
     if (!repl.alive) finish({ exit: { code: null, signal: null } });
+  }
+
+  private retire(repl: ReplProcess): void {
+    if (this.repl === repl) this.repl = undefined;
+    repl.kill();
   }
 
   private settle(job: Job, execution: Execution, exited: boolean, aborted: boolean): void {

@@ -23,6 +23,10 @@ export type ReplResult = {
   readonly truncatedBytes?: number;
   /** Unread bytes sat in the raw stderr pipe when the cell ended (subprocess or C-level output). */
   readonly rawOutput?: boolean;
+  /** Threads the cell started that were still running when it ended. */
+  readonly threads?: number;
+  /** Processes the cell left running; the REPL killed them before replying. */
+  readonly strayProcesses?: number;
 };
 
 /** Output the running cell wrote (sent only when the host asked for live output). */
@@ -51,6 +55,8 @@ export type ReplInit = {
   /** Without a sandbox: die with the host (prctl PR_SET_PDEATHSIG) and exit if it is already gone. */
   readonly parentDeathSignal?: boolean;
   readonly parentPid?: number;
+  /** In the sandbox's own PID namespace: kill every process an action leaves running when it ends. */
+  readonly stopStrays?: boolean;
 };
 
 type Fields = Record<string, unknown>;
@@ -79,7 +85,9 @@ function isResult(fields: Fields): boolean {
     (fields.error === undefined || isException(fields.error)) &&
     (fields.artifacts === undefined || (Array.isArray(fields.artifacts) && fields.artifacts.every(isArtifact))) &&
     (fields.truncatedBytes === undefined || isInteger(fields.truncatedBytes)) &&
-    (fields.rawOutput === undefined || typeof fields.rawOutput === 'boolean')
+    (fields.rawOutput === undefined || typeof fields.rawOutput === 'boolean') &&
+    (fields.threads === undefined || isInteger(fields.threads)) &&
+    (fields.strayProcesses === undefined || isInteger(fields.strayProcesses))
   );
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { ExecutorError } from '@codeact/core';
 import { trackChild } from './child-registry.js';
 import { findChildPid } from './find-child-pid.js';
@@ -25,6 +26,8 @@ export type ReplLaunch = {
   /** Under bwrap the interpreter is the grandchild (bwrap → namespace init → python). */
   readonly sandboxed: boolean;
   readonly init: ReplInit;
+  /** Passed to bwrap as file descriptor 3 (`--seccomp 3`). */
+  readonly seccompFile?: string | undefined;
 };
 
 export type ReplExit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
@@ -53,13 +56,15 @@ export class ReplProcess {
 
   private constructor(launch: ReplLaunch, onReady: (ready: ReplReady) => void) {
     this.sandboxed = launch.sandboxed;
+    const filter = launch.seccompFile === undefined ? undefined : openSync(launch.seccompFile, 'r');
     this.child = spawn(launch.command, launch.args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: filter === undefined ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', filter],
       env: launch.env,
       cwd: launch.cwd,
       detached: !launch.sandboxed,
       ...(launch.runAs === undefined ? {} : { uid: launch.runAs.uid, gid: launch.runAs.gid }),
     });
+    if (filter !== undefined) closeSync(filter);
     this.untrack = trackChild(() => this.kill());
     let resolveExit: (exit: ReplExit) => void = () => {};
     this.exited = new Promise((resolve) => {

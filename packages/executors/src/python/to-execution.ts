@@ -32,13 +32,22 @@ function asTimeout(error: PythonException, message: string): PythonException {
   return { name: 'TimeoutError', message, traceback: `${head}TimeoutError: ${message}\n` };
 }
 
+/** Exit status of a REPL whose own code failed (the action rebound or broke something it relies on). */
+export const brokenRunnerExitCode = 70;
+
+function strayNote(count: number): string {
+  return `[codeact: the action left ${count} process${count === 1 ? '' : 'es'} running; stopped.]\n`;
+}
+
 /** Turns what happened to a cell into the `Execution` the agent loop sees (object literals only: spreads are slow here). */
 export function toExecution(outcome: CellOutcome, executionCount: number, durationMs: number): Execution {
   const { result, rawStderr } = outcome;
   if (result) {
+    let stderr = rawStderr ? result.stderr + rawStderr : result.stderr;
+    if (result.strayProcesses) stderr += strayNote(result.strayProcesses);
     const execution: Execution = {
       stdout: result.stdout,
-      stderr: rawStderr ? result.stderr + rawStderr : result.stderr,
+      stderr,
       artifacts: result.artifacts ?? [],
       executionCount,
       durationMs,
@@ -49,6 +58,12 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
     if (result.error) {
       const interrupted = outcome.interrupted && result.error.name === 'KeyboardInterrupt';
       execution.error = interrupted ? asTimeout(result.error, timeoutMessage(outcome.timeoutMs)) : result.error;
+    }
+    if (outcome.interrupted && result.threads) {
+      const count = result.threads;
+      const note = `${timeoutMessage(outcome.timeoutMs)} ${count} thread${count === 1 ? '' : 's'} it started kept running, so the interpreter was restarted.`;
+      execution.error = lineError('TimeoutError', note);
+      execution.stateLost = true;
     }
     return execution;
   }
@@ -67,7 +82,10 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
     };
   }
   const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
-  const message = `The Python interpreter stopped while running this action (${how}); it was restarted.`;
+  const message =
+    outcome.exit?.code === brokenRunnerExitCode
+      ? 'The action broke the runner of the interpreter (it could not reply); the interpreter was restarted.'
+      : `The Python interpreter stopped while running this action (${how}); it was restarted.`;
   const error = lineError('InterpreterCrashed', message);
   return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
 }

@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ConfigurationError, Trajectory } from '@codeact/core';
-import { isMintResultLine, readMintResults } from './read-mint-results.js';
+import { isMintResultLine } from '@codeact/mint';
+import { readMintEpisodes } from './read-mint-episodes.js';
 import { readTrajectoryEpisodes, trajectoryToEpisode } from './read-trajectory-episodes.js';
 import type { RecordedEpisode } from './recorded-episode.js';
 import { ReplayModel } from './replay-model.js';
@@ -13,25 +15,27 @@ async function listRecordings(directory: string, depth = 0): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) files.push(...(await listRecordings(path, depth + 1)));
-    else if (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json')) files.push(path);
+    else if (/\.(jsonl|json|jsonl\.gz)$/.test(entry.name)) files.push(path);
   }
   return files;
 }
 
-/** `gsm8k.results.jsonl` → `gsm8k`; mint-bench's `…/reasoning/gsm8k/results.jsonl` → `gsm8k`. */
+/** `gsm8k.results.jsonl(.gz)` → `gsm8k`; mint-bench's `…/reasoning/gsm8k/results.jsonl` → `gsm8k`. */
 export function mintFamilyOfFile(file: string): string {
-  const name = basename(file);
+  const name = basename(file).replace(/\.gz$/, '');
   if (name === 'results.jsonl') return basename(dirname(file));
   return name.replace(/\.results\.jsonl$/, '').replace(/\.jsonl$/, '');
 }
 
 /**
  * Reads one file of recorded runs: MINT `results.jsonl` or trajectory JSONL (told apart by the first
- * line), or a benchmark episode file (`.json` holding a `trajectory`, as `runBenchmark` writes them).
- * Other `.json` files (`results.json`, `run.json`) hold no runs and give none.
+ * line), gzipped when the name ends in `.jsonl.gz`, or a benchmark episode file (`.json` holding a
+ * `trajectory`, as `runBenchmark` writes them). Other `.json` files (`results.json`, `run.json`) hold
+ * no runs and give none.
  */
 export async function readRecordedEpisodes(file: string): Promise<RecordedEpisode[]> {
-  const text = await readFile(file, 'utf8');
+  const bytes = await readFile(file);
+  const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   if (file.endsWith('.json')) {
     let json: unknown;
     try {
@@ -54,7 +58,7 @@ export async function readRecordedEpisodes(file: string): Promise<RecordedEpisod
     throw new ConfigurationError(`${file} is not JSONL of recorded runs.`);
   }
   const result = isMintResultLine(json)
-    ? readMintResults(text, { family: mintFamilyOfFile(file), file })
+    ? readMintEpisodes(text, { family: mintFamilyOfFile(file), file })
     : readTrajectoryEpisodes(text, { file });
   if (!result.success) throw new ConfigurationError(`Cannot replay ${result.error}`);
   return result.value;
@@ -62,7 +66,7 @@ export async function readRecordedEpisodes(file: string): Promise<RecordedEpisod
 
 /**
  * Loads a replay model from a file or a directory of recorded runs, searched recursively: MINT's
- * `<family>.results.jsonl` (or mint-bench's `<family>/results.jsonl`), codeact trajectory JSONL, and
+ * `<family>.results.jsonl` or `.jsonl.gz` (or mint-bench's `<family>/results.jsonl`), codeact trajectory JSONL, and
  * the episode files of a `codeact bench` output directory.
  * A task recorded twice (e.g. a directory holding several k settings) is a `ConfigurationError`.
  */

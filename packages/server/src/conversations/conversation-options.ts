@@ -1,4 +1,4 @@
-import type { AgentOptions, TrajectoryStore } from '@codeact/core';
+import type { AgentOptions, Tool, ToolHost, TrajectoryStore } from '@codeact/core';
 import type { Logger } from '../logging/logger.js';
 import type { InterpreterCatalog, ModelCatalog } from './catalogs.js';
 
@@ -7,6 +7,16 @@ export type AgentSettings = Pick<
   AgentOptions,
   'maxTurns' | 'maxOutputTokens' | 'temperature' | 'actionTimeoutMs' | 'timeLimitMs'
 >;
+
+/** Tools every conversation's interpreter gets (`codeact serve --tools/--mcp`). */
+export type ServerTools = {
+  /** Installed in every session; its tools run on the host. */
+  readonly toolHost: ToolHost;
+  /** The tools listed in the system prompt. */
+  readonly listed: readonly Tool[];
+  /** Appended to the system prompt (MCP server instructions, functions of `.py` tools files). */
+  readonly promptNotes?: string | undefined;
+};
 
 export type ConversationLimits = {
   /** Turns running at once over all conversations. Default 16. */
@@ -43,5 +53,6 @@ export type ConversationServiceOptions = {
   readonly limits?: Partial<ConversationLimits>;
   /** Names of tools available in the sandbox: re-running code that calls them is never safe. */
   readonly toolNames?: readonly string[];
+  readonly tools?: ServerTools;
   readonly now?: () => Date;
 };

@@ -300,7 +300,10 @@ export class ConversationService {
   private plan(trajectories: readonly Trajectory[]): ReplayPlan {
     return planReplay(trajectories, {
       maxSteps: this.limits.maxReplaySteps,
-      ...(this.options.toolNames ? { toolNames: this.options.toolNames } : {}),
+      toolNames: [
+        ...(this.options.toolNames ?? []),
+        ...(this.options.tools?.toolHost.tools.map((tool) => tool.name) ?? []),
+      ],
     });
   }
 }

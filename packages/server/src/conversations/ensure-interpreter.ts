@@ -22,8 +22,9 @@ export async function ensureInterpreter(
   await context.lives.makeRoomForSession();
   const workDir = context.workDir(conversation.id);
   await mkdir(workDir, { recursive: true, mode: 0o700 });
-  // No tools and no environment are passed: the sandbox gets nothing of the server's secrets.
-  const session = await executor.createSession({ workDir, abortSignal: signal });
+  // No environment is passed: the sandbox gets nothing of the server's secrets. Tools run on the host.
+  const tools = context.options.tools?.toolHost;
+  const session = await executor.createSession({ workDir, abortSignal: signal, ...(tools ? { tools } : {}) });
   live.session = session;
   live.interpreter = { replayed: [], description: executor.description };
   const plan = context.plan(await context.trajectories(live.owner, conversation.id));

@@ -39,7 +39,7 @@ const sideEffects: readonly { readonly pattern: RegExp; readonly reason: string 
 export function findSideEffect(code: string, toolNames: readonly string[] = []): string | undefined {
   for (const { pattern, reason } of sideEffects) if (pattern.test(code)) return reason;
   for (const name of toolNames) {
-    if (new RegExp(`\\b${name}\\s*\\(`).test(code)) return `calls the tool ${name}`;
+    if (new RegExp(`\\b${name.replaceAll('.', '\\.')}\\s*\\(`).test(code)) return `calls the tool ${name}`;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import {
   CodeActError,
   type Conversation,
+  codeActFormat,
   type ModelMessage,
   streamAgent,
   type Trajectory,
@@ -46,6 +47,7 @@ export async function runTurn(
       prompt,
       messages: messages.length > 0 ? messages : undefined,
       mode: 'chat',
+      ...toolOptions(context),
       conversationId,
       metadata: { turnId: turn.turnId, prompt: turn.prompt, uploads },
       abortSignal: turn.controller.signal,
@@ -170,4 +172,12 @@ function formatBytes(bytes: number): string {
 function errorInfo(error: unknown): { code: string; message: string } {
   if (CodeActError.isInstance(error)) return { code: error.code, message: error.message };
   return { code: 'INTERNAL', message: 'internal error' };
+}
+
+/** The server-wide tools for the prompt: listed tools, and a system prompt when there are notes. */
+function toolOptions(context: ConversationContext) {
+  const tools = context.options.tools;
+  if (!tools) return {};
+  const notes = tools.promptNotes ? `\n${tools.promptNotes}\n` : '';
+  return { tools: tools.listed, system: `${codeActFormat({ mode: 'chat' }).instructions(tools.listed)}${notes}` };
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Executor } from '@codeact/core';
 import { createPythonExecutor } from '@codeact/executors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedM3Dir } from './__fixtures__/shared-m3-data.js';
+import { readM3Vectors } from './__fixtures__/read-m3-vectors.js';
 import { m3ActionFormat } from './m3-action-format.js';
 import { loadM3Data, type M3Format } from './m3-data.js';
 import { openM3Session } from './run-m3-episode.js';
@@ -15,10 +14,7 @@ type Step = {
 };
 type Sequence = { task_id: string; action_mode: string; steps: Step[] };
 
-const sequences = readFileSync(`${sharedM3Dir}/action_vectors.jsonl`, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as Sequence);
+const sequences = readM3Vectors<Sequence>('action_vectors');
 const formatOf = (mode: string) => mode.replace('_as_action', '') as M3Format;
 
 let executor: Executor;

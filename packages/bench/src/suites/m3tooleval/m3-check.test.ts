@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Executor } from '@codeact/core';
 import { createPythonExecutor } from '@codeact/executors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedM3Dir } from './__fixtures__/shared-m3-data.js';
+import { readM3Vectors } from './__fixtures__/read-m3-vectors.js';
 import { loadM3Data, type M3Task } from './m3-data.js';
 import { openM3Session } from './run-m3-episode.js';
 
 type CheckVector = { id: string; answer: string; original_verdict: boolean };
-const vectors = readFileSync(`${sharedM3Dir}/check_answer_vectors.jsonl`, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as CheckVector);
+const vectors = readM3Vectors<CheckVector>('check_answer_vectors');
 
 let executor: Executor;
 beforeAll(async () => {

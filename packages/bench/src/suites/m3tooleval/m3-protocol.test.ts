@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseMarkedReply, postprocessMarkedReply } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
-import { sharedM3Dir } from './__fixtures__/shared-m3-data.js';
+import { readM3Vectors } from './__fixtures__/read-m3-vectors.js';
 import { m3ActionFormat } from './m3-action-format.js';
 import { loadM3Data, type M3Format, m3Families } from './m3-data.js';
 import { buildM3Prompt } from './m3-prompt.js';
-
-const shared = sharedM3Dir;
-const jsonl = <T>(name: string) =>
-  readFileSync(`${shared}/${name}`, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as T);
 
 describe('M3ToolEval tasks', () => {
   it('has the 82 tasks of the five families in the original order', async () => {
@@ -31,7 +23,7 @@ describe('M3ToolEval tasks', () => {
 });
 
 describe('buildM3Prompt (prompts.jsonl)', () => {
-  const prompts = jsonl<{ id: string; action_mode: string; prompt: string }>('prompts.jsonl');
+  const prompts = readM3Vectors<{ id: string; action_mode: string; prompt: string }>('prompts');
 
   it('reproduces all 246 prompts byte for byte', async () => {
     const data = await loadM3Data();
@@ -64,7 +56,7 @@ type ParseVector = {
 };
 
 describe('reply parsing (parse_vectors.jsonl)', () => {
-  const vectors = jsonl<ParseVector>('parse_vectors.jsonl');
+  const vectors = readM3Vectors<ParseVector>('parse_vectors');
 
   it.each(vectors.map((v) => [JSON.stringify(v.raw_generation), v] as const))('%s', (_name, vector) => {
     expect(postprocessMarkedReply(vector.raw_generation)).toBe(vector.after_postprocess);

@@ -4,15 +4,16 @@ rule, §2.4 (dedup key) and §2.5 (conversion to the training format). Run from 
 
     python3 packages/data/src/__fixtures__/mint/derive-golden.py
 
-Input: shared/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/*.results.jsonl
+Input: packages/mint/data/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/*.results.jsonl.gz
 """
 import glob
+import gzip
 import json
 import os
 import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'mint', 'reference_outputs',
+ROOT = os.path.join(HERE, '..', '..', '..', '..', 'mint', 'data', 'reference_outputs',
                     'CodeActAgent-Mistral-7b-v0.1', 'max5_p2+tool+cd')
 ROOT = os.environ.get('MINT_OUTPUTS', ROOT)
 
@@ -25,9 +26,9 @@ THOUGHT_NEW = ('At each turn, you should first provide your step-by-step thinkin
 
 def load():
     rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, '*.results.jsonl'))):
+    for path in sorted(glob.glob(os.path.join(ROOT, '*.results.jsonl.gz'))):
         source = os.path.basename(path).split('.')[0]
-        with open(path) as f:
+        with gzip.open(path, 'rt', encoding='utf-8') as f:
             for line in f:
                 rows.append((source, json.loads(line)))
     return rows

@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Executor } from '@codeact/core';
 import { createPythonExecutor } from '@codeact/executors';
+import { mintRecordedRunDir, mintTaskFamilies } from '@codeact/mint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The replay model lives in @codeact/models; imported by path until that package's index exports it.
 import { loadReplayModel, type ReplayModel } from '../../../../../models/src/replay/index.js';
 import type { EpisodeResult as HarnessEpisode } from '../../../harness/benchmark-suite.js';
 import { runBenchmark } from '../../../harness/run-benchmark.js';
 import { percent } from '../../../harness/summarize.js';
-import { referenceOutputsDir, requireSharedData } from '../__fixtures__/shared-mint-data.js';
-import { mintTaskFamilies } from '../families/builtin-families.js';
 import { mintPaperRows } from '../mint-paper-results.js';
 import { collectFidelity, microAverage } from '../mint-report.js';
 import { createMintSuite } from '../mint-suite.js';
@@ -20,8 +19,7 @@ let executor: Executor;
 const outDirs: string[] = [];
 
 beforeAll(async () => {
-  requireSharedData();
-  model = await loadReplayModel(referenceOutputsDir, { modelId: 'CodeActAgent-Mistral-7b-v0.1' });
+  model = await loadReplayModel(mintRecordedRunDir, { modelId: 'CodeActAgent-Mistral-7b-v0.1' });
   executor = await createPythonExecutor();
 });
 
