@@ -1,5 +1,5 @@
 import type { Artifact, ExecuteOptions, PythonException } from '@codeact/core';
-import { truncatedMimeType } from './jupyter-prelude.js';
+import { errorMimeType, resultMimeType, truncatedMimeType } from './jupyter-prelude.js';
 
 type OutputListener = NonNullable<ExecuteOptions['onOutput']>;
 
@@ -40,7 +40,11 @@ export class CellOutput {
       const data = content.data as Record<string, unknown> | undefined;
       const png = data?.['image/png'];
       const dropped = data?.[truncatedMimeType];
+      const value = data?.[resultMimeType];
+      const error = data?.[errorMimeType];
       if (typeof dropped === 'string') this.truncatedBytes += Number(dropped) || 0;
+      else if (typeof value === 'string') this.result = value;
+      else if (typeof error === 'string') this.error = parseError(error);
       else if (typeof png === 'string')
         this.artifacts.push({
           type: 'image',
@@ -92,5 +96,19 @@ export class CellOutput {
     this[stream] += kept;
     this.bytes += Buffer.byteLength(kept);
     this.truncatedBytes += size - Buffer.byteLength(kept);
+  }
+}
+
+/** The runner's error message (`{ name, message, traceback }` as JSON). */
+function parseError(text: string): PythonException {
+  try {
+    const { name, message, traceback } = JSON.parse(text) as Record<string, unknown>;
+    return { name: String(name), message: String(message), traceback: String(traceback) };
+  } catch {
+    return {
+      name: 'Error',
+      message: 'unreadable error from the kernel',
+      traceback: 'Error: unreadable error from the kernel\n',
+    };
   }
 }

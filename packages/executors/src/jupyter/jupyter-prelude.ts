@@ -1,45 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 /** Prefix of the input prompts that carry tool calls (`input_request` on the kernel's stdin channel). */
 export const toolCallMarker = '\u0000codeact-tool-call:';
-
-/**
- * Python run silently in each new (or restarted) kernel: plain, colourless tracebacks; a tool bridge
- * that sends each call to the host over the kernel's stdin channel (the tools' code and secrets stay on
- * the host); `input()` in user code reads nothing (EOFError), as with the local interpreters; stdout
- * and stderr capped per cell in the kernel (before Jupyter's own rate limit can drop output
- * silently), the dropped byte count sent as a display message of type `truncatedMimeType`.
- */
+/** Display messages of these types carry a cell's trailing value, its error and its dropped byte count. */
+export const resultMimeType = 'application/x-codeact-result';
+export const errorMimeType = 'application/x-codeact-error';
 export const truncatedMimeType = 'application/x-codeact-truncated';
 
+const source = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8');
+let runner: { rules: string; kernel: string } | undefined;
+
+/** The code that runs one action through the kernel-side runner, named `<cell N>`. */
+export function cellCall(cellNumber: number, code: string): string {
+  return `__codeact_cell__(${cellNumber}, ${JSON.stringify(code)})`;
+}
+
+/**
+ * Python run silently in each new (or restarted) kernel. It loads the runner (the shared
+ * `python/codeact_rules.py` and `runtime/jupyter/codeact_kernel.py`, sent as source: runner code, never
+ * tool code) and sets up: plain, colourless tracebacks; the tool bridge over the kernel's stdin
+ * channel (tools and their secrets stay on the host); `input()` in user code reading nothing
+ * (EOFError); stdout and stderr capped per cell in the kernel (before Jupyter's own rate limit can drop
+ * output silently), flushed at a switch between them so the host sees them in order, the dropped byte
+ * count sent as a `truncatedMimeType` display message.
+ */
 export function jupyterPrelude(toolStubs: string, maxOutputBytes: number): string {
+  runner ??= {
+    rules: source('../../python/codeact_rules.py'),
+    kernel: source('../../runtime/jupyter/codeact_kernel.py'),
+  };
   return `
 def _codeact_setup():
-    import builtins, json
+    import builtins, sys, types
     shell = get_ipython()
     shell.run_line_magic("xmode", "Plain")
     shell.run_line_magic("colors", "NoColor")
-    kernel = shell.kernel
-    marker = ${JSON.stringify(toolCallMarker)}
-
-    class ToolError(Exception):
-        """A tool failed on the host."""
-
-    ToolError.__module__ = "builtins"
-    errors = {"ToolError": ToolError, "TypeError": TypeError, "TimeoutError": TimeoutError, "PermissionError": PermissionError}
-
-    def __codeact_call_tool__(name, args):
-        request = json.dumps({"name": name, "args": args}, allow_nan=False, ensure_ascii=False)
-        reply = json.loads(kernel.raw_input(marker + request))
-        if reply.get("ok"):
-            return reply.get("value")
-        error = reply.get("error") or {}
-        raise errors.get(error.get("type"), ToolError)(error.get("message", "tool call failed"))
-
-    def no_input(prompt=""):
-        raise EOFError("EOF when reading a line")
-
+    for name, text, filename in (("codeact_rules", ${JSON.stringify(runner.rules)}, "<codeact-rules>"), ("codeact_kernel", ${JSON.stringify(runner.kernel)}, "<codeact-kernel>")):
+        module = types.ModuleType(name)
+        sys.modules[name] = module
+        exec(compile(text, filename, "exec"), module.__dict__)
+    runner = sys.modules["codeact_kernel"]
+    runner.hidden.add("<codeact-rules>")
+    runner.marker = ${JSON.stringify(toolCallMarker)}
+    runner.kernel = shell.kernel
+    runner.cap = ${maxOutputBytes}
     limit = ${maxOutputBytes}
-    counts = {"used": 0, "dropped": 0}
-
+    counts = {"used": 0, "dropped": 0, "last": None}
+    runner.counts = counts
     streams = {}
 
     def cap(name, stream):
@@ -49,9 +57,7 @@ def _codeact_setup():
         def capped_write(text):
             if not isinstance(text, str):
                 return write(text)
-            # ipykernel buffers each stream on its own: flush the other one at a switch, so the
-            # host sees stdout and stderr in the order they were written.
-            if counts.get("last") not in (None, name):
+            if counts["last"] not in (None, name):
                 streams[counts["last"]].flush()
             counts["last"] = name
             data = text.encode("utf-8", "replace")
@@ -69,9 +75,11 @@ def _codeact_setup():
 
         stream.write = capped_write
 
-    import sys
     cap("stdout", sys.stdout)
     cap("stderr", sys.stderr)
+
+    def no_input(prompt=""):
+        raise EOFError("EOF when reading a line")
 
     def before_cell(*_):
         builtins.input = no_input
@@ -85,8 +93,9 @@ def _codeact_setup():
             sys.stderr.flush()
             publish_display_data({${JSON.stringify(truncatedMimeType)}: str(counts["dropped"])})
 
-    builtins.__codeact_call_tool__ = __codeact_call_tool__
-    builtins.ToolError = ToolError
+    builtins.__codeact_call_tool__ = runner.call_tool
+    builtins.ToolError = runner.ToolError
+    builtins.__codeact_cell__ = lambda number, code: runner.run(number, code, shell.user_ns)
     shell.events.register("pre_run_cell", before_cell)
     shell.events.register("post_run_cell", after_cell)
 

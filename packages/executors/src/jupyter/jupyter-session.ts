@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecuteOptions, Execution, ExecutorSession, PythonException, ToolHost } from '@codeact/core';
 import { CellOutput } from './cell-output.js';
-import { jupyterPrelude, toolCallMarker } from './jupyter-prelude.js';
+import { cellCall, jupyterPrelude, toolCallMarker } from './jupyter-prelude.js';
 import type { CellEvent, KernelClient } from './kernel-client.js';
 
 export type JupyterSessionSettings = {
@@ -149,7 +149,13 @@ export class JupyterSession implements ExecutorSession {
     const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
     const output = new CellOutput(this.settings.maxOutputBytes, options.onOutput);
     const toolAbort = new AbortController();
-    const cell = this.runCell(options.code, false, output, options, toolAbort.signal);
+    const cell = this.runCell(
+      cellCall(this.executionCount + 1, options.code),
+      false,
+      output,
+      options,
+      toolAbort.signal,
+    );
     let timedOut = false;
     let killed = false;
     const stop = async () => {
