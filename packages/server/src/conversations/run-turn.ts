@@ -3,6 +3,7 @@ import {
   type Conversation,
   codeActFormat,
   type ModelMessage,
+  meterModel,
   streamAgent,
   type Trajectory,
   type Usage,
@@ -12,7 +13,6 @@ import type { ConversationContext } from './conversation-context.js';
 import { readMetadata } from './conversation-views.js';
 import { ensureInterpreter } from './ensure-interpreter.js';
 import type { LiveConversation, Turn } from './live-conversation.js';
-import { meterModel } from './meter-model.js';
 import { describeNewMessages, failedTurnRecord, titleFrom } from './turn-records.js';
 
 /**
