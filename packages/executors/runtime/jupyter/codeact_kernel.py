@@ -1,6 +1,7 @@
 """The CodeAct cell runner inside a Jupyter kernel (architecture/executors.md, "Cell semantics").
 
-The host sends each action as `__codeact_cell__(N, "<code>")`. The cell is compiled as `<cell N>`;
+The host sends each action as `__codeact_cell__(N, "<code>")`. The cell is compiled as `<cell N>` by
+the local runner's `codeact_cell` (sent along);
 its trailing expression's repr (unless ended by `;`) and its error (traceback without these frames,
 huge messages cut) go back as display messages of codeact's own MIME types; stdout and stderr stream
 through the kernel as usual. What user code rebinds in `builtins`, `json`, `time` or `traceback` is
@@ -8,29 +9,21 @@ put back after each cell, so neither this runner nor the kernel's own messaging 
 """
 import builtins
 import json
-import linecache
-import sys
 import time
 import traceback
 
+import codeact_cell
 import codeact_rules
-from codeact_rules import shorten, suppressed, trimmed
 from IPython.display import publish_display_data
 
 __builtins__ = dict(vars(builtins))
-_Expr, _Expression, _Module = __import__('_ast').Expr, __import__('_ast').Expression, __import__('_ast').Module
-_ONLY_AST = __import__('_ast').PyCF_ONLY_AST
 _guarded = [
     (builtins, dict(vars(builtins))),
     (json, {name: getattr(json, name) for name in ('dumps', 'loads', 'dump', 'load')}),
     (time, {name: getattr(time, name) for name in ('monotonic', 'time', 'sleep', 'perf_counter')}),
     (traceback, {name: getattr(traceback, name) for name in ('TracebackException', 'StackSummary', 'format_exception')}),
 ]
-_from_list = traceback.StackSummary.from_list
-_TracebackException = traceback.TracebackException
 _repr = repr
-hidden = {__file__ if '__file__' in globals() else '<codeact-kernel>', '<codeact-kernel>'}
-cells = {}
 result_type = 'application/x-codeact-result'
 error_type = 'application/x-codeact-error'
 cap = 1 << 20
@@ -67,43 +60,13 @@ def _restore():
                 setattr(module, name, value)
 
 
-def _compile(code, filename):
-    tree = compile(code, filename, 'exec', _ONLY_AST)
-    body = tree.body
-    if body and isinstance(body[-1], _Expr) and not suppressed(code, body[-1]):
-        return compile(_Module(body[:-1], []), filename, 'exec'), compile(_Expression(body[-1].value), filename, 'eval')
-    return compile(tree, filename, 'exec'), None
-
-
-def _message(error):
-    if isinstance(error, SyntaxError):
-        return shorten(str(error.msg))
-    try:
-        return shorten(str(error))
-    except BaseException:
-        return f'<unprintable {type(error).__name__}>'
-
-
-def _format(error):
-    name = type(error).__name__
-    message = _message(error)
-    try:
-        for filename, source in cells.items():
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        report = _TracebackException(type(error), error, error.__traceback__)
-        text = ''.join(trimmed(report, hidden, _from_list).format())
-    except BaseException:
-        text = f'{name}: {message}\n'
-    return {'name': name, 'message': message, 'traceback': text}
-
-
 def run(cell_id, code, namespace):
     filename = f'<cell {cell_id}>'
-    cells[filename] = code
+    codeact_cell.cells[filename] = code
     shown = None
     failure = None
     try:
-        body, last = _compile(code, filename)
+        body, last = codeact_cell.compile_cell(code, filename)
         exec(body, namespace)
         if last is not None:
             value = eval(last, namespace)
@@ -114,7 +77,7 @@ def run(cell_id, code, namespace):
     finally:
         _restore()
     if failure is not None:
-        publish_display_data({error_type: codeact_rules.dumps(_format(failure))})
+        publish_display_data({error_type: codeact_rules.dumps(codeact_cell.format_error(failure))})
     elif shown is not None:
         if len(shown) > cap:
             if counts is not None:
@@ -123,4 +86,4 @@ def run(cell_id, code, namespace):
         publish_display_data({result_type: shown})
 
 
-hidden.add(run.__code__.co_filename)
+codeact_cell.hidden.add(run.__code__.co_filename)

@@ -9,7 +9,7 @@ export const errorMimeType = 'application/x-codeact-error';
 export const truncatedMimeType = 'application/x-codeact-truncated';
 
 const source = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8');
-let runner: { rules: string; kernel: string } | undefined;
+let runner: { rules: string; cell: string; kernel: string } | undefined;
 
 /** The code that runs one action through the kernel-side runner, named `<cell N>`. */
 export function cellCall(cellNumber: number, code: string): string {
@@ -18,7 +18,7 @@ export function cellCall(cellNumber: number, code: string): string {
 
 /**
  * Python run silently in each new (or restarted) kernel. It loads the runner (the shared
- * `python/codeact_rules.py` and `runtime/jupyter/codeact_kernel.py`, sent as source: runner code, never
+ * `python/codeact_rules.py` and `python/codeact_cell.py`, and `runtime/jupyter/codeact_kernel.py`, sent as source: runner code, never
  * tool code) and sets up: plain, colourless tracebacks; the tool bridge over the kernel's stdin
  * channel (tools and their secrets stay on the host); `input()` in user code reading nothing
  * (EOFError); stdout and stderr capped per cell in the kernel (before Jupyter's own rate limit can drop
@@ -28,6 +28,7 @@ export function cellCall(cellNumber: number, code: string): string {
 export function jupyterPrelude(toolStubs: string, maxOutputBytes: number): string {
   runner ??= {
     rules: source('../../python/codeact_rules.py'),
+    cell: source('../../python/codeact_cell.py'),
     kernel: source('../../runtime/jupyter/codeact_kernel.py'),
   };
   return `
@@ -36,12 +37,12 @@ def _codeact_setup():
     shell = get_ipython()
     shell.run_line_magic("xmode", "Plain")
     shell.run_line_magic("colors", "NoColor")
-    for name, text, filename in (("codeact_rules", ${JSON.stringify(runner.rules)}, "<codeact-rules>"), ("codeact_kernel", ${JSON.stringify(runner.kernel)}, "<codeact-kernel>")):
+    for name, text, filename in (("codeact_rules", ${JSON.stringify(runner.rules)}, "<codeact-rules>"), ("codeact_cell", ${JSON.stringify(runner.cell)}, "<codeact-cell>"), ("codeact_kernel", ${JSON.stringify(runner.kernel)}, "<codeact-kernel>")):
         module = types.ModuleType(name)
         sys.modules[name] = module
         exec(compile(text, filename, "exec"), module.__dict__)
     runner = sys.modules["codeact_kernel"]
-    runner.hidden.add("<codeact-rules>")
+    sys.modules["codeact_cell"].hidden.update(("<codeact-rules>", "<codeact-cell>", "<codeact-kernel>"))
     runner.marker = ${JSON.stringify(toolCallMarker)}
     runner.kernel = shell.kernel
     runner.cap = ${maxOutputBytes}
