@@ -48,6 +48,7 @@ export async function runTurn(
       messages: messages.length > 0 ? messages : undefined,
       mode: 'chat',
       ...toolOptions(context),
+      approveToolCall: live.approvals.approver,
       conversationId,
       metadata: { turnId: turn.turnId, prompt: turn.prompt, uploads },
       abortSignal: turn.controller.signal,
@@ -59,6 +60,7 @@ export async function runTurn(
       context.publish(live, { event: 'agent', data: event });
     }
     await stream.result.catch(() => undefined);
+    live.approvals.denyAll();
     if (!trajectory) throw new Error('the run ended without a trajectory');
     const costUsd = metered.costUsd();
     const saved: Trajectory = {
