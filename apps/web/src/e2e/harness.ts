@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelCallOptions } from '@codeact/core';
+import { createToolHost, type ModelCallOptions, type Tool } from '@codeact/core';
 import { modelResponder, ScriptedModel } from '@codeact/core/testing';
 import { resolveExecutor } from '@codeact/executors';
 import {
@@ -56,6 +56,8 @@ export async function startTestServer(options: {
   readonly dataDir: string;
   readonly models: readonly TestModel[];
   readonly logs?: MemoryLogger;
+  /** Host tools every conversation's code can call. */
+  readonly tools?: readonly Tool[];
 }): Promise<TestServer> {
   const store = createSqliteTrajectoryStore({ path: join(options.dataDir, 'codeact.db') });
   const logs = options.logs ?? createMemoryLogger();
@@ -78,6 +80,7 @@ export async function startTestServer(options: {
     logger: logs,
     webRoot: distRoot,
     port: 0,
+    ...(options.tools ? { tools: { toolHost: createToolHost([...options.tools]), listed: options.tools } } : {}),
   });
   return {
     running,
