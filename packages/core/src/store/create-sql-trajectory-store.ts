@@ -13,6 +13,8 @@ import {
   missingConversation,
   parseStoreCursor,
   resolveStorePageSize,
+  type StoreClockOptions,
+  storeClock,
   validateTrajectoryForStore,
 } from './store-support.js';
 import type {
@@ -23,11 +25,8 @@ import type {
   TrajectoryStore,
 } from './trajectory-store.js';
 
-export type SqlTrajectoryStoreOptions = {
-  /** Injected for deterministic tests. */
-  readonly now?: () => Date;
-  readonly generateId?: () => string;
-};
+/** Injected for deterministic tests. */
+export type SqlTrajectoryStoreOptions = StoreClockOptions;
 
 type TrajectoryRow = { seq: number | string; document: string };
 type ConversationRow = ConversationRowFields & { touch: number | string; message_count: number };
@@ -46,8 +45,7 @@ export function createSqlTrajectoryStore(
   const trajectories = dialect.table('trajectories');
   const conversations = dialect.table('conversations');
   const messages = dialect.table('messages');
-  const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const generateId = options.generateId ?? (() => crypto.randomUUID());
+  const { now, generateId } = storeClock(options);
   let closed = false;
   const open = () => {
     if (closed) throw closedStore(dialect.storeId);
