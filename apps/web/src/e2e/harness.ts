@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToolHost, type ModelCallOptions, type Tool } from '@codeact/core';
@@ -13,6 +15,7 @@ import {
 } from '@codeact/server';
 import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 type MemoryLogger = ReturnType<typeof createMemoryLogger>;
 
@@ -122,4 +125,26 @@ export function scriptedReplies(script: Readonly<Record<string, readonly string[
     if (reply === undefined) throw new Error(`no scripted reply for ${JSON.stringify(prompt)} step ${step}`);
     return reply;
   };
+}
+
+/**
+ * For a test file: a temporary data dir, Chromium and one server for all its tests, started before
+ * them and removed after. The fields are set once `beforeAll` has run.
+ */
+export function useTestServer(
+  prefix: string,
+  options: Omit<Parameters<typeof startTestServer>[0], 'dataDir'>,
+): { readonly dataDir: string; readonly browser: Browser; readonly server: TestServer } {
+  const state = {} as { dataDir: string; browser: Browser; server: TestServer };
+  beforeAll(async () => {
+    state.dataDir = await mkdtemp(join(tmpdir(), `codeact-e2e-${prefix}-`));
+    state.browser = await launchBrowser();
+    state.server = await startTestServer({ dataDir: state.dataDir, ...options });
+  }, 60_000);
+  afterAll(async () => {
+    await state.server?.close();
+    await state.browser?.close();
+    if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
+  });
+  return state;
 }

@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineTool } from '@codeact/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { launchBrowser, openApp, scriptedReplies, startTestServer, type TestServer, token } from './harness.js';
+import { openApp, scriptedReplies, token, useTestServer } from './harness.js';
 
 const sent: string[] = [];
 const sendEmail = defineTool({
@@ -31,29 +27,14 @@ const script = {
   'Email Dan.': [call('dan\u202E@example.com'), '<solution>Sent.</solution>'],
 };
 
-let dataDir: string;
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'codeact-e2e-approval-'));
-  browser = await launchBrowser();
-  server = await startTestServer({
-    dataDir,
-    models: [{ id: 'script:mailer', respond: scriptedReplies(script) }],
-    tools: [sendEmail],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
+const e2e = useTestServer('approval', {
+  models: [{ id: 'script:mailer', respond: scriptedReplies(script) }],
+  tools: [sendEmail],
 });
 
 describe('tool approval in the browser', () => {
   it('asks before a needsApproval tool runs: allow once, deny, always for the conversation', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const dialog = page.getByTestId('approval');
     const send = async (text: string) => {
@@ -61,7 +42,7 @@ describe('tool approval in the browser', () => {
       await page.getByTestId('send-button').click();
     };
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       await send('Email Bob.');
       await dialog.waitFor({ timeout: 40_000 });
       expect(await dialog.locator('h2').textContent()).toBe('Allow send_email?');
