@@ -42,7 +42,11 @@ export function createServer(options: ServerOptions): CodeActServer {
     interpreters: options.interpreters,
     workRoot: options.workRoot,
     logger,
-    ...(options.agent ? { agent: options.agent } : {}),
+    // Access tokens never reach an observation, the model or the store.
+    agent: {
+      ...options.agent,
+      secrets: [...(options.agent?.secrets ?? []), ...options.tokens.map(({ token }) => token)],
+    },
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.toolNames ? { toolNames: options.toolNames } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
