@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { defineTool } from '@codeact/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openApp, scriptedReplies, token, useTestServer } from './harness.js';
+import { docsScreenshots, openApp, scriptedReplies, token, useTestServer } from './harness.js';
 
 const sent: string[] = [];
 const sendEmail = defineTool({
@@ -83,6 +84,8 @@ describe('tool approval in the browser', () => {
       await send('Email Dan.');
       await dialog.waitFor({ timeout: 40_000 });
       expect(await dialog.locator('.invisible-char').allTextContents()).toEqual(['U+202E']);
+      if (process.env.UPDATE_SCREENSHOTS === '1')
+        await page.screenshot({ path: join(docsScreenshots, 'phone-tool-approval.png') });
       await page.getByTestId('approval-deny').click();
       await page.getByTestId('answer').waitFor({ timeout: 40_000 });
       expect(sent).toHaveLength(4);
