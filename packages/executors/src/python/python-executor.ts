@@ -65,7 +65,10 @@ export class PythonExecutor implements Executor {
         sessionId: randomUUID(),
         workDir,
         ownsWorkDir,
-        launch: buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
+        launch: {
+          ...buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
+          tools: options.tools,
+        },
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,
         interruptGraceMs: this.settings.interruptGraceMs,

@@ -46,7 +46,10 @@ export function publishEvent(live: LiveConversation, event: ServerEvent, maxBuff
   const sequenced = { ...event, seq: ++live.seq } as SequencedEvent;
   if (event.event !== 'files') {
     live.buffer.push(sequenced);
-    if (live.buffer.length > maxBufferedEvents) live.buffer.splice(0, live.buffer.length - maxBufferedEvents);
+    // Trimmed in batches of a quarter: trimming one event per event would copy the buffer every time.
+    if (live.buffer.length > maxBufferedEvents + Math.ceil(maxBufferedEvents / 4)) {
+      live.buffer.splice(0, live.buffer.length - maxBufferedEvents);
+    }
   }
   for (const listener of live.listeners) listener(sequenced);
 }
