@@ -1,6 +1,7 @@
 import type { Execution, PythonException } from '@codeact/core';
 import type { ReplResult } from './repl-messages.js';
 import { describeExit, type ReplExit } from './repl-process.js';
+import { formatBytes } from './session-cgroup.js';
 
 /** How one cell ended, as seen by the host. */
 export type CellOutcome = {
@@ -13,6 +14,8 @@ export type CellOutcome = {
   readonly timeoutMs: number;
   /** fd-level output (subprocesses, faulthandler) that arrived during the cell. */
   readonly rawStderr: string;
+  /** Set when the session's memory total was reached during the cell and a process was killed. */
+  readonly memoryLimitBytes?: number | undefined;
 };
 
 export function timeoutMessage(timeoutMs: number): string {
@@ -45,6 +48,9 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
   if (result) {
     let stderr = rawStderr ? result.stderr + rawStderr : result.stderr;
     if (result.strayProcesses) stderr += strayNote(result.strayProcesses);
+    if (outcome.memoryLimitBytes !== undefined) {
+      stderr += `[codeact: the memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; a process was killed.]\n`;
+    }
     const execution: Execution = {
       stdout: result.stdout,
       stderr,
@@ -80,6 +86,11 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
       timedOut: true,
       stateLost: true,
     };
+  }
+  if (outcome.memoryLimitBytes !== undefined) {
+    const message = `The memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; the interpreter was restarted.`;
+    const error = lineError('MemoryError', message);
+    return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
   }
   const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
   const message =
