@@ -80,7 +80,10 @@ describe.runIf(support.version !== undefined)('adversarial: per-session totals (
 
   it('restarts the interpreter when the session reaches its memory total, and says which limit', async () => {
     await session.execute({ code: 'kept = 1' });
-    const execution = await session.execute({ code: 'hog = bytearray(600 * 2**20)' });
+    const execution = await session.execute({
+      code: 'print("before the hog", flush=True)\nhog = bytearray(600 * 2**20)',
+    });
+    expect(execution.stdout).toBe('before the hog\n');
     expect(execution.error?.name).toBe('MemoryError');
     expect(execution.error?.message).toBe('The memory limit of 256 MiB was reached; the interpreter was restarted.');
     expect(execution.stateLost).toBe(true);

@@ -177,6 +177,8 @@ export class PythonSession implements ExecutorSession {
     let grace: NodeJS.Timeout | undefined;
     let finished = false;
     const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
+    // What the interpreter already sent (all of it when live, else what was flushed): kept if it dies.
+    const streamed: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
     const kill = () => {
       killed = true;
       repl.kill();
@@ -214,6 +216,7 @@ export class PythonSession implements ExecutorSession {
           killed,
           timeoutMs,
           rawStderr: repl.takeStderr(),
+          streamed: { stdout: streamed.stdout.join(''), stderr: streamed.stderr.join('') },
           memoryLimitBytes: this.memoryLimitReached(end) ? this.config.cgroup?.limits.memoryBytes : undefined,
         };
         if (live) {
@@ -236,7 +239,9 @@ export class PythonSession implements ExecutorSession {
         tools ??= new AbortController();
         this.callTool(repl, message, tools.signal, scope);
       } else if (message.type === 'output') {
-        if (message.id === id) live?.push(message.stream, message.text);
+        if (message.id !== id) return;
+        streamed[message.stream].push(message.text);
+        live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
         if (grace && message.id === id) {
           clearTimeout(grace);

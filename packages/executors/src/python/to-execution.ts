@@ -14,6 +14,8 @@ export type CellOutcome = {
   readonly timeoutMs: number;
   /** fd-level output (subprocesses, faulthandler) that arrived during the cell. */
   readonly rawStderr: string;
+  /** Output the interpreter sent while the cell ran (flushed, or everything when live): shown if it dies. */
+  readonly streamed?: { readonly stdout: string; readonly stderr: string } | undefined;
   /** Set when the session's memory total was reached during the cell and a process was killed. */
   readonly memoryLimitBytes?: number | undefined;
 };
@@ -76,21 +78,12 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
   if (outcome.killed) {
     const message = `${timeoutMessage(outcome.timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`;
     const error = lineError('TimeoutError', message);
-    return {
-      stdout: '',
-      stderr: rawStderr,
-      artifacts: [],
-      executionCount,
-      durationMs,
-      error,
-      timedOut: true,
-      stateLost: true,
-    };
+    return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, timedOut: true, stateLost: true };
   }
   if (outcome.memoryLimitBytes !== undefined) {
     const message = `The memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; the interpreter was restarted.`;
     const error = lineError('MemoryError', message);
-    return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
+    return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, stateLost: true };
   }
   const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
   const message =
@@ -98,5 +91,13 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
       ? 'The action broke the runner of the interpreter (it could not reply); the interpreter was restarted.'
       : `The Python interpreter stopped while running this action (${how}); it was restarted.`;
   const error = lineError('InterpreterCrashed', message);
-  return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
+  return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, stateLost: true };
+}
+
+/** What reached the host from a cell whose interpreter died: streamed output, then raw fd output. */
+function survived(outcome: CellOutcome): { stdout: string; stderr: string } {
+  return {
+    stdout: outcome.streamed?.stdout ?? '',
+    stderr: (outcome.streamed?.stderr ?? '') + outcome.rawStderr,
+  };
 }
