@@ -132,3 +132,8 @@ export function endLiveTurn(turn: TurnModel, end: TurnEnd): TurnModel {
     ...(end.error && !turn.error ? { error: end.error } : {}),
   };
 }
+
+/** How many executed code cells a turn has: cells are numbered through the whole conversation. */
+export function executedCells(turn: TurnModel): number {
+  return turn.steps.filter((step) => step.action?.type === 'code' && (step.execution || step.executing)).length;
+}

@@ -4,7 +4,7 @@
  * Table 5 next to the paper's, and the observation fidelity, and writes them to docs/mint-replay.md.
  *
  * Usage: node run-mint-replay.js [RECORDED_DIR] [--out DIR] [--concurrency N]
- * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/bench/data/mint/.
+ * RECORDED_DIR defaults to $MINT_REFERENCE_DIR, else the recording shipped in packages/mint/data/.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,16 +16,18 @@ import {
   collectFidelity,
   createMintSuite,
   type FamilyCounts,
-  type FidelityComparison,
-  isRecordingModel,
-  mintRecordedRunDir,
-  mintTaskFamilies,
-  type RecordingModel,
   renderFamilyTable,
   renderFidelityTable,
   renderTable5,
 } from '@codeact/bench/mint';
 import { createPythonExecutor } from '@codeact/executors';
+import {
+  type FidelityComparison,
+  isRecordingModel,
+  mintRecordedRunDir,
+  mintTaskFamilies,
+  type RecordingModel,
+} from '@codeact/mint';
 import { loadReplayModel } from '@codeact/models';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

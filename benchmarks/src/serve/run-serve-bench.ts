@@ -170,7 +170,6 @@ async function withServer<T>(
     workRoot,
     tokens: [{ token }],
     logger: createMemoryLogger(),
-    webRoot: false,
     port: 0,
     limits: {
       messageBurst: 1000,

@@ -8,13 +8,12 @@ export type { AnswerChecker, CheckAnswerContext } from './checkers/answer-checke
 export { builtinCheckers } from './checkers/builtin-checkers.js';
 export { appsChecker, appsHarness, pythonTestsChecker } from './checkers/code-checkers.js';
 export { isMathAnswerCorrect, mathChecker, normaliseMathAnswer } from './checkers/math-checker.js';
-export { parsePythonFloat } from './checkers/python-float.js';
 export { type PythonLiteral, parsePythonLiteral } from './checkers/python-literal.js';
-export { exactChecker, isReasoningAnswerCorrect, reasoningChecker } from './checkers/reasoning-checker.js';
+export { exactChecker, reasoningChecker } from './checkers/reasoning-checker.js';
 export { isWtqAnswerCorrect, normaliseWtqString, wtqChecker } from './checkers/wtq-checker.js';
 export type { CollectReporter, CollectSummary, EpisodeInfo } from './collect/collect-reporter.js';
 export { type CollectTrajectoriesOptions, collectTrajectories } from './collect/collect-trajectories.js';
-export { type MintEpisodeOptions, runMintEpisode } from './collect/mint-episode.js';
+export { collectionFamily, collectionTask, defaultExampleFor } from './collect/collection-family.js';
 export { createTextCollectReporter } from './collect/text-collect-reporter.js';
 export { type ExportDatasetOptions, type ExportDatasetResult, exportDataset } from './export/export-dataset.js';
 export {
@@ -73,17 +72,7 @@ export { fromArray, readJsonl, toArray, writeJsonl } from './jsonl/jsonl.js';
 export {
   type ConvertMintResultOptions,
   convertMintResult,
-  MintResult,
-  parseMintTurn,
 } from './mint/convert-mint-result.js';
-export {
-  defaultExampleFor,
-  mintExecutionOutput,
-  mintObservation,
-  mintPromptAssets,
-  type RenderMintPromptOptions,
-  renderMintPrompt,
-} from './mint/mint-prompt.js';
 export { type ReadMintResultsOptions, readMintResults } from './mint/read-mint-results.js';
 export { seededRandom, shuffled } from './random/seeded-random.js';
 export { computeDatasetStats, type DatasetStats, formatStatsTable, type StatsRow } from './stats/dataset-stats.js';
@@ -109,11 +98,6 @@ export {
 } from './task/converters/wiki-table-questions.js';
 export { readTasks } from './task/read-tasks.js';
 export { TaskRecord, type TaskRecordInput } from './task/task-record.js';
-export {
-  type WikipediaSearchToolOptions,
-  wikipediaSearchDescription,
-  wikipediaSearchTool,
-} from './tools/wikipedia-search-tool.js';
 export {
   interactionMessages,
   invalidActionCount,

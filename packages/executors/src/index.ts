@@ -4,4 +4,9 @@
  */
 export * from './pyodide/index.js';
 export * from './python/index.js';
-export { type ResolvedExecutor, type ResolveExecutorOptions, resolveExecutor } from './resolve-executor.js';
+export {
+  pyodideLimits,
+  type ResolvedExecutor,
+  type ResolveExecutorOptions,
+  resolveExecutor,
+} from './resolve-executor.js';

@@ -35,7 +35,7 @@ describe('resolveExecutor', () => {
     try {
       expect(executor.executorId).toBe('pyodide');
       expect(explanation).toMatch(
-        /\(auto: bubblewrap is not installed \(`apt-get install bubblewrap` enables sandboxed CPython\)\)\.$/,
+        /\(auto: bubblewrap is not installed \(`apt-get install bubblewrap` enables sandboxed CPython\); Pyodide has only the standard library offline: no numpy, pandas or matplotlib, so no plots\)\.$/,
       );
     } finally {
       await executor.dispose();
@@ -46,7 +46,9 @@ describe('resolveExecutor', () => {
     const { executor, explanation } = await resolveExecutor({ interpreter: 'pyodide', pyodide: { poolSize: 0 } });
     try {
       expect(executor.executorId).toBe('pyodide');
-      expect(explanation).toMatch(/^Interpreter: .*Pyodide.* \(requested\)\.$/);
+      expect(explanation).toMatch(
+        /^Interpreter: .*Pyodide.* \(requested; Pyodide has only the standard library offline: no numpy, pandas or matplotlib, so no plots\)\.$/,
+      );
     } finally {
       await executor.dispose();
     }

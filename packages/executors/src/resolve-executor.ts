@@ -60,7 +60,7 @@ export async function resolveExecutor(options: ResolveExecutorOptions = {}): Pro
   }
   if (interpreter === 'pyodide') {
     const executor = await createPyodide(options);
-    return { executor, explanation: `Interpreter: ${executor.description} (requested).` };
+    return { executor, explanation: `Interpreter: ${executor.description} (requested; ${pyodideLimits}).` };
   }
   let reason = pythonMissing(options);
   if (reason === undefined) {
@@ -74,5 +74,9 @@ export async function resolveExecutor(options: ResolveExecutorOptions = {}): Pro
     }
   }
   const executor = await createPyodide(options);
-  return { executor, explanation: `Interpreter: ${executor.description} (auto: ${reason}).` };
+  return { executor, explanation: `Interpreter: ${executor.description} (auto: ${reason}; ${pyodideLimits}).` };
 }
+
+/** What Pyodide cannot do here, said wherever it is offered or chosen. */
+export const pyodideLimits =
+  'Pyodide has only the standard library offline: no numpy, pandas or matplotlib, so no plots';

@@ -9,8 +9,14 @@ export type { AiSdkLanguageModel } from './ai-sdk/stream-ai-sdk-reply.js';
 export { type ModelErrorContext, type ModelErrorHints, toModelCallError } from './ai-sdk/to-model-call-error.js';
 export * from './replay/index.js';
 export { defaultModelProviders, registerModelProvider } from './resolve/default-model-providers.js';
-export type { Env, ModelProviderFactory, ModelProviderRequest, ResolveModelOptions } from './resolve/model-provider.js';
-export { createModelProviderRegistry, type ModelProviderRegistry } from './resolve/model-provider-registry.js';
+export type {
+  Env,
+  ModelProviderFactory,
+  ModelProviderRegistry,
+  ModelProviderRequest,
+  ResolveModelOptions,
+} from './resolve/model-provider.js';
+export { createModelProviderRegistry } from './resolve/model-provider-registry.js';
 export { resolveModel } from './resolve/resolve-model.js';
 export { loadScriptedModel } from './script/load-scripted-model.js';
 export { ModelScriptLine } from './script/model-script-line.js';

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ConversationService } from './conversations/conversation-service.js';
@@ -13,9 +12,6 @@ import { RateLimiter } from './security/rate-limiter.js';
 import type { ServerEnv } from './server-env.js';
 import { defaultServerLimits, type ServerLimits, type ServerOptions } from './server-options.js';
 import { createWebAssets } from './static/web-assets.js';
-
-/** The repository's built web UI, next to this package in the monorepo. */
-export const defaultWebRoot = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
 
 /** A configured server: the Hono app (use `app.request()` in tests, or `startServer` to listen). */
 export type CodeActServer = {
@@ -69,8 +65,7 @@ export function createServer(options: ServerOptions): CodeActServer {
       loginLimiter: new RateLimiter({ burst: limits.loginsPerMinute, perMinute: limits.loginsPerMinute }),
     }),
   );
-  const webRoot = options.webRoot ?? defaultWebRoot;
-  const assets = webRoot === false ? undefined : createWebAssets(webRoot);
+  const assets = options.webRoot === undefined ? undefined : createWebAssets(options.webRoot);
   app.get('*', (c) => (assets ? assets(c) : c.json(notFound, 404)));
   app.notFound((c) => c.json(notFound, 404));
   app.onError((error, c) => {

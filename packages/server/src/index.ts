@@ -20,7 +20,7 @@ export {
 export { ConversationService } from './conversations/conversation-service.js';
 export type { SequencedEvent } from './conversations/live-conversation.js';
 export { findSideEffect, planReplay, type ReplayPlan, type ReplayStep } from './conversations/replay-plan.js';
-export { type CodeActServer, createServer, defaultWebRoot } from './create-server.js';
+export { type CodeActServer, createServer } from './create-server.js';
 export { exportNotebook, type Notebook } from './export/export-notebook.js';
 export {
   type CreateLoggerOptions,

@@ -46,8 +46,8 @@ export type ServerOptions = {
   readonly tokens: readonly AccessToken[];
   /** Host names accepted besides localhost, 127.0.0.1 and [::1] (e.g. the LAN name with `--allow-remote`). */
   readonly allowedHosts?: readonly string[];
-  /** Directory of the built web UI; `false` serves the API only. Default: `apps/web/dist` of this checkout. */
-  readonly webRoot?: string | false;
+  /** Directory of the built web UI (the CLI passes `apps/web/dist`); without it only the API is served. */
+  readonly webRoot?: string;
   readonly logger?: Logger;
   readonly agent?: AgentSettings;
   readonly limits?: Partial<ServerLimits>;

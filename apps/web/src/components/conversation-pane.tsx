@@ -1,7 +1,14 @@
 import type { ConversationDetail, InterpreterStatus, ModelInfo, UploadNote, WorkDirFile } from '@codeact/server';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { client, followConversation, uploadFile } from '../api.js';
-import { applyAgentEvent, endLiveTurn, startLiveTurn, type TurnModel, turnFromView } from '../turn-model.js';
+import {
+  applyAgentEvent,
+  endLiveTurn,
+  executedCells,
+  startLiveTurn,
+  type TurnModel,
+  turnFromView,
+} from '../turn-model.js';
 import { Composer } from './composer.js';
 import { ConversationHeader } from './conversation-header.js';
 import { TurnBlock } from './turn-block.js';
@@ -116,6 +123,9 @@ export function ConversationPane({
   const lost = interpreter?.lost;
   const lostAt = lost?.at ? { ...lost.at, reason: lost.reason } : undefined;
   const turns = detail.turns.map(turnFromView);
+  const firstCells = [1];
+  for (const turn of turns) firstCells.push((firstCells.at(-1) ?? 1) + executedCells(turn));
+
   const running = Boolean(live?.live);
   const exportBase = `/api/conversations/${encodeURIComponent(id)}`;
   const modelOffered = models.length === 0 || models.some((model) => model.id === conversation.model);
@@ -169,10 +179,23 @@ export function ConversationPane({
             Ask something the agent can answer by running Python — upload a CSV and ask for a plot, for example.
           </p>
         )}
-        {turns.map((turn) => (
-          <TurnBlock key={turn.key} turn={turn} replayed={interpreter?.replayed ?? []} lostAt={lostAt} />
+        {turns.map((turn, index) => (
+          <TurnBlock
+            key={turn.key}
+            turn={turn}
+            replayed={interpreter?.replayed ?? []}
+            lostAt={lostAt}
+            firstCell={firstCells[index] ?? 1}
+          />
         ))}
-        {live && <TurnBlock turn={live} replayed={interpreter?.replayed ?? []} lostAt={lostAt} />}
+        {live && (
+          <TurnBlock
+            turn={live}
+            replayed={interpreter?.replayed ?? []}
+            lostAt={lostAt}
+            firstCell={firstCells[turns.length] ?? 1}
+          />
+        )}
         <div ref={bottom} />
       </div>
       <Composer

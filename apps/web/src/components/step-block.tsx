@@ -45,9 +45,12 @@ function ExecutionOutput({ execution }: { readonly execution: Execution }): Reac
 export function StepBlock({
   step,
   mark,
+  cellNumber,
 }: {
   readonly step: StepModel;
   readonly mark?: ReplayMark | undefined;
+  /** The cell's number in the conversation (the interpreter's own count restarts after a restore). */
+  readonly cellNumber?: number | undefined;
 }): ReactNode {
   const action = step.action;
   if (!action) {
@@ -70,7 +73,11 @@ export function StepBlock({
           <div className="cell">
             <div className="cell-header">
               <span>Python</span>
-              {step.execution && <span className="count">[{step.execution.executionCount}]</span>}
+              {cellNumber !== undefined && (
+                <span className="count" data-testid="cell-number">
+                  [{step.execution ? cellNumber : '*'}]
+                </span>
+              )}
               {mark?.kind === 'replayed' && (
                 <span
                   className="badge replayed"

@@ -22,8 +22,11 @@ export function TurnBlock({
   turn,
   replayed,
   lostAt,
+  firstCell,
 }: {
   readonly turn: TurnModel;
+  /** The number of this turn's first code cell in the conversation. */
+  readonly firstCell: number;
   readonly replayed: readonly StepRef[];
   readonly lostAt?: (StepRef & { reason: string }) | undefined;
 }): ReactNode {
@@ -35,6 +38,7 @@ export function TurnBlock({
     return undefined;
   };
   const usage = formatUsage(turn);
+  let cellNumber = firstCell;
   const problem = turn.status && statusText[turn.status];
   return (
     <section className="turn" data-testid="turn">
@@ -51,9 +55,10 @@ export function TurnBlock({
         )}
       </div>
       <div className="agent">
-        {turn.steps.map((step) => (
-          <StepBlock key={step.index} step={step} mark={markFor(step.index)} />
-        ))}
+        {turn.steps.map((step) => {
+          const cell = step.action?.type === 'code' && (step.execution || step.executing) ? cellNumber++ : undefined;
+          return <StepBlock key={step.index} step={step} mark={markFor(step.index)} cellNumber={cell} />;
+        })}
         {turn.live && turn.steps.length === 0 && <p className="notice muted">Starting…</p>}
         {problem && !turn.live && (
           <p className="notice warn" data-testid="turn-problem">

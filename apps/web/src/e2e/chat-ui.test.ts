@@ -157,6 +157,8 @@ describe('chat UI in Chromium', () => {
       await page.getByTestId('send-button').click();
       await page.getByTestId('agent-message').waitFor({ timeout: 40_000 });
       expect(await page.getByTestId('replayed').count()).toBe(3);
+      // Cells are numbered through the conversation, across the restart.
+      expect(await page.getByTestId('cell-number').allTextContents()).toEqual(['[1]', '[2]', '[3]', '[4]']);
       const outputs = await page.locator('.output.stdout').allTextContents();
       const last = outputs.at(-1) ?? '';
       expect(last.startsWith('101\n')).toBe(true);

@@ -2,7 +2,7 @@
 // child process it kills. Plain JS so a bare `node` can load it.
 
 import { modelAnswer, modelResponder, ScriptedExecutor, ScriptedModel } from '@codeact/core/testing';
-import { wikipediaSearchTool } from '@codeact/data';
+import { createWikipediaSearchTool } from '@codeact/mint';
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,5 +21,5 @@ export const idleExecutor = () => new ScriptedExecutor(() => ({}));
 
 /** The tools the sample tasks need, offline. */
 export const offlineTools = () => ({
-  wikipedia_search: wikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }),
+  wikipedia_search: createWikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }),
 });

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { ConfigurationError, type LanguageModel } from '@codeact/core';
-import { collectTrajectories, createTextCollectReporter, readTasks, wikipediaSearchTool } from '@codeact/data';
+import { collectTrajectories, createTextCollectReporter, readTasks } from '@codeact/data';
+import { createWikipediaSearchTool } from '@codeact/mint';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
@@ -38,7 +39,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       executor,
       store,
       dataset,
-      tools: { wikipedia_search: wikipediaSearchTool() },
+      tools: { wikipedia_search: createWikipediaSearchTool() },
       ...(options.k === undefined ? {} : { k: options.k }),
       ...(options.proposals === undefined ? {} : { maxProposals: options.proposals }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

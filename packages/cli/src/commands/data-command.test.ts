@@ -11,7 +11,7 @@ import type { DataCliValues } from './data-values.js';
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 const mintOutputs = resolve(
   repoRoot,
-  'packages/bench/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
+  'packages/mint/data/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd',
 );
 const mintFiles = ['alfworld', 'gsm8k', 'hotpotqa', 'humaneval', 'math', 'mbpp', 'mmlu', 'theoremqa'].map((task) =>
   join(mintOutputs, `${task}.results.jsonl.gz`),

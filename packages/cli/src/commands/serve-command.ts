@@ -1,9 +1,11 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
+import { pyodideLimits } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
+import { webAssetDir } from '../web-asset-dir.js';
 import { agentSettings } from './agent-settings.js';
 
 /** The flags only `serve` reads (declared in the lead's option table; typed here so this file stands alone). */
@@ -17,7 +19,7 @@ export type ServeValues = CliValues & {
 
 const interpreterLabels: Record<string, string> = {
   python: 'CPython (bubblewrap)',
-  pyodide: 'Pyodide (WebAssembly)',
+  pyodide: 'Pyodide (WebAssembly, standard library only)',
 };
 
 /**
@@ -60,8 +62,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
         ? {
             describe: async () => ({
               available: true,
-              description:
-                'Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use',
+              description: `Pyodide (CPython in WebAssembly) in a child process with an empty environment; starts on first use. ${pyodideLimits}.`,
             }),
           }
         : {}),
@@ -84,6 +85,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       models,
       interpreters,
       workRoot: sandboxDirs.ownedWorkRoot,
+      webRoot: webAssetDir,
       tokens: [{ token, user: 'local' }],
       logger,
       host: values.host ?? '127.0.0.1',

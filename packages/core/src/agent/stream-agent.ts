@@ -15,6 +15,7 @@ import { trajectorySchemaVersion } from '../trajectory/trajectory-schema.js';
 import type { AgentEvent } from './agent-event.js';
 import type { AgentOptions, StepContext } from './agent-options.js';
 import { EventQueue } from './event-queue.js';
+import { interruptedReplyStep, OutputSoFar } from './interrupted-step.js';
 import { StuckDetector, stuckRedirectNote } from './stuck-detector.js';
 
 /** How a run ended, with its full record. */
@@ -100,6 +101,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   const executorInfo = options.executor
     ? { executorId: options.executor.executorId, description: options.executor.description }
     : { executorId: 'session', description: 'caller-provided session' };
+  const interrupted = () => Boolean(options.abortSignal?.aborted || timeLimit?.aborted);
   const checkInterrupted = () => {
     if (options.abortSignal?.aborted) throw new RunEnded({ status: 'aborted', reason: 'aborted by the caller' });
     if (timeLimit?.aborted) {
@@ -184,9 +186,13 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const stepStartMs = performance.now();
       emit({ type: 'step-start', runId, step });
 
-      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) =>
-        emit({ type: 'text-delta', runId, step, text }),
-      ).catch((error: unknown) => {
+      let streamed = '';
+      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) => {
+        streamed += text;
+        emit({ type: 'text-delta', runId, step, text });
+      }).catch((error: unknown) => {
+        // A reply cut short by Stop is kept (as what the model said so far), not lost.
+        if (interrupted() && streamed) steps.push(interruptedReplyStep(step, stepStartedAt, stepStartMs, streamed));
         checkInterrupted();
         throw error;
       });
@@ -198,6 +204,20 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       emit({ type: 'reply-end', runId, step, text: parsed.text, finishReason: reply.finishReason, usage: replyUsage });
       const action: Action = parsed.action;
       emit({ type: 'action', runId, step, action });
+      const recordStep = (outcome: Pick<TrajectoryStep, 'execution' | 'observation' | 'correct'>): TrajectoryStep => ({
+        index: step,
+        startedAt: stepStartedAt.toISOString(),
+        durationMs: performance.now() - stepStartMs,
+        reply: {
+          text: parsed.text,
+          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
+          finishReason: reply.finishReason,
+          usage: replyUsage,
+          durationMs: reply.durationMs,
+        },
+        action,
+        ...outcome,
+      });
 
       let execution: Execution | undefined;
       let observation: string | undefined;
@@ -209,15 +229,28 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         case 'code': {
           const active = await getSession();
           emit({ type: 'execution-start', runId, step, code: action.code });
-          execution = await active.execute({
-            code: action.code,
-            timeoutMs: options.actionTimeoutMs,
-            abortSignal,
-            toolScope: context.toolScope,
-            onOutput: ({ stream, text }) => emit({ type: 'execution-output', runId, step, stream, text }),
-          });
-          checkInterrupted();
+          const output = new OutputSoFar();
+          const executionStartMs = performance.now();
+          execution = await active
+            .execute({
+              code: action.code,
+              timeoutMs: options.actionTimeoutMs,
+              abortSignal,
+              toolScope: context.toolScope,
+              onOutput: (chunk) => {
+                output.add(chunk);
+                emit({ type: 'execution-output', runId, step, ...chunk });
+              },
+            })
+            .catch((error: unknown) => {
+              if (!interrupted()) throw error;
+              const executed = steps.filter((done) => done.execution).length;
+              return output.interrupted('stopped', performance.now() - executionStartMs, executed + 1);
+            });
           emit({ type: 'execution-end', runId, step, execution });
+          // Stopped while running: the step keeps its code and the output printed before the stop.
+          if (interrupted()) steps.push(recordStep({ execution }));
+          checkInterrupted();
           observation = options.observation?.render
             ? options.observation.render(execution, context)
             : renderObservation(execution, options.observation ?? {});
@@ -274,22 +307,13 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         messages.push({ role: 'user', content: observation });
         emit({ type: 'observation', runId, step, text: observation });
       }
-      steps.push({
-        index: step,
-        startedAt: stepStartedAt.toISOString(),
-        durationMs: performance.now() - stepStartMs,
-        reply: {
-          text: parsed.text,
-          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
-          finishReason: reply.finishReason,
-          usage: replyUsage,
-          durationMs: reply.durationMs,
-        },
-        action,
-        ...(execution ? { execution } : {}),
-        ...(observation === undefined ? {} : { observation }),
-        ...(correct === undefined ? {} : { correct }),
-      });
+      steps.push(
+        recordStep({
+          ...(execution ? { execution } : {}),
+          ...(observation === undefined ? {} : { observation }),
+          ...(correct === undefined ? {} : { correct }),
+        }),
+      );
       emit({ type: 'step-end', runId, step });
       if (options.onStepEnd && !end) await options.onStepEnd(buildTrajectory({ status: 'running' }));
       if (end) {

@@ -1,12 +1,12 @@
-import type { ExecutorSession } from '@codeact/core';
+import type { Executor } from '@codeact/core';
 import type { TaskRecord } from '../task/task-record.js';
 
 export type CheckAnswerContext = {
   readonly task: TaskRecord;
   /** The parsed `<solution>` text. */
   readonly answer: string;
-  /** A fresh interpreter session, for checkers that run code (closed by the caller's `using`). */
-  readonly createSession: () => Promise<ExecutorSession>;
+  /** For checkers that run code: each check opens (and closes) a fresh session of its own. */
+  readonly executor: Executor;
   readonly abortSignal: AbortSignal;
 };
 

@@ -1,8 +1,9 @@
 import type { Execution } from '@codeact/core';
+import { checkGeneratedCode } from '@codeact/mint';
 import type { AnswerChecker, CheckAnswerContext } from './answer-checker.js';
 
 async function runInFreshSession(context: CheckAnswerContext, code: string, timeoutMs: number): Promise<Execution> {
-  const session = await context.createSession();
+  const session = await context.executor.createSession({ abortSignal: context.abortSignal });
   try {
     return await session.execute({ code, timeoutMs, abortSignal: context.abortSignal });
   } finally {
@@ -11,18 +12,20 @@ async function runInFreshSession(context: CheckAnswerContext, code: string, time
 }
 
 /**
- * HumanEval/MBPP-style (spec §1.6): the proposed code, a newline, then the task's `reference` test code,
- * run in a fresh session with a 10-second limit; right iff nothing raises.
+ * HumanEval/MBPP-style (spec §1.6): MINT's own check, `@codeact/mint`'s `checkGeneratedCode`: the
+ * proposed code, a newline, then the task's `reference` test code, in a fresh session with MINT's
+ * time limit; right iff nothing raises.
  */
 export const pythonTestsChecker: AnswerChecker = {
   name: 'python-tests',
   async check(context) {
-    const execution = await runInFreshSession(
-      context,
-      `${context.answer}\n${String(context.task.reference ?? '')}`,
-      10_000,
-    );
-    return execution.error === undefined && !execution.timedOut;
+    const result = await checkGeneratedCode({
+      executor: context.executor,
+      solution: context.answer,
+      tests: String(context.task.reference ?? ''),
+      abortSignal: context.abortSignal,
+    });
+    return result.passed;
   },
 };
 

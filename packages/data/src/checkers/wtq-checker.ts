@@ -1,5 +1,5 @@
+import { parsePythonFloat } from '@codeact/mint';
 import type { AnswerChecker } from './answer-checker.js';
-import { parsePythonFloat } from './python-float.js';
 import { type PythonLiteral, parsePythonLiteral } from './python-literal.js';
 
 type Value =

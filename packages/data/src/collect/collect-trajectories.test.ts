@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError, createMemoryTrajectoryStore, iterateTrajectories, type Trajectory } from '@codeact/core';
 import { ScriptedModel } from '@codeact/core/testing';
+import { createWikipediaSearchTool } from '@codeact/mint';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain-JS fixture shared with the child process.
 import { scriptedExecutor, scriptedModel, unsolvedByPrimary } from '../__fixtures__/collect-script.mjs';
@@ -10,14 +11,13 @@ import { applyStages } from '../filter/trajectory-stage.js';
 import { fromArray, toArray } from '../jsonl/jsonl.js';
 import { readTasks } from '../task/read-tasks.js';
 import type { TaskRecord } from '../task/task-record.js';
-import { wikipediaSearchTool } from '../tools/wikipedia-search-tool.js';
 import type { CollectReporter } from './collect-reporter.js';
 import { collectTrajectories } from './collect-trajectories.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sampleTasks = join(here, '../../samples/tasks/sample.jsonl');
 
-const tools = { wikipedia_search: wikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }) };
+const tools = { wikipedia_search: createWikipediaSearchTool({ fetch: () => Promise.reject(new Error('offline')) }) };
 
 type Script = { scriptedModel: (tasks: TaskRecord[], options?: object) => ScriptedModel };
 const makeModel = (tasks: TaskRecord[], options: object = {}) =>

@@ -1,18 +1,19 @@
 import {
   ConfigurationError,
-  createToolHost,
   type Executor,
   iterateTrajectories,
   type LanguageModel,
   type Tool,
+  type Trajectory,
   type TrajectoryStore,
 } from '@codeact/core';
+import { runMintEpisode } from '@codeact/mint';
 import type { AnswerChecker } from '../checkers/answer-checker.js';
 import { builtinCheckers } from '../checkers/builtin-checkers.js';
 import type { TaskRecord } from '../task/task-record.js';
 import { turnCount } from '../trajectory-facts.js';
 import type { CollectReporter, CollectSummary, EpisodeInfo } from './collect-reporter.js';
-import { runMintEpisode } from './mint-episode.js';
+import { collectionFamily, collectionTask } from './collection-family.js';
 
 export type CollectTrajectoriesOptions = {
   readonly tasks: readonly TaskRecord[] | AsyncIterable<TaskRecord>;
@@ -70,6 +71,7 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const checkers: Record<string, AnswerChecker> = { ...builtinCheckers, ...options.checkers };
   const tools = options.tools ?? {};
+  const taskTools = (task: TaskRecord) => task.tools.map((name) => tools[name] as Tool);
 
   const problems = new Set<string>();
   for (const task of tasks) {
@@ -121,42 +123,33 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
     let executor: Executor | undefined;
     try {
       executor = typeof options.executor === 'function' ? await options.executor(task) : options.executor;
-      const taskTools = task.tools.map((name) => tools[name] as Tool);
-      const activeExecutor = executor;
-      const session = await activeExecutor.createSession(
-        taskTools.length > 0 ? { tools: createToolHost(taskTools) } : {},
-      );
-      try {
-        const { trajectory, success } = await runMintEpisode({
-          task,
-          model,
-          session,
-          tools: taskTools,
-          checker: checkers[task.checker] as AnswerChecker,
-          createCheckSession: () => activeExecutor.createSession(),
-          maxTurns: task.maxTurns ?? k,
-          maxProposals: task.maxProposals ?? maxProposals,
-          trajectoryId: info.trajectoryId,
-          metadata: { source: task.source, collection: { dataset, model: info.model, role, checker: task.checker } },
-          temperature: options.temperature ?? 0,
-          maxOutputTokens: options.maxOutputTokens ?? 1024,
-          actionTimeoutMs: options.actionTimeoutMs,
-          abortSignal: options.abortSignal,
-          now: options.now,
-        });
-        if (trajectory.outcome.status === 'aborted' || aborted()) return;
-        await options.store.saveTrajectory(trajectory, { dataset });
-        done.set(info.trajectoryId, success);
-        completed += 1;
-        if (success) solved += 1;
-        if (role === 'fallback') {
-          fallback.completed += 1;
-          if (success) fallback.solved += 1;
-        }
-        options.reporter?.onEpisodeEnd?.({ ...info, success, turns: turnCount(trajectory) });
-      } finally {
-        await session.close();
+      const { trajectory, success } = await runMintEpisode({
+        model,
+        executor,
+        family: collectionFamily(task, checkers[task.checker] as AnswerChecker, taskTools(task)),
+        task: collectionTask(task),
+        maxSteps: task.maxTurns ?? k,
+        maxProposals: task.maxProposals ?? maxProposals,
+        temperature: options.temperature ?? 0,
+        maxOutputTokens: options.maxOutputTokens ?? 1024,
+        actionTimeoutMs: options.actionTimeoutMs,
+        rule: 'current',
+        metadata: { source: task.source, collection: { dataset, model: info.model, role, checker: task.checker } },
+        generateId: () => info.trajectoryId,
+        abortSignal: options.abortSignal,
+        now: options.now,
+      });
+      if (aborted()) return;
+      const stored: Trajectory = { ...trajectory, metadata: { ...trajectory.metadata, success } };
+      await options.store.saveTrajectory(stored, { dataset });
+      done.set(info.trajectoryId, success);
+      completed += 1;
+      if (success) solved += 1;
+      if (role === 'fallback') {
+        fallback.completed += 1;
+        if (success) fallback.solved += 1;
       }
+      options.reporter?.onEpisodeEnd?.({ ...info, success, turns: turnCount(stored) });
     } catch (error) {
       if (aborted()) return;
       failed += 1;

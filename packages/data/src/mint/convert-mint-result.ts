@@ -1,26 +1,5 @@
-import type { Action, Trajectory, TrajectoryStep } from '@codeact/core';
-import { z } from 'zod';
-
-/** One line of a MINT `results.jsonl` (also what CodeActInstruct generation wrote, spec §2.2). */
-export const MintResult = z.object({
-  state: z.object({
-    history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
-    success: z.boolean(),
-    finished: z.boolean().optional(),
-    terminate_reason: z.string().nullable().optional(),
-    agent_action_count: z.record(z.string(), z.number()).optional(),
-    token_counter: z.record(z.string(), z.number()).optional(),
-    error: z.string().nullable().optional(),
-  }),
-  task: z.object({
-    task_name: z.string(),
-    task_id: z.union([z.string(), z.number()]),
-    prompt: z.string().optional(),
-    reference: z.unknown().optional(),
-    metadata: z.record(z.string(), z.unknown()).nullable().optional(),
-  }),
-});
-export type MintResult = z.infer<typeof MintResult>;
+import type { Trajectory, TrajectoryStep } from '@codeact/core';
+import { type MintResult, mintCoreAction, parseMintReply, unstoreMintReply } from '@codeact/mint';
 
 export type ConvertMintResultOptions = {
   /** Dataset name, e.g. `hotpotqa` (the results file's stem). MINT's own `task_name` is often just `reasoning`. */
@@ -34,33 +13,6 @@ export type ConvertMintResultOptions = {
 };
 
 const wrongAnswer = 'Observation:\nYour answer is wrong.';
-
-function blocks(text: string, tag: string): string[] {
-  return [...text.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => (match[1] ?? '').trim());
-}
-
-function thoughtOf(text: string): string {
-  const start = text.search(/<execute>|<solution>/);
-  const before = start === -1 ? text : text.slice(0, start);
-  return before
-    .trim()
-    .replace(/^Assistant:/, '')
-    .replace(/<\/?thought>/g, '')
-    .trim();
-}
-
-/** MINT's action rule (spec §1.3): any `<solution>` makes a proposal; else `<execute>` blocks joined by `\n`. */
-export function parseMintTurn(text: string, feedback = ''): Action {
-  const thought = thoughtOf(text);
-  if (text.includes('<solution>')) {
-    const answers = blocks(text, 'solution');
-    if (answers.length === 0) return { type: 'invalid', reason: 'a <solution> without its closing tag', feedback };
-    return { type: 'answer', answer: answers.join('\n'), thought };
-  }
-  const code = blocks(text, 'execute');
-  if (code.length === 0) return { type: 'invalid', reason: 'neither <execute> nor <solution>', feedback };
-  return { type: 'code', code: code.join('\n'), thought };
-}
 
 /**
  * Turns one recorded MINT episode into a trajectory. The history is kept verbatim as `messages`
@@ -77,7 +29,7 @@ export function convertMintResult(result: MintResult, options: ConvertMintResult
     if (index === 0 || message.role !== 'assistant') return;
     const next = history[index + 1];
     const observation = next?.role === 'user' ? next.content : undefined;
-    const action = parseMintTurn(message.content, observation ?? '');
+    const action = mintCoreAction(parseMintReply(unstoreMintReply(message.content)));
     const isLast = !history.slice(index + 1).some((later) => later.role === 'assistant');
     let correct: boolean | undefined;
     if (action.type === 'answer') {

@@ -4,13 +4,7 @@
  * @module
  */
 export { loadReplayModel, mintFamilyOfFile, readRecordedEpisodes } from './load-replay-model.js';
-export {
-  isMintResultLine,
-  mintHistoryTurns,
-  type ReadMintResultsResult,
-  readMintResults,
-  unstoreMintReply,
-} from './read-mint-results.js';
+export { type ReadMintEpisodesResult, readMintEpisodes } from './read-mint-episodes.js';
 export {
   type ReadTrajectoryEpisodesResult,
   readTrajectoryEpisodes,

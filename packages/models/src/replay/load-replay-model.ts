@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ConfigurationError, Trajectory } from '@codeact/core';
-import { isMintResultLine, readMintResults } from './read-mint-results.js';
+import { isMintResultLine } from '@codeact/mint';
+import { readMintEpisodes } from './read-mint-episodes.js';
 import { readTrajectoryEpisodes, trajectoryToEpisode } from './read-trajectory-episodes.js';
 import type { RecordedEpisode } from './recorded-episode.js';
 import { ReplayModel } from './replay-model.js';
@@ -57,7 +58,7 @@ export async function readRecordedEpisodes(file: string): Promise<RecordedEpisod
     throw new ConfigurationError(`${file} is not JSONL of recorded runs.`);
   }
   const result = isMintResultLine(json)
-    ? readMintResults(text, { family: mintFamilyOfFile(file), file })
+    ? readMintEpisodes(text, { family: mintFamilyOfFile(file), file })
     : readTrajectoryEpisodes(text, { file });
   if (!result.success) throw new ConfigurationError(`Cannot replay ${result.error}`);
   return result.value;

@@ -14,7 +14,7 @@ import {
 import { modelAnswer, modelCode, ScriptedExecutor, ScriptedModel } from '@codeact/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadReplayModel, mintFamilyOfFile } from './load-replay-model.js';
-import { mintHistoryTurns, readMintResults, unstoreMintReply } from './read-mint-results.js';
+import { readMintEpisodes } from './read-mint-episodes.js';
 import { ReplayModel } from './replay-model.js';
 
 let dir: string;
@@ -58,9 +58,9 @@ function conversation(prompt: string, observations: readonly string[]): ModelMes
   return [{ role: 'user', content: prompt }, ...observations.map((content) => ({ role: 'user' as const, content }))];
 }
 
-describe('readMintResults', () => {
+describe('readMintEpisodes', () => {
   it('recovers the model replies, empty replies and observations from state.history', () => {
-    const result = readMintResults(jsonl([mintLine(7)]), { family: 'gsm8k', file: 'gsm8k.results.jsonl' });
+    const result = readMintEpisodes(jsonl([mintLine(7)]), { family: 'gsm8k', file: 'gsm8k.results.jsonl' });
     expect(result.success).toBe(true);
     const [episode] = result.value ?? [];
     expect(episode?.taskId).toBe('gsm8k/7');
@@ -84,7 +84,7 @@ describe('readMintResults', () => {
       terminate_reason: 'error',
       error: 'InvalidRequestError\ncontext length',
     });
-    const [episode] = readMintResults(jsonl([line]), { family: 'math', file: 'f' }).value ?? [];
+    const [episode] = readMintEpisodes(jsonl([line]), { family: 'math', file: 'f' }).value ?? [];
     expect(episode?.outcome).toEqual({
       success: false,
       reason: 'error',
@@ -93,21 +93,15 @@ describe('readMintResults', () => {
   });
 
   it('reports the line of a record that is not a MINT result', () => {
-    const result = readMintResults('{"state": {"history": 3}, "task": {}}\n', { family: 'math', file: 'x.jsonl' });
+    const result = readMintEpisodes('{"state": {"history": 3}, "task": {}}\n', { family: 'math', file: 'x.jsonl' });
     expect(result.success).toBe(false);
     expect(result.error).toMatch(/^x\.jsonl:1: not a MINT result/);
-  });
-
-  it('undoes exactly what MINT adds when storing a reply', () => {
-    expect(unstoreMintReply('Assistant:\nhello\n')).toBe('hello');
-    expect(unstoreMintReply('Assistant: hello\n')).toBe('Assistant: hello');
-    expect(mintHistoryTurns([{ role: 'user', content: 'p' }])).toEqual([]);
   });
 });
 
 describe('ReplayModel', () => {
   it('answers each task with its recorded replies, by turn, and can start an episode again', async () => {
-    const [episode] = readMintResults(jsonl([mintLine(0)]), { family: 'gsm8k', file: 'f' }).value ?? [];
+    const [episode] = readMintEpisodes(jsonl([mintLine(0)]), { family: 'gsm8k', file: 'f' }).value ?? [];
     const model = new ReplayModel({ episodes: [episode as NonNullable<typeof episode>], modelId: 'mistral' });
     const taskId = 'gsm8k/0';
     const turns = episode?.turns ?? [];
@@ -120,7 +114,7 @@ describe('ReplayModel', () => {
   });
 
   it('records where the conversation differs from the recording', async () => {
-    const [episode] = readMintResults(jsonl([mintLine(0)]), { family: 'gsm8k', file: 'f' }).value ?? [];
+    const [episode] = readMintEpisodes(jsonl([mintLine(0)]), { family: 'gsm8k', file: 'f' }).value ?? [];
     const model = new ReplayModel({ episodes: [episode as NonNullable<typeof episode>] });
     await generateText(model, { messages: conversation('ANOTHER PROMPT', []), taskId: 'gsm8k/0' });
     await generateText(model, { messages: conversation('PROMPT 0', ['Observation:\n2\n']), taskId: 'gsm8k/0' });
@@ -132,7 +126,7 @@ describe('ReplayModel', () => {
 
   it('throws the recorded model error after the last turn, else ScriptExhaustedError', async () => {
     const lines = [mintLine(0), mintLine(1, { success: false, terminate_reason: 'error', error: 'too long' })];
-    const episodes = readMintResults(jsonl(lines), { family: 'math', file: 'f' }).value ?? [];
+    const episodes = readMintEpisodes(jsonl(lines), { family: 'math', file: 'f' }).value ?? [];
     const model = new ReplayModel({ episodes });
     const afterLast = conversation('p', ['a', 'b', 'c']);
     await expect(generateText(model, { messages: afterLast, taskId: 'math/1' })).rejects.toBeInstanceOf(ModelCallError);
@@ -150,7 +144,7 @@ describe('ReplayModel', () => {
 
   it('refuses a task recorded twice', () => {
     const episodes =
-      readMintResults(jsonl([mintLine(0), mintLine(0)]), { family: 'math', file: 'a.jsonl' }).value ?? [];
+      readMintEpisodes(jsonl([mintLine(0), mintLine(0)]), { family: 'math', file: 'a.jsonl' }).value ?? [];
     expect(() => new ReplayModel({ episodes })).toThrow('Task math/0 is recorded twice (a.jsonl:1 and a.jsonl:2)');
   });
 

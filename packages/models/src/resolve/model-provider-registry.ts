@@ -1,14 +1,5 @@
 import { ConfigurationError } from '@codeact/core';
-import type { ModelProviderFactory } from './model-provider.js';
-
-/** Model providers by spec prefix (`openai`, `script`, `replay`, …). */
-export type ModelProviderRegistry = {
-  /** Adds a provider; throws `ConfigurationError` for a taken or malformed prefix. */
-  register(prefix: string, factory: ModelProviderFactory): void;
-  get(prefix: string): ModelProviderFactory | undefined;
-  /** Registered prefixes, sorted. */
-  prefixes(): string[];
-};
+import type { ModelProviderFactory, ModelProviderRegistry } from './model-provider.js';
 
 const prefixPattern = /^[a-z][a-z0-9-]+$/;
 

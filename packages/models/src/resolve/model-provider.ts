@@ -1,6 +1,5 @@
 import type { LanguageModel } from '@codeact/core';
 import type { AiSdkModelSettings } from '../ai-sdk/create-ai-sdk-model.js';
-import type { ModelProviderRegistry } from './model-provider-registry.js';
 
 /** Environment variables as `process.env` holds them. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -45,3 +44,12 @@ export type ModelProviderRequest = {
  * a missing key, file or URL.
  */
 export type ModelProviderFactory = (request: ModelProviderRequest) => LanguageModel | Promise<LanguageModel>;
+
+/** Model providers by spec prefix (`openai`, `script`, `replay`, …). */
+export type ModelProviderRegistry = {
+  /** Adds a provider; throws `ConfigurationError` for a taken or malformed prefix. */
+  register(prefix: string, factory: ModelProviderFactory): void;
+  get(prefix: string): ModelProviderFactory | undefined;
+  /** Registered prefixes, sorted. */
+  prefixes(): string[];
+};

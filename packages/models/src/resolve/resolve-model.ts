@@ -1,8 +1,7 @@
 import { ConfigurationError, type LanguageModel } from '@codeact/core';
 import { openaiCompatibleProvider } from '../providers/openai-compatible-provider.js';
 import { defaultModelProviders } from './default-model-providers.js';
-import type { ModelProviderFactory, ResolveModelOptions } from './model-provider.js';
-import type { ModelProviderRegistry } from './model-provider-registry.js';
+import type { ModelProviderFactory, ModelProviderRegistry, ResolveModelOptions } from './model-provider.js';
 
 /**
  * Builds the model named by a `--model` spec, `provider:model`:

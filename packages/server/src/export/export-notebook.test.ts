@@ -39,7 +39,9 @@ describe('exports', () => {
     const { server: target, id } = await conversationWithPlot();
     const response = await target.call(`/api/conversations/${id}/export.ipynb`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="codeact-[\w-]{8}\.ipynb"$/);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="Plot script.ipynb"; filename*=UTF-8''Plot%20script.ipynb`,
+    );
     const notebook = (await response.json()) as Notebook;
     expect(notebook.nbformat).toBe(4);
     expect(notebook.nbformat_minor).toBe(5);

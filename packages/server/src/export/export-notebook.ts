@@ -43,7 +43,7 @@ function quote(text: string): string {
     .join('\n');
 }
 
-function outputsOf(execution: Execution): Output[] {
+function outputsOf(execution: Execution, count: number): Output[] {
   const outputs: Output[] = [];
   if (execution.stdout) outputs.push({ output_type: 'stream', name: 'stdout', text: lines(execution.stdout) });
   if (execution.stderr) outputs.push({ output_type: 'stream', name: 'stderr', text: lines(execution.stderr) });
@@ -57,7 +57,7 @@ function outputsOf(execution: Execution): Output[] {
   if (execution.result !== undefined) {
     outputs.push({
       output_type: 'execute_result',
-      execution_count: execution.executionCount,
+      execution_count: count,
       data: { 'text/plain': lines(execution.result) },
       metadata: {},
     });
@@ -85,6 +85,7 @@ export function exportNotebook(
 ): Notebook {
   const cells: Cell[] = [];
   let counter = 0;
+  let executed = 0;
   const id = () => `cell-${++counter}`;
   const markdown = (text: string) => cells.push({ cell_type: 'markdown', id: id(), metadata: {}, source: lines(text) });
   markdown(
@@ -110,8 +111,9 @@ export function exportNotebook(
             id: id(),
             metadata: execution?.error || execution?.timedOut ? { tags: ['raises-exception'] } : {},
             source: lines(action.code),
-            execution_count: execution?.executionCount ?? null,
-            outputs: execution ? outputsOf(execution) : [],
+            // Numbered through the conversation: an interpreter rebuilt after a restart counts anew.
+            execution_count: execution ? ++executed : null,
+            outputs: execution ? outputsOf(execution, executed) : [],
           });
           break;
         }
@@ -130,6 +132,7 @@ export function exportNotebook(
           action satisfies never;
       }
     }
+    if (trajectory.outcome.status === 'aborted') markdown('*Stopped by the user here.*');
   }
   return {
     nbformat: 4,

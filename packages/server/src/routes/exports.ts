@@ -1,5 +1,6 @@
 import { stringifyTrajectory } from '@codeact/core';
 import { Hono } from 'hono';
+import { exportDisposition } from '../export/export-file-name.js';
 import { exportNotebook } from '../export/export-notebook.js';
 import type { ServerEnv } from '../server-env.js';
 import { notFound } from './json-body.js';
@@ -14,16 +15,17 @@ export function exportRoutes({ service }: RouteDeps) {
       const conversation = await service.get(user, id);
       if (!conversation) return c.json(notFound, 404);
       const notebook = exportNotebook(conversation, await service.trajectories(user, id));
-      c.header('Content-Disposition', `attachment; filename="codeact-${id.slice(0, 8)}.ipynb"`);
+      c.header('Content-Disposition', exportDisposition(conversation.title, id, 'ipynb'));
       c.header('Content-Type', 'application/x-ipynb+json');
       return c.body(JSON.stringify(notebook, null, 1));
     })
     .get('/:id/export.jsonl', async (c) => {
       const user = c.get('user');
       const id = c.req.param('id');
-      if (!(await service.get(user, id))) return c.json(notFound, 404);
+      const conversation = await service.get(user, id);
+      if (!conversation) return c.json(notFound, 404);
       const trajectories = await service.trajectories(user, id);
-      c.header('Content-Disposition', `attachment; filename="codeact-${id.slice(0, 8)}.jsonl"`);
+      c.header('Content-Disposition', exportDisposition(conversation.title, id, 'jsonl'));
       c.header('Content-Type', 'application/x-ndjson');
       return c.body(trajectories.map((trajectory) => `${stringifyTrajectory(trajectory)}\n`).join(''));
     });

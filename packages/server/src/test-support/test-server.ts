@@ -17,7 +17,7 @@ export type TestServerOptions = {
   readonly store?: TrajectoryStore;
   readonly workRoot?: string;
   readonly limits?: Partial<ServerLimits>;
-  readonly webRoot?: string | false;
+  readonly webRoot?: string;
 };
 
 export type TestServer = CodeActServer & {
@@ -48,7 +48,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       { token: otherToken, user: 'bob' },
     ],
     logger,
-    webRoot: options.webRoot ?? false,
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     ...(options.limits ? { limits: options.limits } : {}),
   });
   return {

@@ -1,49 +1,8 @@
 /**
- * MINT (Wang et al., 2023) as codeact runs it for the CodeAct paper's Table 5: the exact interaction
- * protocol, the task families with their checkers, replay of recorded runs and observation fidelity.
- * `suite` is what `codeact bench mint` loads.
+ * `codeact bench mint`: the MINT protocol of `@codeact/mint` as a benchmark suite for the CodeAct
+ * paper's Table 5, with its report. `suite` is what `codeact bench mint` loads.
  * @module
  */
-export { type CodeCheckResult, checkGeneratedCode } from './checkers/check-generated-code.js';
-export {
-  checkMultipleChoiceAnswer,
-  type MultipleChoiceOptions,
-  parseMultipleChoiceOptions,
-} from './checkers/check-multiple-choice-answer.js';
-export { checkReasoningAnswer } from './checkers/check-reasoning-answer.js';
-export {
-  checkTheoremqaAnswer,
-  evaluateTheoremqaAnswer,
-  type TheoremqaAnswerType,
-  type TheoremqaOptionRule,
-} from './checkers/check-theoremqa-answer.js';
-export { CheckerError } from './checkers/checker-error.js';
-export type { GradingRule } from './checkers/grading-rule.js';
-export { normalizeTheoremqaAnswer } from './checkers/normalize-theoremqa-answer.js';
-export {
-  gsm8kFamily,
-  hotpotqaFamily,
-  humanevalFamily,
-  mathFamily,
-  mbppFamily,
-  mintTaskFamilies,
-  mmluFamily,
-  theoremqaFamily,
-} from './families/builtin-families.js';
-export type {
-  MintEnvironment,
-  MintEnvironmentContext,
-  MintGroup,
-  MintTask,
-  MintTaskFamily,
-} from './families/mint-task-family.js';
-export {
-  mintDataDir,
-  mintRecordedRunDir,
-  readInContextExample,
-  readMintPromptFile,
-  readTestPrompts,
-} from './mint-data.js';
 export { codeActAgentMistralRecorded, mintPaperRows } from './mint-paper-results.js';
 export {
   collectFidelity,
@@ -57,51 +16,3 @@ export {
   summarizeMint,
 } from './mint-report.js';
 export { createMintSuite, type MintSettings, mintSettings, mintSuite as suite } from './mint-suite.js';
-export {
-  formatMintExecution,
-  type MintTurnInfo,
-  mintOutputLimit,
-  observationOfMintMessage,
-  renderMintEnvironmentMessage,
-  storeMintReply,
-} from './protocol/format-mint-observation.js';
-export {
-  type MintReply,
-  mintActionFormat,
-  mintInvalidInputMessage,
-  mintStopSequences,
-  parseMintReply,
-} from './protocol/parse-mint-reply.js';
-export {
-  type MintActionCount,
-  type MintEpisodeOptions,
-  type MintEpisodeResult,
-  type MintStep,
-  type MintTerminateReason,
-  type MintToolReplay,
-  runMintEpisode,
-} from './protocol/run-mint-episode.js';
-export { evaluatePythonExpression } from './python/evaluate-python-expression.js';
-export { parsePythonFloat } from './python/python-float.js';
-export { type RenderMintPromptOptions, renderMintPrompt } from './render-mint-prompt.js';
-export {
-  compareObservation,
-  type EpisodeFidelity,
-  type FidelityComparison,
-  type FidelitySkip,
-  type FidelityVerdict,
-  measureObservationFidelity,
-} from './replay/observation-fidelity.js';
-export { createRecordedWikipediaReplay } from './replay/recorded-wikipedia-search.js';
-export {
-  isRecordingModel,
-  type RecordedEpisodeLike,
-  type RecordedTurnLike,
-  type RecordingModel,
-} from './replay/recording-source.js';
-export {
-  createWikipediaSearchTool,
-  type WikipediaSearchOptions,
-  WikipediaUnavailableError,
-  wikipediaSearchDescription,
-} from './tools/wikipedia-search.js';

@@ -1,10 +1,8 @@
+import { type EpisodeFidelity, type MintGroup, mintTaskFamilies } from '@codeact/mint';
 import type { EpisodeResult, ReportContext, SummaryEntry } from '../../harness/benchmark-suite.js';
 import { percent, summarizeEpisodes } from '../../harness/summarize.js';
 import type { ChartSpec } from '../../harness/svg-chart.js';
-import { mintTaskFamilies } from './families/builtin-families.js';
-import type { MintGroup } from './families/mint-task-family.js';
 import { mintPaperRows } from './mint-paper-results.js';
-import type { EpisodeFidelity } from './replay/observation-fidelity.js';
 
 /** `{ success, total }` per family; families of other engines (ALFWorld) can be added by callers. */
 export type FamilyCounts = Readonly<Record<string, { readonly success: number; readonly total: number }>>;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Executor } from '@codeact/core';
 import { modelText, ScriptedModel } from '@codeact/core/testing';
 import { createPythonExecutor } from '@codeact/executors';
+import { humanevalFamily } from '@codeact/mint';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../harness/run-benchmark.js';
 import { loadSuite } from '../index.js';
-import { humanevalFamily } from './families/builtin-families.js';
 import { createMintSuite, mintSettings } from './mint-suite.js';
 
 let outDir: string;

@@ -1,13 +1,16 @@
 import { ConfigurationError } from '@codeact/core';
+import {
+  createRecordedWikipediaReplay,
+  type GradingRule,
+  isRecordingModel,
+  type MintTask,
+  type MintTaskFamily,
+  measureObservationFidelity,
+  mintTaskFamilies,
+  runMintEpisode,
+} from '@codeact/mint';
 import type { BenchmarkSuite, SuiteOptions } from '../../harness/benchmark-suite.js';
-import type { GradingRule } from './checkers/grading-rule.js';
-import { mintTaskFamilies } from './families/builtin-families.js';
-import type { MintTask, MintTaskFamily } from './families/mint-task-family.js';
 import { mintChart, renderMintReport, summarizeMint } from './mint-report.js';
-import { runMintEpisode } from './protocol/run-mint-episode.js';
-import { measureObservationFidelity } from './replay/observation-fidelity.js';
-import { createRecordedWikipediaReplay } from './replay/recorded-wikipedia-search.js';
-import { isRecordingModel } from './replay/recording-source.js';
 
 /** The MINT settings read from `SuiteOptions` (`--k`, `--fixed`). */
 export type MintSettings = {

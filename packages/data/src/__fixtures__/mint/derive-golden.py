@@ -4,7 +4,7 @@ rule, §2.4 (dedup key) and §2.5 (conversion to the training format). Run from 
 
     python3 packages/data/src/__fixtures__/mint/derive-golden.py
 
-Input: packages/bench/data/mint/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/*.results.jsonl.gz
+Input: packages/mint/data/reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/*.results.jsonl.gz
 """
 import glob
 import gzip
@@ -13,7 +13,7 @@ import os
 import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, '..', '..', '..', '..', 'bench', 'data', 'mint', 'reference_outputs',
+ROOT = os.path.join(HERE, '..', '..', '..', '..', 'mint', 'data', 'reference_outputs',
                     'CodeActAgent-Mistral-7b-v0.1', 'max5_p2+tool+cd')
 ROOT = os.environ.get('MINT_OUTPUTS', ROOT)
 

@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-/** The MINT data shipped with @codeact/bench (`packages/bench/data/mint/`, see its README), tests only. */
-const benchMintData = new URL('../../../../bench/data/mint/', import.meta.url);
+/** The MINT data shipped with @codeact/mint (`packages/mint/data/`, see its README), tests only. */
+const mintData = new URL('../../../../mint/data/', import.meta.url);
 
 /** The recorded CodeActAgent-Mistral-7b-v0.1 k = 5 run: `<family>.results.jsonl.gz`. */
 export const recordedMintRunDir = fileURLToPath(
-  new URL('reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/', benchMintData),
+  new URL('reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd/', mintData),
 );
-
-/** MINT's labelled answer-checking examples (`derived/grader_test_vectors.jsonl.gz`). */
-export const graderVectorsFile = fileURLToPath(new URL('derived/grader_test_vectors.jsonl.gz', benchMintData));
 
 /** Non-blank lines of a gzipped JSON Lines file. */
 export function readGzippedLines(path: string): string[] {

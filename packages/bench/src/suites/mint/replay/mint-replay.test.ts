@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Executor } from '@codeact/core';
 import { createPythonExecutor } from '@codeact/executors';
+import { mintRecordedRunDir, mintTaskFamilies } from '@codeact/mint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The replay model lives in @codeact/models; imported by path until that package's index exports it.
 import { loadReplayModel, type ReplayModel } from '../../../../../models/src/replay/index.js';
 import type { EpisodeResult as HarnessEpisode } from '../../../harness/benchmark-suite.js';
 import { runBenchmark } from '../../../harness/run-benchmark.js';
 import { percent } from '../../../harness/summarize.js';
-import { mintTaskFamilies } from '../families/builtin-families.js';
-import { mintRecordedRunDir } from '../mint-data.js';
 import { mintPaperRows } from '../mint-paper-results.js';
 import { collectFidelity, microAverage } from '../mint-report.js';
 import { createMintSuite } from '../mint-suite.js';

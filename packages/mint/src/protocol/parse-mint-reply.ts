@@ -49,7 +49,7 @@ export function parseMintReply(text: string): MintReply {
 }
 
 /** The core `Action` for a MINT reply (for events and trajectories). */
-export function toCoreAction(reply: MintReply): Action {
+export function mintCoreAction(reply: MintReply): Action {
   switch (reply.kind) {
     case 'code':
       return { type: 'code', code: reply.code, thought: reply.thought };
@@ -72,7 +72,7 @@ export function mintActionFormat(): ActionFormat {
     name: 'mint',
     stopSequences: mintStopSequences,
     parse(reply): ParsedReply {
-      return { text: reply, action: toCoreAction(parseMintReply(reply)) };
+      return { text: reply, action: mintCoreAction(parseMintReply(reply)) };
     },
     instructions: () => '',
   };

@@ -114,8 +114,15 @@ export const theoremqaFamily = defineFamily({
   taskPrompt: (task) =>
     `Answer the following question with a number, a list of numbers or True or False. ${pyStrip(task.prompt)}`,
   wikipedia: true,
-  check: (solution, task) =>
-    checkTheoremqaAnswer({ solution, reference: task.reference, answerType: String(task.fields.answer_type) }),
+  // Faithful (`recorded`): spec §1.6 literally, as MINT scored its published runs, where an option
+  // letter normalised to `(a)` fails to evaluate and so is wrong; `--fixed` reads it as the string.
+  check: (solution, task, context) =>
+    checkTheoremqaAnswer({
+      solution,
+      reference: task.reference,
+      answerType: String(task.fields.answer_type),
+      optionRule: context.rule === 'current' ? 'fixed' : 'pre-2023-10-11',
+    }),
 });
 
 /** HumanEval: the proposed code, then the task's `check(...)` tests, in a fresh interpreter. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type AgentEvent,
   CodeActError,
+  ConfigurationError,
   createToolHost,
   type Execution,
   type Executor,
@@ -16,7 +17,7 @@ import {
 } from '@codeact/core';
 import { CheckerError } from '../checkers/checker-error.js';
 import type { GradingRule } from '../checkers/grading-rule.js';
-import type { MintTask, MintTaskFamily } from '../families/mint-task-family.js';
+import type { MintEpisodeFamily, MintTask } from '../families/mint-task-family.js';
 import { pyRstrip } from '../python/python-string.js';
 import { renderMintPrompt } from '../render-mint-prompt.js';
 import { callMintModel } from './call-mint-model.js';
@@ -28,10 +29,10 @@ import {
 } from './format-mint-observation.js';
 import {
   type MintReply,
+  mintCoreAction,
   mintInvalidInputMessage,
   mintStopSequences,
   parseMintReply,
-  toCoreAction,
 } from './parse-mint-reply.js';
 
 /**
@@ -49,7 +50,8 @@ export type MintToolReplay = {
 export type MintEpisodeOptions = {
   readonly model: LanguageModel;
   readonly executor: Executor;
-  readonly family: MintTaskFamily;
+  /** A `MintTaskFamily`, or any source of the prompt pieces and environment (data collection). */
+  readonly family: MintEpisodeFamily;
   readonly task: MintTask;
   /** k: turns per episode, every kind counted. Default 5. */
   readonly maxSteps?: number | undefined;
@@ -73,6 +75,8 @@ export type MintEpisodeOptions = {
    * For checking checkers and protocol against a recorded run quickly. Default `interpreter`.
    */
   readonly observations?: 'interpreter' | 'recorded' | undefined;
+  /** Merged into the trajectory's `metadata` (beside `mint`). */
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly onEvent?: ((event: AgentEvent) => void) | undefined;
   readonly abortSignal?: AbortSignal | undefined;
   readonly generateId?: (() => string) | undefined;
@@ -216,7 +220,7 @@ export async function runMintEpisode(options: MintEpisodeOptions): Promise<MintE
       const text = pyRstrip(reply.text);
       if (text !== '') history.push({ role: 'assistant', content: storeMintReply(text) });
       const parsed = parseMintReply(text);
-      const action = toCoreAction(parsed);
+      const action = mintCoreAction(parsed);
       const replyUsage = { inputTokens: reply.usage.inputTokens ?? 0, outputTokens: reply.usage.outputTokens ?? 0 };
       emit({ type: 'reply-end', runId, step: turn, text, finishReason: reply.finishReason, usage: replyUsage });
       emit({ type: 'action', runId, step: turn, action });
@@ -237,6 +241,14 @@ export async function runMintEpisode(options: MintEpisodeOptions): Promise<MintE
           if (!session) {
             const toolHost = tools.length > 0 ? createToolHost(tools) : undefined;
             session = await executor.createSession({ tools: toolHost, abortSignal });
+            if (environment.setupCode) {
+              const setup = await session.execute({ code: environment.setupCode, abortSignal });
+              if (setup.error) {
+                throw new ConfigurationError(
+                  `The setup code of task ${task.id} failed: ${setup.error.name}: ${setup.error.message}`,
+                );
+              }
+            }
           }
           emit({ type: 'execution-start', runId, step: turn, code: parsed.code });
           execution = await session.execute({
@@ -349,6 +361,7 @@ export async function runMintEpisode(options: MintEpisodeOptions): Promise<MintE
     usage,
     durationMs: performance.now() - started,
     metadata: {
+      ...options.metadata,
       mint: {
         family: family.name,
         upstreamId: task.upstreamId,

@@ -32,12 +32,17 @@ export type MintEnvironmentContext = {
 export interface MintEnvironment {
   /** Callable from the model's code and listed in the prompt, in order. */
   readonly tools: readonly Tool[];
+  /** Python run once in the episode's interpreter before its first code action (e.g. loading a table). */
+  readonly setupCode?: string | undefined;
   /** Decides a proposed `<solution>`. A thrown `CheckerError` is shown to the model as a traceback. */
   checkAnswer(solution: string): Promise<boolean>;
   /** Consulted after every code action; `true` ends the episode as a success (ALFWorld's `done`). */
   solved?(): boolean;
   close?(): Promise<void>;
 }
+
+/** What one episode needs of its family: the prompt pieces and the environment. */
+export type MintEpisodeFamily = Pick<MintTaskFamily, 'name' | 'taskPrompt' | 'inContextExample' | 'createEnvironment'>;
 
 /** A MINT task family: its data, its prompt pieces and its environment. */
 export interface MintTaskFamily {

@@ -1,7 +1,7 @@
 import type { FinishReason, LanguageModel, ModelMessage, TokenUsage } from '@codeact/core';
 
 export type MintModelReply = {
-  /** The reply up to the first stop sequence (excluded, as servers do). */
+  /** The whole reply as the model (or server) returned it. */
   readonly text: string;
   readonly finishReason: FinishReason;
   readonly usage: TokenUsage;
@@ -9,9 +9,11 @@ export type MintModelReply = {
 };
 
 /**
- * Streams one reply with MINT's generation settings, cutting it client-side before the first stop
- * sequence (servers may ignore them). Unlike core's CodeAct loop it does not stop at `</execute>`:
- * MINT lets a reply hold several blocks and runs them as one cell.
+ * Streams one reply with MINT's generation settings. The stop sequences go to the model, and only
+ * there: MINT never cuts a reply itself (spec §1.3, §1.8), so a reply from a server that ignores them
+ * (or a recording of one) is classified whole. A model that writes code, an invented `Observation:`
+ * and a `<solution>` in one reply has proposed a solution, as MINT scored it. Unlike core's CodeAct
+ * loop it does not stop at `</execute>` either: several blocks run as one cell.
  */
 export async function callMintModel(options: {
   readonly model: LanguageModel;
@@ -40,25 +42,8 @@ export async function callMintModel(options: {
       usage = part.usage;
       continue;
     }
-    const before = text.length;
     text += part.text;
-    const cut = firstStop(text, options.stopSequences, Math.max(0, before - 64));
-    if (cut !== undefined) {
-      if (cut > before) options.onDelta(text.slice(before, cut));
-      text = text.slice(0, cut);
-      finishReason = 'stop';
-      break;
-    }
     options.onDelta(part.text);
   }
   return { text, finishReason, usage, durationMs: performance.now() - started };
-}
-
-function firstStop(text: string, stops: readonly string[], from: number): number | undefined {
-  let best: number | undefined;
-  for (const stop of stops) {
-    const index = text.indexOf(stop, from);
-    if (index !== -1 && (best === undefined || index < best)) best = index;
-  }
-  return best;
 }

@@ -4,10 +4,10 @@ import { ConfigurationError } from '@codeact/core';
 import { getJsonField, parsePythonJson } from './python/parse-python-json.js';
 import type { PyValue } from './python/python-value.js';
 
-/** `packages/bench/data/mint/` (the same relative path from `src/` and from `dist/`). */
-export const mintDataDir = fileURLToPath(new URL('../../../data/mint/', import.meta.url));
+/** `packages/mint/data/` (the same relative path from `src/` and from `dist/`). */
+export const mintDataDir = fileURLToPath(new URL('../data/', import.meta.url));
 
-/** The recorded CodeActAgent-Mistral-7b-v0.1 MINT run at k = 5 (`<family>.results.jsonl.gz`), shipped in `data/mint/`. */
+/** The recorded CodeActAgent-Mistral-7b-v0.1 MINT run at k = 5 (`<family>.results.jsonl.gz`), shipped in `data/`. */
 export const mintRecordedRunDir = `${mintDataDir}reference_outputs/CodeActAgent-Mistral-7b-v0.1/max5_p2+tool+cd`;
 
 /** One row of a MINT `test_prompts.json` file (JSON Lines despite the name). */
@@ -24,13 +24,13 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`Cannot read MINT data file ${path}. Is the @codeact/bench package complete?`, {
+    throw new ConfigurationError(`Cannot read MINT data file ${path}. Is the @codeact/mint package complete?`, {
       cause: error,
     });
   }
 }
 
-/** Reads `data/mint/<family>/test_prompts.json`. */
+/** Reads `data/<family>/test_prompts.json`. */
 export async function readTestPrompts(family: string, dataDir: string = mintDataDir): Promise<MintTestPrompt[]> {
   const text = await readText(`${dataDir}/${family}/test_prompts.json`);
   return text

@@ -117,6 +117,58 @@ describe('runMintEpisode', () => {
     expect(executor.sessions[0]?.closed).toBe(true);
   });
 
+  it('classifies a whole reply holding code, an invented Observation and a <solution> as a proposal', async () => {
+    // A server that ignores the stop sequences (or a recording of one): MINT never cuts the reply
+    // itself, and `<solution>` anywhere makes the turn a proposal, so the code is not run.
+    const reply = '<execute> print(6 * 7) </execute>\nObservation:\n42\nThe answer is <solution> 42 </solution>';
+    const model = new ScriptedModel({ tasks: new Map([[task.id, [modelText(reply)]]]), ignoreStopSequences: true });
+    const executor = new ScriptedExecutor((code) => ({ stdout: `ran ${code}\n` }));
+    const episode = await runMintEpisode({ model, executor, family: toyFamily(), task, generateId: () => 'run-1' });
+    expect(episode.success).toBe(true);
+    expect(episode.actionCount).toEqual({ propose_solution: 1, use_tool: 0, invalid_action: 0 });
+    expect(executor.executed).toEqual([]);
+    expect(episode.history[1]?.content).toBe(`Assistant:\n${reply}\n`);
+  });
+
+  it('reads tags as MINT does: an unclosed <execute> is invalid, a <solution> inside code is a proposal', async () => {
+    const episode = await run([
+      '<execute> print(1)',
+      '<execute> print("<solution>") </execute>',
+      '<solution> 42 </solution>',
+    ]).result;
+    expect(episode.steps.map((step) => step.parsed.kind)).toEqual(['invalid-code', 'invalid-answer', 'answer']);
+    expect(episode.actionCount).toEqual({ propose_solution: 2, use_tool: 0, invalid_action: 1 });
+    expect(episode.history[2]?.content).toBe(`Observation:\n${mintInvalidInputMessage}\n${countDown(4, 2)}`);
+    expect(episode.history[4]?.content).toBe(`Observation:\n${mintInvalidInputMessage}\n${countDown(3, 1)}`);
+    expect(episode.success).toBe(true);
+  });
+
+  it('spends the budget at the edges as MINT does', async () => {
+    // The k-th turn ends the episode even with a proposal left; a right answer on it still wins.
+    const last = await run([
+      '<execute>a</execute>',
+      'x',
+      '<execute>b</execute>',
+      '<execute>c</execute>',
+      '<solution> 41 </solution>',
+    ]).result;
+    expect([last.terminateReason, last.success]).toEqual(['max_steps', false]);
+    const lastRight = await run([
+      '<execute>a</execute>',
+      'x',
+      '<execute>b</execute>',
+      '<execute>c</execute>',
+      '<solution> 42 </solution>',
+    ]).result;
+    expect([lastRight.terminateReason, lastRight.success]).toEqual(['task_success', true]);
+    // Proposals and steps running out on the same turn end it as max_propose_steps (checked first).
+    const both = await run(['<solution> 41 </solution>', '<solution> 40 </solution>'], { maxSteps: 2 }).result;
+    expect(both.terminateReason).toBe('max_propose_steps');
+    // k = 1 allows one proposal; the single turn carries no count-down message.
+    const single = await run(['<execute>a</execute>'], { maxSteps: 1 }).result;
+    expect([single.terminateReason, single.history.length]).toEqual(['max_steps', 2]);
+  });
+
   it('shows a checker exception as a traceback and counts the proposal', async () => {
     const family = toyFamily({
       checkAnswer: async () => {
