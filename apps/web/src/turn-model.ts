@@ -29,7 +29,12 @@ export type TurnModel = {
   readonly error?: { readonly code: string; readonly message: string };
   readonly usage?: Usage;
   readonly costUsd?: number;
+  /** Tool calls of the live turn waiting for the user's approval. */
+  readonly approvals?: readonly ApprovalRequest[];
 };
+
+/** A tool call waiting for the user to allow or deny it. */
+export type ApprovalRequest = { readonly callId: string; readonly toolName: string; readonly args: unknown };
 
 export function turnFromView(view: TurnView): TurnModel {
   const { trajectory } = view;
@@ -102,9 +107,14 @@ export function applyAgentEvent(turn: TurnModel, event: AgentEvent): TurnModel {
         executing: false,
         execution: event.execution,
       }));
-    case 'observation':
     case 'tool-approval-request':
+      return {
+        ...turn,
+        approvals: [...(turn.approvals ?? []), { callId: event.callId, toolName: event.toolName, args: event.args }],
+      };
     case 'tool-approval-response':
+      return { ...turn, approvals: (turn.approvals ?? []).filter((request) => request.callId !== event.callId) };
+    case 'observation':
     case 'step-end':
       return turn;
     case 'run-end':
@@ -126,6 +136,7 @@ export function endLiveTurn(turn: TurnModel, end: TurnEnd): TurnModel {
   return {
     ...turn,
     live: false,
+    approvals: [],
     status: (turn.status ?? end.status) as NonNullable<TurnModel['status']>,
     usage: end.usage,
     ...(end.costUsd === undefined ? {} : { costUsd: end.costUsd }),

@@ -6,8 +6,13 @@ export type CliIo = {
   readonly stdin: AsyncIterable<string | Uint8Array>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Aborted on Ctrl-C. */
+  /** Aborted on Ctrl-C (unless a command took Ctrl-C over with `onInterrupt`). */
   readonly abortSignal: AbortSignal;
+  /**
+   * Takes Ctrl-C over: while a listener is set, Ctrl-C calls it instead of aborting `abortSignal`
+   * (`chat` interrupts only the running turn). A second Ctrl-C within a second always exits.
+   */
+  readonly onInterrupt?: ((listener: (() => void) | undefined) => void) | undefined;
 };
 
 /** Reads all of standard input as UTF-8. */

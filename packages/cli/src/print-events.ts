@@ -80,6 +80,8 @@ export function createEventPrinter(
       }
       case 'run-end':
         if (event.status === 'answer') line(style.green(`Answer: ${event.answer ?? ''}`));
+        else if (event.status === 'error')
+          line(style.red(`Error: ${event.error?.message ?? event.reason ?? 'unknown'}`));
         else if (event.status !== 'message')
           line(style.red(`Run ended: ${event.status}${event.reason ? ` (${event.reason})` : ''}`));
         break;

@@ -16,6 +16,7 @@ import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
 import { loadToolsFiles } from './load-tools-files.js';
 import { openTrajectoryStore } from './store/open-trajectory-store.js';
+import { resilientStore, withRetries } from './store/resilient-store.js';
 
 const noModelHelp =
   'No model given. Pass --model, for example:\n' +
@@ -139,12 +140,15 @@ export function cliSystemPrompt(toolset: CliToolset, mode: 'task' | 'chat'): str
 /**
  * The store runs and chats are saved to (`--store`, `$DATABASE_URL`, else SQLite under
  * `$CODEACT_HOME`/`~/.codeact`); undefined with `--store none`. A store that cannot be opened is
- * reported and skipped: the run matters more than its record.
+ * reported and skipped, and a write that keeps failing is reported once and dropped: the run
+ * matters more than its record.
  */
 export async function openCliStore(values: CliValues, io: CliIo): Promise<TrajectoryStore | undefined> {
   if (values.store === 'none') return undefined;
   try {
-    return await openTrajectoryStore({ url: values.store, env: io.env });
+    // Opening writes the schema and WAL mode: another process may hold the lock for a moment.
+    const store = await withRetries(() => openTrajectoryStore({ url: values.store, env: io.env }), 6, 100);
+    return resilientStore(store, { warn: (message) => io.stderr.write(`codeact: ${message}\n`) });
   } catch (error) {
     io.stderr.write(`codeact: not saving trajectories: ${(error as Error).message}\n`);
     return undefined;

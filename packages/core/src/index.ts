@@ -9,6 +9,7 @@ export * from './errors/index.js';
 export * from './executor/index.js';
 export * from './model/index.js';
 export * from './prompt/index.js';
+export * from './security/index.js';
 export * from './store/index.js';
 export {
   modelAnswer,

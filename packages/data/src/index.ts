@@ -8,7 +8,6 @@ export type { AnswerChecker, CheckAnswerContext } from './checkers/answer-checke
 export { builtinCheckers } from './checkers/builtin-checkers.js';
 export { appsChecker, appsHarness, pythonTestsChecker } from './checkers/code-checkers.js';
 export { isMathAnswerCorrect, mathChecker, normaliseMathAnswer } from './checkers/math-checker.js';
-export { type PythonLiteral, parsePythonLiteral } from './checkers/python-literal.js';
 export { exactChecker, reasoningChecker } from './checkers/reasoning-checker.js';
 export { isWtqAnswerCorrect, normaliseWtqString, wtqChecker } from './checkers/wtq-checker.js';
 export type { CollectReporter, CollectSummary, EpisodeInfo } from './collect/collect-reporter.js';

@@ -4,7 +4,9 @@ Host -> REPL: {"type":"init"} once, then {"type":"execute"} and {"type":"tool-re
 REPL -> host: {"type":"ready"}, {"type":"tool-call"}, {"type":"output"} (live, when asked) and {"type":"result"} messages.
 Normally run as precompiled bytecode with -S; start-up imports are C modules, the rest load on use.
 """
+import _queue
 import _signal
+import _thread
 import builtins
 import os
 import sys
@@ -30,6 +32,12 @@ del sys.path[0]
 
 _buffer = bytearray()
 _tool_seq = 0
+# One reader thread takes every message from the host: tool results go to the call waiting for them
+# (any thread may call tools), everything else to the main loop.
+_inbox = _queue.SimpleQueue()
+_calls = {}
+_calls_lock = _thread.allocate_lock()
+_write_lock = _thread.allocate_lock()
 
 
 def _recv():
@@ -48,8 +56,23 @@ def _recv():
 
 def _write(payload):
     view = memoryview((payload + '\n').encode('ascii'))
-    while view:
-        view = view[_os_write(_OUT, view) :]
+    with _write_lock:
+        while view:
+            view = view[_os_write(_OUT, view) :]
+
+
+def _read_messages():
+    while True:
+        message = _recv()
+        if message is None:
+            _os_exit(0)
+        if message.get('type') == 'tool-result':
+            with _calls_lock:
+                box = _calls.pop(message.get('id'), None)
+            if box is not None:
+                box.put(message)
+        else:
+            _inbox.put(message)
 
 
 def _send(message):
@@ -101,19 +124,21 @@ def __codeact_call_tool__(name, args):
     """Sends a tool call to the host and blocks until its result arrives."""
     global _tool_seq
     check_depth(name, args)
-    _tool_seq += 1
-    call_id = _tool_seq
+    box = _queue.SimpleQueue()
+    with _calls_lock:
+        _tool_seq += 1
+        call_id = _tool_seq
+        _calls[call_id] = box
     try:
-        payload = dumps({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
-    except (TypeError, ValueError) as error:
-        raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
-    _write(payload)
-    while True:
-        reply = _recv()
-        if reply is None:
-            _os_exit(0)
-        if reply.get('type') == 'tool-result' and reply.get('id') == call_id:
-            break
+        try:
+            payload = dumps({'type': 'tool-call', 'id': call_id, 'name': name, 'args': args})
+        except (TypeError, ValueError) as error:
+            raise TypeError(f'{name}() arguments must be JSON values: {error}') from None
+        _write(payload)
+        reply = box.get()
+    finally:
+        with _calls_lock:
+            _calls.pop(call_id, None)
     if reply.get('ok'):
         return reply.get('value')
     error = reply.get('error') or {}
@@ -228,11 +253,10 @@ def main():
         return
     namespace = _init(options)
     reap = bool(options.get('stopStrays'))
+    _thread.start_new_thread(_read_messages, ())
     _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
-        message = _recv()
-        if message is None:
-            return
+        message = _inbox.get()
         if message.get('type') == 'execute':
             try:
                 send = _live(message['id'])

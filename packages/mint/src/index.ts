@@ -71,8 +71,10 @@ export {
   type MintToolReplay,
   runMintEpisode,
 } from './protocol/run-mint-episode.js';
-export { evaluatePythonExpression } from './python/evaluate-python-expression.js';
+export { evaluatePythonExpression, evaluatePythonLiteral } from './python/evaluate-python-expression.js';
+export { type PyNode, parsePythonExpression } from './python/parse-python-expression.js';
 export { parsePythonFloat } from './python/python-float.js';
+export { PyException, type PyValue } from './python/python-value.js';
 export { type RenderMintPromptOptions, renderMintPrompt } from './render-mint-prompt.js';
 export {
   compareObservation,

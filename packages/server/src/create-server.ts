@@ -4,8 +4,10 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { rateLimitByAddress } from './middleware/rate-limit.js';
 import { logRequests } from './middleware/request-log.js';
+import { openAiRoutes } from './openai/openai-routes.js';
 import { createApiRoutes } from './routes/api-routes.js';
 import { notFound } from './routes/json-body.js';
+import type { RouteDeps } from './routes/route-deps.js';
 import { AccessControl } from './security/access-control.js';
 import { checkHostAndOrigin, securityHeaders } from './security/browser-hardening.js';
 import { RateLimiter } from './security/rate-limiter.js';
@@ -40,11 +42,23 @@ export function createServer(options: ServerOptions): CodeActServer {
     interpreters: options.interpreters,
     workRoot: options.workRoot,
     logger,
-    ...(options.agent ? { agent: options.agent } : {}),
+    // Access tokens never reach an observation, the model or the store.
+    agent: {
+      ...options.agent,
+      secrets: [...(options.agent?.secrets ?? []), ...options.tokens.map(({ token }) => token)],
+    },
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.toolNames ? { toolNames: options.toolNames } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
   });
+  const deps: RouteDeps = {
+    service,
+    options,
+    limits,
+    access: new AccessControl(options.tokens),
+    logger,
+    loginLimiter: new RateLimiter({ burst: limits.loginsPerMinute, perMinute: limits.loginsPerMinute }),
+  };
   const app = new Hono<ServerEnv>();
   app.use('*', logRequests(logger));
   app.use('*', securityHeaders());
@@ -54,17 +68,12 @@ export function createServer(options: ServerOptions): CodeActServer {
     '/api/*',
     rateLimitByAddress(new RateLimiter({ burst: limits.requestBurst, perMinute: limits.requestsPerMinute })),
   );
-  app.route(
-    '/',
-    createApiRoutes({
-      service,
-      options,
-      limits,
-      access: new AccessControl(options.tokens),
-      logger,
-      loginLimiter: new RateLimiter({ burst: limits.loginsPerMinute, perMinute: limits.loginsPerMinute }),
-    }),
+  app.use(
+    '/v1/*',
+    rateLimitByAddress(new RateLimiter({ burst: limits.requestBurst, perMinute: limits.requestsPerMinute })),
   );
+  app.route('/', createApiRoutes(deps));
+  app.route('/', openAiRoutes(deps));
   const assets = options.webRoot === undefined ? undefined : createWebAssets(options.webRoot);
   app.get('*', (c) => (assets ? assets(c) : c.json(notFound, 404)));
   app.notFound((c) => c.json(notFound, 404));

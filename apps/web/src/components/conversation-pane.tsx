@@ -9,6 +9,7 @@ import {
   type TurnModel,
   turnFromView,
 } from '../turn-model.js';
+import { type ApprovalAnswer, ApprovalDialog } from './approval-dialog.js';
 import { Composer } from './composer.js';
 import { ConversationHeader } from './conversation-header.js';
 import { TurnBlock } from './turn-block.js';
@@ -92,6 +93,14 @@ export function ConversationPane({
       return false;
     }
     return true;
+  };
+  const answerApproval = async (callId: string, answer: ApprovalAnswer) => {
+    const response = await client.api.conversations[':id'].approvals[':callId'].$post({
+      param: { id, callId },
+      json: { answer },
+    });
+    // Answered elsewhere or timed out: the response event removes the request either way.
+    if (!response.ok && response.status !== 409) setError(`Could not answer the tool call (${response.status}).`);
   };
   const stop = async () => {
     await client.api.conversations[':id'].stop.$post({ param: { id } });
@@ -198,6 +207,13 @@ export function ConversationPane({
         )}
         <div ref={bottom} />
       </div>
+      {live?.approvals?.[0] && (
+        <ApprovalDialog
+          key={live.approvals[0].callId}
+          request={live.approvals[0]}
+          onAnswer={(answer) => answerApproval(live.approvals?.[0]?.callId ?? '', answer)}
+        />
+      )}
       <Composer
         running={running}
         pendingUploads={files.pendingUploads}

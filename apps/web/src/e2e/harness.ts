@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelCallOptions } from '@codeact/core';
+import { createToolHost, type ModelCallOptions, type Tool } from '@codeact/core';
 import { modelResponder, ScriptedModel } from '@codeact/core/testing';
 import { resolveExecutor } from '@codeact/executors';
 import {
@@ -13,6 +15,7 @@ import {
 } from '@codeact/server';
 import { createSqliteTrajectoryStore } from '@codeact/store-sqlite';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 type MemoryLogger = ReturnType<typeof createMemoryLogger>;
 
@@ -56,6 +59,8 @@ export async function startTestServer(options: {
   readonly dataDir: string;
   readonly models: readonly TestModel[];
   readonly logs?: MemoryLogger;
+  /** Host tools every conversation's code can call. */
+  readonly tools?: readonly Tool[];
 }): Promise<TestServer> {
   const store = createSqliteTrajectoryStore({ path: join(options.dataDir, 'codeact.db') });
   const logs = options.logs ?? createMemoryLogger();
@@ -78,6 +83,7 @@ export async function startTestServer(options: {
     logger: logs,
     webRoot: distRoot,
     port: 0,
+    ...(options.tools ? { tools: { toolHost: createToolHost([...options.tools]), listed: options.tools } } : {}),
   });
   return {
     running,
@@ -119,4 +125,26 @@ export function scriptedReplies(script: Readonly<Record<string, readonly string[
     if (reply === undefined) throw new Error(`no scripted reply for ${JSON.stringify(prompt)} step ${step}`);
     return reply;
   };
+}
+
+/**
+ * For a test file: a temporary data dir, Chromium and one server for all its tests, started before
+ * them and removed after. The fields are set once `beforeAll` has run.
+ */
+export function useTestServer(
+  prefix: string,
+  options: Omit<Parameters<typeof startTestServer>[0], 'dataDir'>,
+): { readonly dataDir: string; readonly browser: Browser; readonly server: TestServer } {
+  const state = {} as { dataDir: string; browser: Browser; server: TestServer };
+  beforeAll(async () => {
+    state.dataDir = await mkdtemp(join(tmpdir(), `codeact-e2e-${prefix}-`));
+    state.browser = await launchBrowser();
+    state.server = await startTestServer({ dataDir: state.dataDir, ...options });
+  }, 60_000);
+  afterAll(async () => {
+    await state.server?.close();
+    await state.browser?.close();
+    if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
+  });
+  return state;
 }

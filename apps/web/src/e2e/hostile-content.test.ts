@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, scriptedReplies, startTestServer, type TestServer, token } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openApp, scriptedReplies, token, useTestServer } from './harness.js';
 
 // Markdown mixed with HTML, including lines that start like a code fence but are not one: the
 // hand-written renderer this UI used to have looped forever on them and took the tab down.
@@ -34,31 +30,17 @@ const script = {
   'Check the access level.': [`<execute>\n${trojan}\n</execute>`, '<solution>Checked.</solution>'],
 };
 
-let dataDir: string;
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'codeact-e2e-hostile-'));
-  browser = await launchBrowser();
-  server = await startTestServer({ dataDir, models: [{ id: 'script:hostile', respond: scriptedReplies(script) }] });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const e2e = useTestServer('hostile', { models: [{ id: 'script:hostile', respond: scriptedReplies(script) }] });
 
 describe('hostile content in Chromium', () => {
   it('renders an answer mixing Markdown and HTML, live and on every reopen, as text', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('crash', () => problems.push('renderer crashed'));
     page.on('pageerror', (error) => problems.push(error.message));
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       await page.getByTestId('composer-input').fill('Summarise as Markdown.');
       await page.getByTestId('send-button').click();
       const answer = page.getByTestId('answer');
@@ -82,10 +64,10 @@ describe('hostile content in Chromium', () => {
   }, 90_000);
 
   it('shows bidirectional and invisible characters in code as marked code points', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       await page.getByTestId('composer-input').fill('Check the access level.');
       await page.getByTestId('send-button').click();
       await page.getByTestId('answer').waitFor({ timeout: 40_000 });

@@ -53,6 +53,10 @@ describe('a conversation whose model is no longer offered', () => {
         'script:retired, which this server no longer offers',
       );
       expect(await page.getByTestId('composer-input').isDisabled()).toBe(true);
+      // The banner sits above the transcript, never over it.
+      const banner = await page.getByTestId('model-unavailable').boundingBox();
+      const transcript = await page.getByTestId('transcript').boundingBox();
+      expect((banner?.y ?? 0) + (banner?.height ?? 0)).toBeLessThanOrEqual(transcript?.y ?? -1);
       expect(await page.getByTestId('conversation-model').inputValue()).toBe(oldModel.id);
       expect(await page.getByTestId('conversation-item-model').textContent()).toContain('script:retired (not offered)');
 

@@ -1,17 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  docsScreenshots,
-  launchBrowser,
-  openApp,
-  scriptedReplies,
-  startTestServer,
-  type TestServer,
-  token,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { docsScreenshots, openApp, scriptedReplies, token, useTestServer } from './harness.js';
 
 const prompt = 'Plot a wide chart of the squares.';
 const script = {
@@ -22,23 +13,12 @@ const script = {
   ],
 };
 
-let dataDir: string;
+const e2e = useTestServer('responsive', { models: [{ id: 'script:squares', respond: scriptedReplies(script) }] });
 let screenshots: string;
-let browser: Browser;
-let server: TestServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'codeact-e2e-responsive-'));
-  screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? docsScreenshots : join(dataDir, 'screenshots');
+  screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? docsScreenshots : join(e2e.dataDir, 'screenshots');
   await mkdir(screenshots, { recursive: true });
-  browser = await launchBrowser();
-  server = await startTestServer({ dataDir, models: [{ id: 'script:squares', respond: scriptedReplies(script) }] });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function box(page: Page, selector: string) {
@@ -52,10 +32,14 @@ const background = (page: Page) => page.evaluate(() => getComputedStyle(document
 
 describe('the chat UI on a phone and a desktop', () => {
   it('gives the conversation the whole phone screen, with a drawer, scrolling code and fitting plots', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await e2e.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       // The sidebar is off-screen; the home page's composer starts a conversation.
       expect((await box(page, '[data-testid=sidebar]')).x).toBeLessThan(0);
       await page.getByTestId('composer-input').fill(prompt);
@@ -102,10 +86,10 @@ describe('the chat UI on a phone and a desktop', () => {
   }, 90_000);
 
   it('shows the sidebar beside the conversation on a desktop, in light and dark', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       expect(await page.getByTestId('menu').isVisible()).toBe(false);
       expect(await background(page)).toBe('rgb(246, 247, 249)');
       await page.getByTestId('conversation-item').first().click();

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, scriptedReplies, startTestServer, type TestServer, token } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openApp, scriptedReplies, token, useTestServer } from './harness.js';
 
 // The cell writes a marker file once it has printed its first line, so the test stops it only then.
 const slowCell =
@@ -13,24 +11,10 @@ const script = {
   'Count slowly.': [`<thought>Count, one line at a time.</thought>\n<execute>\n${slowCell}\n</execute>`],
 };
 
-let dataDir: string;
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'codeact-e2e-stop-'));
-  browser = await launchBrowser();
-  server = await startTestServer({ dataDir, models: [{ id: 'script:slow', respond: scriptedReplies(script) }] });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const e2e = useTestServer('stop', { models: [{ id: 'script:slow', respond: scriptedReplies(script) }] });
 
 async function started(): Promise<boolean> {
-  const root = join(dataDir, 'workdirs');
+  const root = join(e2e.dataDir, 'workdirs');
   if (!existsSync(root)) return false;
   for (const entry of await readdir(root)) if (existsSync(join(root, entry, 'started'))) return true;
   return false;
@@ -38,10 +22,10 @@ async function started(): Promise<boolean> {
 
 describe('a turn stopped while its code runs', () => {
   it('keeps the thought, the code and the output so far, in the UI, the store and the notebook', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const page = await context.newPage();
     try {
-      await openApp(page, `${server.running.url}/#token=${token}`);
+      await openApp(page, `${e2e.server.running.url}/#token=${token}`);
       await page.getByTestId('composer-input').fill('Count slowly.');
       await page.getByTestId('send-button').click();
       await expect.poll(started, { timeout: 40_000, interval: 200 }).toBe(true);
@@ -61,7 +45,7 @@ describe('a turn stopped while its code runs', () => {
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ipynb').click()]);
       expect(download.suggestedFilename()).toBe('Count slowly.ipynb');
-      const path = join(dataDir, 'stopped.ipynb');
+      const path = join(e2e.dataDir, 'stopped.ipynb');
       await download.saveAs(path);
       const notebook = JSON.parse(await readFile(path, 'utf8')) as {
         cells: { cell_type: string; source: string[]; outputs?: { name?: string; text?: string[] }[] }[];

@@ -1,9 +1,17 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CodeActError, ConfigurationError, streamAgent, stringifyTrajectory, type Trajectory } from '@codeact/core';
+import {
+  CodeActError,
+  ConfigurationError,
+  meterModel,
+  streamAgent,
+  stringifyTrajectory,
+  type Trajectory,
+} from '@codeact/core';
 import { approveToolCalls } from '../approve-tool-calls.js';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
+import { formatUsage } from '../format-usage.js';
 import { createEventPrinter } from '../print-events.js';
 import {
   cliSystemPrompt,
@@ -24,7 +32,8 @@ import { agentSettings } from './agent-settings.js';
 export async function runCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
   const task = positionals.join(' ').trim();
   if (!task) throw new ConfigurationError('codeact run needs a task, e.g. codeact run "What is 2**100?"');
-  const model = await resolveCliModel(values, io);
+  const metered = meterModel(await resolveCliModel(values, io));
+  const model = metered.model;
   const toolset = await resolveCliToolset(values, io);
   const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
     await toolset.close();
@@ -63,7 +72,8 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
     }
     let trajectory: Trajectory | undefined;
     const result = await stream.result.catch((error: unknown) => {
-      io.stderr.write(`codeact: ${(error as Error).message}\n`);
+      // The transcript's run-end line already said it; --json readers get it once here.
+      if (values.json) io.stderr.write(`codeact: ${(error as Error).message}\n`);
       if (CodeActError.isInstance(error)) trajectory = error.trajectory as Trajectory | undefined;
       return undefined;
     });
@@ -72,6 +82,7 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
     if (values.trajectory && trajectory) {
       await appendFile(resolve(io.cwd, values.trajectory), `${stringifyTrajectory(trajectory)}\n`);
     }
+    if (trajectory) io.stderr.write(`codeact: ${formatUsage(trajectory.usage, metered.costUsd())}\n`);
     if (result?.status === 'answer' && !values.json) io.stdout.write(`${result.answer ?? ''}\n`);
     return result?.status === 'answer' ? 0 : 1;
   } finally {

@@ -100,6 +100,7 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
         temperature: settings.temperature,
         actionTimeoutMs: settings.actionTimeoutMs,
         timeLimitMs: settings.timeLimitMs ?? 10 * 60_000,
+        secrets,
       },
     });
   } catch (error) {

@@ -7,6 +7,8 @@ export type ParsedReply = {
   /** The reply as stored in the history (cut after the first action, unterminated tags closed). */
   readonly text: string;
   readonly action: Action;
+  /** Told to the model with the observation, e.g. that a second action in the reply was not run. */
+  readonly note?: string | undefined;
 };
 
 /**

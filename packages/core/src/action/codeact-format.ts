@@ -42,6 +42,25 @@ function findFence(reply: string): { start: number; end: number; code: string; c
   return { start: open.index, end: close + 3, code: reply.slice(bodyStart, close), closed: true };
 }
 
+/** `<execute>` and `<solution>` blocks opened at or after `from`. */
+function countActions(reply: string, from: number): number {
+  let count = 0;
+  for (const tag of Object.keys(tags)) {
+    for (let index = reply.indexOf(`<${tag}>`, from); index !== -1; index = reply.indexOf(`<${tag}>`, index + 1)) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function skippedNote(tag: Tag, skipped: number): string {
+  const what =
+    skipped === 1
+      ? 'Another action followed it in your reply and was'
+      : `${skipped} more actions followed it in your reply and were`;
+  return `Only the first <${tag}> block of your reply was ${tag === 'execute' ? 'run' : 'read'}. ${what} not run; send one action per reply.`;
+}
+
 function invalid(text: string, reason: string, feedback: string = invalidInputFeedback): ParsedReply {
   return { text, action: { type: 'invalid', reason, feedback } };
 }
@@ -54,7 +73,8 @@ function cutOffFeedback(tag: string): string {
  * Parses a reply. The rules, in order (each reply gets exactly one outcome):
  * 1. Empty or whitespace-only, or longer than `maxReplyChars`: invalid.
  * 2. The earliest `<execute>` or `<solution>` opens the action; the reply is cut right after its
- *    closing tag, so later actions, answers and hallucinated observations are dropped.
+ *    closing tag, so later actions, answers and hallucinated observations are dropped; a note tells
+ *    the model how many later actions were not run.
  * 3. A missing closing tag is added (the stop sequence removes it), unless the reply ended at the
  *    token limit: then the action is incomplete and invalid.
  * 4. An empty action is invalid. A fenced block inside `<execute>` is unwrapped.
@@ -87,7 +107,8 @@ function parseReply(reply: string, finishReason: FinishReason | undefined, optio
     if (content === '') return invalid(text, `empty <${open.tag}>`);
     const action: Action =
       open.tag === 'execute' ? { type: 'code', code: content, thought } : { type: 'answer', answer: content, thought };
-    return { text, action };
+    const skipped = close === -1 ? 0 : countActions(reply, close + closeTag.length);
+    return skipped === 0 ? { text, action } : { text, action, note: skippedNote(open.tag, skipped) };
   }
   if (options.acceptMarkdownCode ?? true) {
     const fence = findFence(reply);

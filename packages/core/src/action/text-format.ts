@@ -3,21 +3,7 @@ import type { Tool } from '../tool/define-tool.js';
 import { pythonParameters, pythonSignature } from '../tool/python-signature.js';
 import { createToolHost } from '../tool/tool-host.js';
 import type { ActionFormat, ParsedReply } from './action-format.js';
-
-// Python's str.isspace() characters: `strip()` in the paper's harness removes exactly these.
-const pythonSpace = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const leadingSpace = new RegExp(`^[${pythonSpace}]+`);
-const trailingSpace = new RegExp(`[${pythonSpace}]+$`);
-
-/** Python's `str.lstrip()`. */
-export function pythonLstrip(text: string): string {
-  return text.replace(leadingSpace, '');
-}
-
-/** Python's `str.strip()` (JavaScript's `trim()` differs on a few control and BOM characters). */
-export function pythonStrip(text: string): string {
-  return text.replace(leadingSpace, '').replace(trailingSpace, '');
-}
+import { pythonLstrip, pythonStrip } from './python-strip.js';
 
 /** What the paper's harness tells the model about replies it cannot read. */
 export const markedReplyFeedback = {

@@ -42,6 +42,12 @@ export type AgentOptions = {
    * denied and raise `PermissionError` in Python. Each decision is also emitted as events.
    */
   readonly approveToolCall?: ToolApprover | undefined;
+  /**
+   * Known secrets (API keys, tokens, passwords) replaced by `[REDACTED]` in tool errors,
+   * observations, events and the trajectory; those of the environment (`secretsFromEnvironment`)
+   * are always included.
+   */
+  readonly secrets?: readonly string[] | undefined;
   /** Tool calls allowed per action and per run (defaults: the tool host's, 1,000 and 10,000). */
   readonly toolCallBudget?: ToolCallBudget | undefined;
   /** Host directory for the session created from `executor` (its working directory). */
@@ -61,6 +67,11 @@ export type AgentOptions = {
   readonly maxTurns?: number | undefined;
   readonly maxOutputTokens?: number | undefined;
   readonly temperature?: number | undefined;
+  /**
+   * Longest reply read, in characters (default 256 KiB): the stream is closed there and the model is
+   * told its reply was cut.
+   */
+  readonly maxReplyChars?: number | undefined;
   /** Extra stop sequences on top of the action format's. */
   readonly stopSequences?: readonly string[] | undefined;
   /** Wall-clock limit per action. Default: the executor's (30 s). */

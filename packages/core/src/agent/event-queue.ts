@@ -1,6 +1,8 @@
 /** An unbounded single-consumer async queue: the loop pushes, one iterator pulls. */
 export class EventQueue<T> implements AsyncIterable<T> {
-  private readonly items: T[] = [];
+  private items: T[] = [];
+  /** Index of the next item: shifting a long array is linear, so items are consumed by index. */
+  private head = 0;
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private closed = false;
   private iterated = false;
@@ -28,8 +30,15 @@ export class EventQueue<T> implements AsyncIterable<T> {
     this.iterated = true;
     return {
       next: () => {
-        const item = this.items.shift();
-        if (item !== undefined) return Promise.resolve({ value: item, done: false });
+        if (this.head < this.items.length) {
+          const item = this.items[this.head] as T;
+          this.head += 1;
+          if (this.head === this.items.length || (this.head > 4096 && this.head * 2 > this.items.length)) {
+            this.items = this.items.slice(this.head);
+            this.head = 0;
+          }
+          return Promise.resolve({ value: item, done: false });
+        }
         if (this.closed) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => {
           this.waiting = resolve;

@@ -5,9 +5,10 @@ import { CodeActError } from '../errors/codeact-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Execution } from '../executor/execution.js';
 import type { ExecutorSession } from '../executor/executor.js';
-import type { FinishReason, ModelStreamPart, TokenUsage } from '../model/language-model.js';
+import type { TokenUsage } from '../model/language-model.js';
 import type { ModelMessage } from '../model/model-message.js';
 import { renderObservation } from '../prompt/render-observation.js';
+import { createRedactor, redactExecution, secretsFromEnvironment } from '../security/redact-secrets.js';
 import type { ToolApprover } from '../tool/tool-approval.js';
 import { createToolHost } from '../tool/tool-host.js';
 import type { RunStatus, Trajectory, TrajectoryStep, Usage } from '../trajectory/trajectory-schema.js';
@@ -16,6 +17,7 @@ import type { AgentEvent } from './agent-event.js';
 import type { AgentOptions, StepContext } from './agent-options.js';
 import { EventQueue } from './event-queue.js';
 import { interruptedReplyStep, OutputSoFar } from './interrupted-step.js';
+import { readReply } from './read-reply.js';
 import { StuckDetector, stuckRedirectNote } from './stuck-detector.js';
 
 /** How a run ended, with its full record. */
@@ -34,6 +36,12 @@ export type AgentStream = AsyncIterable<AgentEvent> & { readonly result: Promise
 
 const defaultNoActionFeedback =
   'Your reply contained neither code nor an answer. To run code, put it in <execute> </execute>; when you have the final answer, give it as <solution> YOUR_ANSWER </solution>.';
+
+const defaultMaxReplyChars = 256 * 1024;
+
+function replyCapNote(maxReplyChars: number): string {
+  return `Your reply was longer than ${maxReplyChars} characters; it was cut there and the rest was not read. Keep replies short: one thought, then one action.`;
+}
 
 type Outcome = { status: RunStatus; answer?: string; reason?: string; error?: { code: string; message: string } };
 
@@ -80,6 +88,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   const maxTurns = options.maxTurns ?? 10;
   const maxConsecutiveInvalid = options.maxConsecutiveInvalid ?? 3;
   const stuckRepeats = options.stuckRepeats ?? 3;
+  const maxReplyChars = options.maxReplyChars ?? defaultMaxReplyChars;
   const tools = options.tools ?? options.toolHost?.tools ?? [];
   const runId = generateId();
   const startedAt = now();
@@ -130,7 +139,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
   let redirected = false;
   let consecutiveInvalid = 0;
 
-  const toolScope = { runId, run: {}, budget: options.toolCallBudget };
+  const redact = createRedactor([...secretsFromEnvironment(process.env), ...(options.secrets ?? [])]);
+  const toolScope = { runId, run: {}, budget: options.toolCallBudget, redact };
   const approverFor =
     (step: number): ToolApprover =>
     async (request) => {
@@ -145,7 +155,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
 
   const getSession = async () => {
     if (!session && options.executor) {
-      const toolHost = options.toolHost ?? (tools.length > 0 ? createToolHost(tools) : undefined);
+      const toolHost =
+        options.toolHost ?? (tools.length > 0 ? createToolHost(tools, { secrets: options.secrets ?? [] }) : undefined);
       session = await options.executor.createSession({ tools: toolHost, workDir: options.workDir, abortSignal });
     }
     return session as ExecutorSession;
@@ -187,9 +198,18 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       emit({ type: 'step-start', runId, step });
 
       let streamed = '';
-      const reply = await callModel(options, format.stopSequences, messages, abortSignal, (text) => {
-        streamed += text;
-        emit({ type: 'text-delta', runId, step, text });
+      const reply = await readReply(options.model, {
+        messages: [...messages],
+        temperature: options.temperature,
+        maxOutputTokens: options.maxOutputTokens,
+        stopSequences: [...format.stopSequences, ...(options.stopSequences ?? [])],
+        abortSignal,
+        taskId: options.taskId,
+        maxReplyChars,
+        onDelta: (text) => {
+          streamed += text;
+          emit({ type: 'text-delta', runId, step, text });
+        },
       }).catch((error: unknown) => {
         // A reply cut short by Stop is kept (as what the model said so far), not lost.
         if (interrupted() && streamed) steps.push(interruptedReplyStep(step, stepStartedAt, stepStartMs, streamed));
@@ -197,7 +217,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         throw error;
       });
       addUsage(usage, reply.usage);
-      const parsed = format.parse(reply.text, { finishReason: reply.finishReason });
+      const parsed = format.parse(reply.text + reply.after, { finishReason: reply.finishReason });
       const stored = options.storeReply ? options.storeReply(parsed.text) : parsed.text;
       messages.push({ role: 'assistant', content: stored });
       const replyUsage = { inputTokens: reply.usage.inputTokens ?? 0, outputTokens: reply.usage.outputTokens ?? 0 };
@@ -210,7 +230,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         durationMs: performance.now() - stepStartMs,
         reply: {
           text: parsed.text,
-          ...(reply.text === parsed.text ? {} : { raw: reply.text }),
+          ...(reply.text + reply.after === parsed.text ? {} : { raw: reply.text + reply.after }),
           finishReason: reply.finishReason,
           usage: replyUsage,
           durationMs: reply.durationMs,
@@ -239,7 +259,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
               toolScope: context.toolScope,
               onOutput: (chunk) => {
                 output.add(chunk);
-                emit({ type: 'execution-output', runId, step, ...chunk });
+                emit({ type: 'execution-output', runId, step, stream: chunk.stream, text: redact(chunk.text) });
               },
             })
             .catch((error: unknown) => {
@@ -247,6 +267,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
               const executed = steps.filter((done) => done.execution).length;
               return output.interrupted('stopped', performance.now() - executionStartMs, executed + 1);
             });
+          execution = redactExecution(execution, redact);
           emit({ type: 'execution-end', runId, step, execution });
           // Stopped while running: the step keeps its code and the output printed before the stop.
           if (interrupted()) steps.push(recordStep({ execution }));
@@ -269,7 +290,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
           if (!options.handleToolCall) {
             throw new ConfigurationError(`The ${format.name} action format needs a handleToolCall option.`);
           }
-          observation = await options.handleToolCall(action, context);
+          observation = redact(await options.handleToolCall(action, context));
           break;
         }
         case 'answer': {
@@ -302,6 +323,9 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         }
       }
 
+      if (parsed.note !== undefined && observation !== undefined) observation = `${observation}\n${parsed.note}`;
+      if (reply.capped)
+        observation = `${replyCapNote(maxReplyChars)}${observation === undefined ? '' : `\n${observation}`}`;
       const isLastTurn = step === maxTurns - 1;
       if (observation !== undefined && !end && !isLastTurn) {
         messages.push({ role: 'user', content: observation });
@@ -332,6 +356,8 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       const message = error instanceof Error ? error.message : String(error);
       outcome = { status: 'error', reason: message, error: { code: 'UNKNOWN', message } };
     }
+    if (outcome.reason !== undefined) outcome.reason = redact(outcome.reason);
+    if (outcome.error) outcome.error = { code: outcome.error.code, message: redact(outcome.error.message) };
     if (outcome.status === 'error') thrown = { error };
   } finally {
     runController.abort();
@@ -354,64 +380,4 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
     throw thrown.error;
   }
   return { status: outcome.status, answer: outcome.answer, reason: outcome.reason, trajectory, messages, usage };
-}
-
-type ModelReply = { text: string; finishReason: FinishReason; usage: TokenUsage; durationMs: number };
-
-/** Streams one reply, stopping early once a stop sequence has appeared (servers may ignore them). */
-async function callModel(
-  options: AgentOptions,
-  formatStops: readonly string[],
-  messages: readonly ModelMessage[],
-  abortSignal: AbortSignal,
-  onDelta: (text: string) => void,
-): Promise<ModelReply> {
-  const stopSequences = [...formatStops, ...(options.stopSequences ?? [])];
-  const started = performance.now();
-  let text = '';
-  let finish: Extract<ModelStreamPart, { type: 'finish' }> | undefined;
-  const stream = options.model.doStream({
-    messages: [...messages],
-    temperature: options.temperature,
-    maxOutputTokens: options.maxOutputTokens,
-    stopSequences,
-    abortSignal,
-    taskId: options.taskId,
-  });
-  let stoppedEarly = false;
-  for await (const part of stream) {
-    if (part.type === 'finish') {
-      finish = part;
-      continue;
-    }
-    const before = text.length;
-    text += part.text;
-    const cut = firstStop(text, stopSequences, Math.max(0, before - 64));
-    if (cut !== undefined) {
-      if (cut > before) onDelta(text.slice(before, cut));
-      text = text.slice(0, cut);
-      stoppedEarly = true;
-      break;
-    }
-    onDelta(part.text);
-  }
-  return {
-    text,
-    finishReason: stoppedEarly ? 'stop' : (finish?.finishReason ?? 'other'),
-    usage: finish?.usage ?? { inputTokens: undefined, outputTokens: undefined },
-    durationMs: performance.now() - started,
-  };
-}
-
-/** End index (exclusive) of the reply up to and including the first closing tag, or before another stop. */
-function firstStop(text: string, stops: readonly string[], from: number): number | undefined {
-  let best: number | undefined;
-  for (const stop of stops) {
-    const index = text.indexOf(stop, from);
-    if (index === -1) continue;
-    // Closing tags are kept so the stored reply is well-formed; other stops are cut before.
-    const end = stop.startsWith('</') ? index + stop.length : index;
-    if (best === undefined || end < best) best = end;
-  }
-  return best;
 }

@@ -6,4 +6,5 @@ export {
   type ModelStreamPart,
   type TokenUsage,
 } from './language-model.js';
+export { type MeteredModel, meterModel } from './meter-model.js';
 export { ModelMessage } from './model-message.js';

@@ -19,6 +19,8 @@ export type ToolCallScope = {
   readonly runId?: string | undefined;
   /** Any object identifying the run; scopes sharing it share the per-run budget. */
   readonly run?: object | undefined;
+  /** Removes known secrets from tool error messages (on top of the tool host's own). */
+  readonly redact?: ((text: string) => string) | undefined;
   /** Overrides the tool host's budgets. */
   readonly budget?: ToolCallBudget | undefined;
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRedactor, secretsFromEnvironment } from '../security/redact-secrets.js';
 import type { Tool } from './define-tool.js';
 import { renderPythonStubs } from './render-python-stubs.js';
 import type { ToolCallScope } from './tool-call-scope.js';
@@ -21,6 +22,8 @@ export type ToolCallResult =
 /** What an executor needs to offer tools to Python: stub source and a call entry point. */
 export interface ToolHost {
   readonly tools: readonly Tool[];
+  /** Largest accepted JSON size of a call's arguments, in characters; executors stop reading a larger call. */
+  readonly maxArgumentChars?: number | undefined;
   /** Python source to run (silently) at session start and after every restart. */
   readonly pythonStubs: string;
   call(options: ToolCallOptions): Promise<ToolCallResult>;
@@ -46,6 +49,11 @@ export type ToolHostOptions = {
   readonly maxCallsPerAction?: number;
   /** Calls per run (scopes sharing a `run` object). Default 10,000. */
   readonly maxCallsPerRun?: number;
+  /**
+   * Secrets removed from tool error messages before they reach Python (API keys, tokens, passwords);
+   * those of the environment (`secretsFromEnvironment`) are always included.
+   */
+  readonly secrets?: readonly string[];
   /** Extra Python source appended to the stubs (helpers written in Python). */
   readonly pythonPrelude?: string;
 };
@@ -85,72 +93,88 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
     if (inRun > perRun) return `This run made more than ${perRun} tool calls; no more are allowed.`;
     return undefined;
   };
+  const redact = createRedactor([...secretsFromEnvironment(process.env), ...(options.secrets ?? [])]);
   const pythonStubs = renderPythonStubs(tools) + (options.pythonPrelude ? `\n${options.pythonPrelude}\n` : '');
 
   return {
     tools,
+    maxArgumentChars,
     pythonStubs,
-    async call({ name, args, sessionId, abortSignal, scope = {} }) {
-      const budgetMessage = overBudget(scope);
-      if (budgetMessage) return { ok: false, error: { type: 'ToolError', message: budgetMessage } };
-      const tool = byName.get(name);
-      if (!tool) return { ok: false, error: { type: 'ToolError', message: `No tool named ${name}.` } };
-      if (JSON.stringify(args ?? null).length > maxArgumentChars) {
-        return {
-          ok: false,
-          error: { type: 'TypeError', message: `Arguments to ${name} exceed ${maxArgumentChars} characters.` },
-        };
-      }
-      const parsed = tool.parameters.safeParse(args);
-      if (!parsed.success) {
-        const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
-        return {
-          ok: false,
-          error: { type: 'TypeError', message: `${name}() got invalid arguments: ${detail.join('; ')}` },
-        };
-      }
-      const denial = await checkApproval(tool, parsed.data, scope, abortSignal);
-      if (denial) return { ok: false, error: { type: 'PermissionError', message: denial } };
-      const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
-      // One controller and one timer per call: cheaper than AbortSignal.timeout + AbortSignal.any on this hot path.
-      const controller = new AbortController();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let onCallerAbort: (() => void) | undefined;
-      try {
-        const value = await new Promise<unknown>((resolve, reject) => {
-          const fail = (reason: unknown) => {
-            controller.abort(reason);
-            reject(reason);
-          };
-          if (abortSignal?.aborted) return fail(abortSignal.reason);
-          timer = setTimeout(() => fail(new ToolTimeout(`${name}() timed out after ${timeoutMs} ms.`)), timeoutMs);
-          if (abortSignal) {
-            onCallerAbort = () => fail(abortSignal.reason);
-            abortSignal.addEventListener('abort', onCallerAbort, { once: true });
-          }
-          Promise.resolve()
-            .then(() => tool.execute(parsed.data, { abortSignal: controller.signal, sessionId }))
-            .then(resolve, reject);
-        });
-        const json = JSON.stringify(value === undefined ? null : value);
-        if (json === undefined) return { ok: true, value: null };
-        if (json.length > maxResultChars) {
-          return {
-            ok: false,
-            error: { type: 'ToolError', message: `${name}() returned more than ${maxResultChars} characters.` },
-          };
-        }
-        return { ok: true, value: JSON.parse(json) as unknown };
-      } catch (error) {
-        if (error instanceof ToolTimeout) return { ok: false, error: { type: 'TimeoutError', message: error.message } };
-        if (abortSignal?.aborted) throw abortSignal.reason;
-        return { ok: false, error: { type: 'ToolError', message: messageOf(error) } };
-      } finally {
-        clearTimeout(timer);
-        if (onCallerAbort) abortSignal?.removeEventListener('abort', onCallerAbort);
-      }
+    async call(callOptions) {
+      const result = await callTool(callOptions);
+      if (result.ok) return result;
+      const scopeRedact = callOptions.scope?.redact;
+      const message = redact(scopeRedact ? scopeRedact(result.error.message) : result.error.message);
+      return message === result.error.message ? result : { ok: false, error: { type: result.error.type, message } };
     },
   };
+
+  async function callTool({
+    name,
+    args,
+    sessionId,
+    abortSignal,
+    scope = {},
+  }: ToolCallOptions): Promise<ToolCallResult> {
+    const budgetMessage = overBudget(scope);
+    if (budgetMessage) return { ok: false, error: { type: 'ToolError', message: budgetMessage } };
+    const tool = byName.get(name);
+    if (!tool) return { ok: false, error: { type: 'ToolError', message: `No tool named ${name}.` } };
+    if (JSON.stringify(args ?? null).length > maxArgumentChars) {
+      return {
+        ok: false,
+        error: { type: 'TypeError', message: `Arguments to ${name} exceed ${maxArgumentChars} characters.` },
+      };
+    }
+    const parsed = tool.parameters.safeParse(args);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
+      return {
+        ok: false,
+        error: { type: 'TypeError', message: `${name}() got invalid arguments: ${detail.join('; ')}` },
+      };
+    }
+    const denial = await checkApproval(tool, parsed.data, scope, abortSignal);
+    if (denial) return { ok: false, error: { type: 'PermissionError', message: denial } };
+    const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
+    // One controller and one timer per call: cheaper than AbortSignal.timeout + AbortSignal.any on this hot path.
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onCallerAbort: (() => void) | undefined;
+    try {
+      const value = await new Promise<unknown>((resolve, reject) => {
+        const fail = (reason: unknown) => {
+          controller.abort(reason);
+          reject(reason);
+        };
+        if (abortSignal?.aborted) return fail(abortSignal.reason);
+        timer = setTimeout(() => fail(new ToolTimeout(`${name}() timed out after ${timeoutMs} ms.`)), timeoutMs);
+        if (abortSignal) {
+          onCallerAbort = () => fail(abortSignal.reason);
+          abortSignal.addEventListener('abort', onCallerAbort, { once: true });
+        }
+        Promise.resolve()
+          .then(() => tool.execute(parsed.data, { abortSignal: controller.signal, sessionId }))
+          .then(resolve, reject);
+      });
+      const json = JSON.stringify(value === undefined ? null : value);
+      if (json === undefined) return { ok: true, value: null };
+      if (json.length > maxResultChars) {
+        return {
+          ok: false,
+          error: { type: 'ToolError', message: `${name}() returned more than ${maxResultChars} characters.` },
+        };
+      }
+      return { ok: true, value: JSON.parse(json) as unknown };
+    } catch (error) {
+      if (error instanceof ToolTimeout) return { ok: false, error: { type: 'TimeoutError', message: error.message } };
+      if (abortSignal?.aborted) throw abortSignal.reason;
+      return { ok: false, error: { type: 'ToolError', message: messageOf(error) } };
+    } finally {
+      clearTimeout(timer);
+      if (onCallerAbort) abortSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
 }
 
 class ToolTimeout extends Error {}

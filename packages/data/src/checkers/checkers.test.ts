@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskRecord } from '../task/task-record.js';
 import { isMathAnswerCorrect, normaliseMathAnswer } from './math-checker.js';
-import { parsePythonLiteral } from './python-literal.js';
 import { reasoningChecker } from './reasoning-checker.js';
 import { isWtqAnswerCorrect, normaliseWtqString } from './wtq-checker.js';
 
@@ -17,17 +16,6 @@ describe('reasoningChecker', () => {
     expect(await check('-10.2', '-10')).toBe(true);
     expect(await check('-11', '-10')).toBe(false);
     expect(await check('The answer is Paris.', 'paris')).toBe(true);
-  });
-});
-
-describe('parsePythonLiteral', () => {
-  it('reads the literals models write as answers', () => {
-    expect(parsePythonLiteral('["Athens", \'Rome\']')).toEqual(['Athens', 'Rome']);
-    expect(parsePythonLiteral("('a', 2, 3.5)")).toEqual(['a', 2, 3.5]);
-    expect(parsePythonLiteral("'it\\'s'")).toBe("it's");
-    expect(parsePythonLiteral('[True, None]')).toEqual([true, null]);
-    expect(parsePythonLiteral('Athens')).toBeUndefined();
-    expect(parsePythonLiteral('[1, 2')).toBeUndefined();
   });
 });
 

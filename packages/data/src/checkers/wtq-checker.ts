@@ -1,6 +1,5 @@
-import { parsePythonFloat } from '@codeact/mint';
+import { evaluatePythonLiteral, PyException, type PyValue, parsePythonFloat } from '@codeact/mint';
 import type { AnswerChecker } from './answer-checker.js';
-import { type PythonLiteral, parsePythonLiteral } from './python-literal.js';
 
 type Value =
   | { type: 'string'; normalized: string }
@@ -76,7 +75,38 @@ function valueSet(items: readonly string[]): Value[] {
   return [...seen.values()];
 }
 
-function literalItems(value: PythonLiteral): string[] {
+type Literal = string | number | boolean | null | Literal[];
+
+function toLiteral(value: PyValue): Literal {
+  switch (value.type) {
+    case 'none':
+      return null;
+    case 'bool':
+    case 'float':
+    case 'str':
+      return value.value;
+    case 'int':
+      return Number(value.value);
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return value.items.map(toLiteral);
+    default:
+      return String(value.type);
+  }
+}
+
+/** `ast.literal_eval(answer)` with `@codeact/mint`'s evaluator; `undefined` when it raises. */
+function readLiteral(text: string): Literal | undefined {
+  try {
+    return toLiteral(evaluatePythonLiteral(text));
+  } catch (error) {
+    if (error instanceof PyException) return undefined;
+    throw error;
+  }
+}
+
+function literalItems(value: Literal): string[] {
   if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? JSON.stringify(item) : String(item)));
   return [value === null ? 'None' : typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value)];
 }
@@ -89,7 +119,7 @@ function literalItems(value: PythonLiteral): string[] {
 export function isWtqAnswerCorrect(answer: string, reference: unknown): boolean {
   const prepare = (text: string) => (/^[\d,]+$/.test(text.trim()) ? text.replaceAll(',', '') : text);
   const solution = prepare(answer.trim());
-  const literal = parsePythonLiteral(solution);
+  const literal = readLiteral(solution);
   const predicted = valueSet(literal === undefined ? [solution] : literalItems(literal));
   const targets = valueSet((Array.isArray(reference) ? reference : [reference]).map((item) => prepare(String(item))));
   if (targets.length !== predicted.length) return false;

@@ -1,7 +1,8 @@
-import type { Executor, ExecutorSession } from '@codeact/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Executor } from '@codeact/core';
+import { describe, expect, it } from 'vitest';
 import { createPyodideExecutor } from '../pyodide/pyodide-executor.js';
 import { createPythonExecutor } from '../python/create-python-executor.js';
+import { useSession } from './session-fixture.js';
 
 const interpreters: ReadonlyArray<[string, () => Promise<Executor> | Executor]> = [
   ['python', () => createPythonExecutor()],
@@ -10,18 +11,7 @@ const interpreters: ReadonlyArray<[string, () => Promise<Executor> | Executor]> 
 
 for (const [name, createExecutor] of interpreters) {
   describe(`adversarial: output written before a crash reaches the observation (${name})`, () => {
-    let executor: Executor;
-    let session: ExecutorSession;
-
-    beforeAll(async () => {
-      executor = await createExecutor();
-      session = await executor.createSession();
-    });
-
-    afterAll(async () => {
-      await session?.close();
-      await executor?.dispose();
-    });
+    const fixture = useSession(() => createExecutor());
 
     it('keeps flushed stdout and stderr when the code calls os._exit', async () => {
       const code = [
@@ -31,7 +21,7 @@ for (const [name, createExecutor] of interpreters) {
         'sys.stderr.write("err kept\\n"); sys.stderr.flush()',
         'os._exit(3)',
       ].join('\n');
-      const execution = await session.execute({ code });
+      const execution = await fixture.session.execute({ code });
       expect(execution.stateLost).toBe(true);
       expect(execution.error?.name).toBe('InterpreterCrashed');
       expect(execution.stdout).toBe('unflushed first\nkept\n');
@@ -40,7 +30,7 @@ for (const [name, createExecutor] of interpreters) {
 
     it('keeps everything written when the output is live, flushed or not', async () => {
       const chunks: string[] = [];
-      const execution = await session.execute({
+      const execution = await fixture.session.execute({
         code: 'import os\nprint("live one")\nprint("live two")\nos._exit(1)',
         onOutput: (chunk) => chunks.push(chunk.text),
       });
@@ -52,18 +42,7 @@ for (const [name, createExecutor] of interpreters) {
 }
 
 describe('adversarial: output before a native crash of CPython', () => {
-  let executor: Executor;
-  let session: ExecutorSession;
-
-  beforeAll(async () => {
-    executor = await createPythonExecutor();
-    session = await executor.createSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await executor?.dispose();
-  });
+  const fixture = useSession(() => createPythonExecutor());
 
   for (const [how, crash] of [
     ['a segfault', 'import ctypes\nctypes.string_at(0)'],
@@ -71,11 +50,13 @@ describe('adversarial: output before a native crash of CPython', () => {
     ['os.execv', 'os.execv("/bin/true", ["true"])'],
   ] as const) {
     it(`keeps flushed output before ${how}`, async () => {
-      const execution = await session.execute({ code: `import os\nprint("before ${how}", flush=True)\n${crash}` });
+      const execution = await fixture.session.execute({
+        code: `import os\nprint("before ${how}", flush=True)\n${crash}`,
+      });
       expect(execution.stateLost).toBe(true);
       expect(execution.error?.name).toBe('InterpreterCrashed');
       expect(execution.stdout).toBe(`before ${how}\n`);
-      expect((await session.execute({ code: '6 * 7' })).result).toBe('42');
+      expect((await fixture.session.execute({ code: '6 * 7' })).result).toBe('42');
     });
   }
 });

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Executor, ExecutorSession } from '@codeact/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPythonExecutor } from '../python/create-python-executor.js';
 import { detectCgroups } from '../python/session-cgroup.js';
 import { waitUntilGone } from '../python/wait-for-tree.js';
+import { useSession } from './session-fixture.js';
 
 const support = detectCgroups();
 const mebibyte = 2 ** 20;
@@ -31,28 +31,19 @@ function pidWith(marker: string): number | undefined {
 }
 
 describe.runIf(support.version !== undefined)('adversarial: per-session totals (cgroups)', () => {
-  let executor: Executor;
-  let session: ExecutorSession;
-
-  beforeAll(async () => {
-    executor = await createPythonExecutor({ sessionMemoryBytes: 256 * mebibyte, sessionCpus: 0.5, maxProcesses: 40 });
-    session = await executor.createSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await executor?.dispose();
-  });
+  const fixture = useSession(() =>
+    createPythonExecutor({ sessionMemoryBytes: 256 * mebibyte, sessionCpus: 0.5, maxProcesses: 40 }),
+  );
 
   it('names the totals in force in the description', () => {
-    expect(executor.description).toContain(
+    expect(fixture.executor.description).toContain(
       `per session 256 MiB memory, 0.5 CPU, 40 tasks (cgroup v${support.version})`,
     );
   });
 
   it('puts every process of the session in one cgroup with the memory, CPU and task totals', async () => {
     const marker = `5${process.pid}${Date.now() % 100000}`;
-    const pending = session.execute({
+    const pending = fixture.session.execute({
       code: `import subprocess\nsubprocess.run(["sleep", "${marker}"])`,
       timeoutMs: 60_000,
     });
@@ -79,33 +70,33 @@ describe.runIf(support.version !== undefined)('adversarial: per-session totals (
   });
 
   it('restarts the interpreter when the session reaches its memory total, and says which limit', async () => {
-    await session.execute({ code: 'kept = 1' });
-    const execution = await session.execute({
+    await fixture.session.execute({ code: 'kept = 1' });
+    const execution = await fixture.session.execute({
       code: 'print("before the hog", flush=True)\nhog = bytearray(600 * 2**20)',
     });
     expect(execution.stdout).toBe('before the hog\n');
     expect(execution.error?.name).toBe('MemoryError');
     expect(execution.error?.message).toBe('The memory limit of 256 MiB was reached; the interpreter was restarted.');
     expect(execution.stateLost).toBe(true);
-    expect((await session.execute({ code: 'print("kept" in globals())' })).stdout).toBe('False\n');
+    expect((await fixture.session.execute({ code: 'print("kept" in globals())' })).stdout).toBe('False\n');
   });
 
   it('counts the memory of child processes against the same total', async () => {
-    await session.execute({ code: 'kept = 2' });
+    await fixture.session.execute({ code: 'kept = 2' });
     const code = [
       'import subprocess',
       'child = subprocess.run(["/usr/bin/python3", "-c", "x = bytearray(600 * 2**20)"])',
       'print(child.returncode)',
       'raise SystemExit(1)',
     ].join('\n');
-    const execution = await session.execute({ code });
+    const execution = await fixture.session.execute({ code });
     expect(execution.stdout).toBe('-9\n');
     expect(execution.stderr).toContain('[codeact: the memory limit of 256 MiB was reached; a process was killed.]');
-    expect((await session.execute({ code: 'kept' })).result).toBe('2');
+    expect((await fixture.session.execute({ code: 'kept' })).result).toBe('2');
   });
 
   it('removes the session cgroup when the session closes', async () => {
-    const own = await executor.createSession();
+    const own = await fixture.executor.createSession();
     const marker = `6${process.pid}${Date.now() % 100000}`;
     const pending = own
       .execute({ code: `import subprocess\nsubprocess.run(["sleep", "${marker}"])`, timeoutMs: 60_000 })

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { ExecutorUnavailableError } from '@codeact/core';
+import { ExecutorUnavailableError, type ToolHost } from '@codeact/core';
+import { LineSplitter } from '../python/line-splitter.js';
+import { oversizedCallMessage, toolCallLineLimit } from '../tool-call-limit.js';
 import { childCommand, type PyodideProcessOptions } from './child-command.js';
 import {
   type CellReply,
@@ -45,6 +47,8 @@ export class PyodideProcess {
   readonly exited: Promise<void>;
   /** Called for every tool call Python makes; answer with `answerTool`. */
   onToolCall: ((request: string) => void) | undefined;
+  /** The tools of the session using the process: their argument limit bounds what is read of a call. */
+  toolHost: ToolHost | undefined;
   /** Receives the running cell's output when it was started with `live`. */
   onOutput: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
   private readonly child: ChildProcess;
@@ -56,7 +60,6 @@ export class PyodideProcess {
   private killedByHost = false;
   private exitReason: string | undefined;
   private stderrTail = '';
-  private stdoutBuffer = '';
 
   constructor(options: PyodideProcessOptions) {
     const [file, args] = childCommand(options);
@@ -79,8 +82,20 @@ export class PyodideProcess {
     startTimer.unref();
 
     this.child.stdin?.on('error', () => {});
-    this.child.stdout?.setEncoding('utf8');
-    this.child.stdout?.on('data', (chunk: string) => this.onStdout(chunk, resolveReady));
+    const splitter = new LineSplitter(
+      (line) => {
+        const message = parseChildMessage(line);
+        if (message) this.onMessage(message, resolveReady);
+      },
+      toolCallLineLimit(
+        () => this.toolHost,
+        (head) => {
+          const message = oversizedCallMessage(head, this.toolHost);
+          this.answerTool(JSON.stringify({ ok: false, error: { type: 'TypeError', message } }));
+        },
+      ),
+    );
+    this.child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-4000);
@@ -213,18 +228,6 @@ export class PyodideProcess {
     const pending = this.pending;
     this.pending = undefined;
     pending?.resolve(outcome);
-  }
-
-  private onStdout(chunk: string, resolveReady: (ready: ChildReady) => void): void {
-    this.stdoutBuffer += chunk;
-    let newline = this.stdoutBuffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = this.stdoutBuffer.slice(0, newline);
-      this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
-      newline = this.stdoutBuffer.indexOf('\n');
-      const message = parseChildMessage(line);
-      if (message) this.onMessage(message, resolveReady);
-    }
   }
 
   private onMessage(message: ChildMessage, resolveReady: (ready: ChildReady) => void): void {

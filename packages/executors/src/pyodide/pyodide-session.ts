@@ -113,6 +113,7 @@ export class PyodideSession implements ExecutorSession {
     const onAbort = () => stop('abort');
     options.abortSignal?.addEventListener('abort', onAbort, { once: true });
     const scope = options.toolScope ?? {};
+    process.toolHost = this.options.tools;
     process.onToolCall = (request) => this.callTool(process, request, cellAbort.signal, scope);
     const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
     if (live) process.onOutput = (stream, text) => live.push(stream, text);

@@ -75,7 +75,7 @@ export class PythonExecutor implements Executor {
         sessionId,
         workDir,
         ownsWorkDir,
-        launch: { ...base, command, args },
+        launch: { ...base, command, args, tools: options.tools },
         cgroup,
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,

@@ -41,6 +41,7 @@ const cellFinished = new Error('The action finished before the tool call did.');
 /** Once the interpreter reports that the interrupt ended the cell, it gets this long to format the traceback. */
 const unwindMs = 10_000;
 const maxTimerMs = 2 ** 31 - 1;
+const abortGraceMs = 2000;
 const closedError = () => new ExecutorError('The Python session is closed.');
 
 function messageOf(error: unknown): string {
@@ -183,23 +184,32 @@ export class PythonSession implements ExecutorSession {
       killed = true;
       repl.kill();
     };
-    const stop = () => {
+    const stop = (graceMs: number) => {
       if (interrupted) return;
       interrupted = true;
       repl.interrupt();
-      grace = setTimeout(kill, this.config.interruptGraceMs);
+      grace = setTimeout(kill, graceMs);
     };
+    // A caller's abort (a user's Stop or Ctrl-C) waits longer before killing than a deadline does:
+    // on a loaded host the interpreter may need more than a few ms to answer, and killing loses its state.
+    // A SIGINT that lands before the cell's code runs is ignored by the REPL, so it is repeated until
+    // the interpreter says the interrupt ended the cell.
+    let repeat: NodeJS.Timeout | undefined;
     const onAbort = () => {
       aborted = true;
-      stop();
+      stop(Math.max(this.config.interruptGraceMs, abortGraceMs));
+      repeat = setInterval(() => repl.interrupt(), 100);
     };
     // No deadline for an infinite limit; Node would fire a timer above 2^31 - 1 ms at once.
-    const deadline = Number.isFinite(timeoutMs) ? setTimeout(stop, Math.min(timeoutMs, maxTimerMs)) : undefined;
+    const deadline = Number.isFinite(timeoutMs)
+      ? setTimeout(() => stop(this.config.interruptGraceMs), Math.min(timeoutMs, maxTimerMs))
+      : undefined;
     const finish = (end: CellEnd) => {
       if (finished) return;
       finished = true;
       if (deadline) clearTimeout(deadline);
       if (grace) clearTimeout(grace);
+      clearInterval(repeat);
       signal?.removeEventListener('abort', onAbort);
       tools?.abort(cellFinished);
       repl.onMessage = undefined;
@@ -243,6 +253,7 @@ export class PythonSession implements ExecutorSession {
         streamed[message.stream].push(message.text);
         live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
+        if (message.id === id) clearInterval(repeat);
         if (grace && message.id === id) {
           clearTimeout(grace);
           grace = setTimeout(kill, unwindMs);

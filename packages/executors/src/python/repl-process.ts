@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { ExecutorError } from '@codeact/core';
+import { ExecutorError, type ToolHost } from '@codeact/core';
+import { oversizedCallMessage, toolCallLineLimit } from '../tool-call-limit.js';
 import { trackChild } from './child-registry.js';
 import { findChildPid } from './find-child-pid.js';
 import { LineSplitter } from './line-splitter.js';
@@ -26,6 +27,8 @@ export type ReplLaunch = {
   /** Under bwrap the interpreter is the grandchild (bwrap → namespace init → python). */
   readonly sandboxed: boolean;
   readonly init: ReplInit;
+  /** The session's tools: their argument limit bounds what is read of a call. */
+  readonly tools?: ToolHost | undefined;
   /** Passed to bwrap as file descriptor 3 (`--seccomp 3`). */
   readonly seccompFile?: string | undefined;
 };
@@ -100,18 +103,29 @@ export class ReplProcess {
       }
     });
     this.child.stdin?.on('error', () => {});
-    const splitter = new LineSplitter((line) => {
-      const message = parseReplMessage(line);
-      if (!message) return;
-      if (message.type === 'ready') {
-        if (this.ready) return;
-        this.ready = message;
-        this.locateInterpreter();
-        onReady(message);
-      } else {
-        this.onMessage?.(message);
-      }
-    });
+    const splitter = new LineSplitter(
+      (line) => {
+        const message = parseReplMessage(line);
+        if (!message) return;
+        if (message.type === 'ready') {
+          if (this.ready) return;
+          this.ready = message;
+          this.locateInterpreter();
+          onReady(message);
+        } else {
+          this.onMessage?.(message);
+        }
+      },
+      toolCallLineLimit(
+        () => launch.tools,
+        (head) => {
+          const id = Number(/"id":(\d+)/.exec(head)?.[1]);
+          const message = oversizedCallMessage(head, launch.tools);
+          if (Number.isInteger(id))
+            this.send({ type: 'tool-result', id, ok: false, error: { type: 'TypeError', message } });
+        },
+      ),
+    );
     this.child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => this.keepStderr(chunk));
     this.send(launch.init);

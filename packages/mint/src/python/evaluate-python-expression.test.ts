@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePythonExpression } from './evaluate-python-expression.js';
+import { evaluatePythonExpression, evaluatePythonLiteral } from './evaluate-python-expression.js';
 import { PyException, type PyValue } from './python-value.js';
 
 /** A compact view of a value: ints as `5n`, floats as numbers, containers as arrays. */
@@ -26,9 +26,9 @@ function show(value: PyValue): unknown {
 }
 
 const evaluate = (source: string) => show(evaluatePythonExpression(source));
-const errorOf = (source: string) => {
+const errorOf = (source: string, run: (source: string) => PyValue = evaluatePythonExpression) => {
   try {
-    evaluatePythonExpression(source);
+    run(source);
     return 'no error';
   } catch (error) {
     return error instanceof PyException ? error.pythonName : String(error);
@@ -113,5 +113,24 @@ describe('evaluatePythonExpression', () => {
     expect(evaluate('\n1\n')).toBe('1n');
     expect(evaluate('1 # comment')).toBe('1n');
     expect(evaluate('(1,\n 2)')).toEqual({ tuple: ['1n', '2n'] });
+  });
+});
+
+describe('evaluatePythonLiteral', () => {
+  const literal = (source: string) => show(evaluatePythonLiteral(source));
+  const literalError = (source: string) => errorOf(source, evaluatePythonLiteral);
+
+  it('reads the literals models write as answers, as ast.literal_eval does', () => {
+    expect(literal('["Athens", \'Rome\']')).toEqual({ list: ['Athens', 'Rome'] });
+    expect(literal("('a', 2, 3.5)")).toEqual({ tuple: ['a', '2n', 3.5] });
+    expect(literal("'it\\'s'")).toBe("it's");
+    expect(literal('[True, None, -3]')).toEqual({ list: [true, null, '-3n'] });
+  });
+
+  it('refuses names, calls and arithmetic, and reports broken syntax', () => {
+    expect(literalError('Athens')).toBe('ValueError');
+    expect(literalError('1 + 2')).toBe('ValueError');
+    expect(literalError('abs(-1)')).toBe('ValueError');
+    expect(literalError('[1, 2')).toBe('SyntaxError');
   });
 });

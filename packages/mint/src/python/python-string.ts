@@ -4,37 +4,13 @@
  * rather than code points, and `Number()` accepts `""` and `0x10`.
  */
 
-// `str.isspace()` characters: what `str.strip()` removes.
-const pythonWhitespace =
-  '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const leading = new RegExp(`^[${pythonWhitespace}]+`);
-const trailing = new RegExp(`[${pythonWhitespace}]+$`);
-
-/** `s.strip()`. */
-export function pyStrip(text: string): string {
-  return text.replace(leading, '').replace(trailing, '');
-}
-
-/** `s.lstrip()`. */
-export function pyLstrip(text: string): string {
-  return text.replace(leading, '');
-}
-
-/** `s.rstrip()`. */
-export function pyRstrip(text: string): string {
-  return text.replace(trailing, '');
-}
-
-/** `s.strip(chars)`: removes any of `chars` from both ends. */
-export function pyStripChars(text: string, chars: string): string {
-  const set = new Set(chars);
-  const points = [...text];
-  let start = 0;
-  let end = points.length;
-  while (start < end && set.has(points[start] as string)) start++;
-  while (end > start && set.has(points[end - 1] as string)) end--;
-  return points.slice(start, end).join('');
-}
+// One implementation of `str.strip()` and friends, core's, under the names the MINT code uses.
+export {
+  pythonLstrip as pyLstrip,
+  pythonRstrip as pyRstrip,
+  pythonStrip as pyStrip,
+  pythonStripChars as pyStripChars,
+} from '@codeact/core';
 
 /** `len(s)`: code points, not UTF-16 units. */
 export function pyLength(text: string): number {

@@ -5,7 +5,7 @@ import type { InterpreterCatalog, ModelCatalog } from './catalogs.js';
 /** Loop settings applied to every turn. */
 export type AgentSettings = Pick<
   AgentOptions,
-  'maxTurns' | 'maxOutputTokens' | 'temperature' | 'actionTimeoutMs' | 'timeLimitMs'
+  'maxTurns' | 'maxOutputTokens' | 'temperature' | 'actionTimeoutMs' | 'timeLimitMs' | 'secrets'
 >;
 
 /** Tools every conversation's interpreter gets (`codeact serve --tools/--mcp`). */

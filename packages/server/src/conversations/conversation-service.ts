@@ -30,6 +30,7 @@ import {
 import { LiveConversations } from './live-conversations.js';
 import { planReplay, type ReplayPlan } from './replay-plan.js';
 import { runTurn } from './run-turn.js';
+import type { ApprovalAnswer } from './tool-approvals.js';
 
 export type Subscription = {
   readonly hello: Extract<ServerEvent, { event: 'hello' }> & { readonly seq: number };
@@ -243,6 +244,22 @@ export class ConversationService {
     turn.controller.abort(new Error('stopped by the user'));
     this.options.logger.log('info', 'turn stopped', { conversationId: id, owner, turnId: turn.turnId });
     return true;
+  }
+
+  /**
+   * Answers a tool call waiting for approval in the turn in flight: `undefined` when the
+   * conversation is not the caller's, `false` when no such request is waiting.
+   */
+  async answerApproval(
+    owner: string,
+    id: string,
+    callId: string,
+    answer: ApprovalAnswer,
+  ): Promise<boolean | undefined> {
+    if (!(await this.get(owner, id))) return undefined;
+    const answered = this.lives.get(id)?.approvals.answer(callId, answer) ?? false;
+    if (answered) this.options.logger.log('info', 'tool call answered', { conversationId: id, owner, callId, answer });
+    return answered;
   }
 
   /**

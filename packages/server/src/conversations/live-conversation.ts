@@ -1,6 +1,7 @@
 import type { ExecutorSession } from '@codeact/core';
 import type { ActiveTurn, ServerEvent } from '../server-types.js';
 import type { StepRef } from './replay-plan.js';
+import { ToolApprovals } from './tool-approvals.js';
 
 /** An event as delivered to subscribers, numbered per conversation (the SSE `id`). */
 export type SequencedEvent = ServerEvent & { readonly seq: number };
@@ -20,6 +21,8 @@ export type LiveConversation = {
   seq: number;
   readonly listeners: Set<(event: SequencedEvent) => void>;
   lastUsedMs: number;
+  /** Tool calls waiting for the user's approval, and tools allowed for the rest of the conversation. */
+  readonly approvals: ToolApprovals;
 };
 
 export function createLiveConversation(id: string, owner: string): LiveConversation {
@@ -34,6 +37,7 @@ export function createLiveConversation(id: string, owner: string): LiveConversat
     seq: 0,
     listeners: new Set(),
     lastUsedMs: Date.now(),
+    approvals: new ToolApprovals(),
   };
 }
 
@@ -42,7 +46,10 @@ export function publishEvent(live: LiveConversation, event: ServerEvent, maxBuff
   const sequenced = { ...event, seq: ++live.seq } as SequencedEvent;
   if (event.event !== 'files') {
     live.buffer.push(sequenced);
-    if (live.buffer.length > maxBufferedEvents) live.buffer.splice(0, live.buffer.length - maxBufferedEvents);
+    // Trimmed in batches of a quarter: trimming one event per event would copy the buffer every time.
+    if (live.buffer.length > maxBufferedEvents + Math.ceil(maxBufferedEvents / 4)) {
+      live.buffer.splice(0, live.buffer.length - maxBufferedEvents);
+    }
   }
   for (const listener of live.listeners) listener(sequenced);
 }

@@ -3,6 +3,7 @@ import {
   type Conversation,
   codeActFormat,
   type ModelMessage,
+  meterModel,
   streamAgent,
   type Trajectory,
   type Usage,
@@ -12,7 +13,6 @@ import type { ConversationContext } from './conversation-context.js';
 import { readMetadata } from './conversation-views.js';
 import { ensureInterpreter } from './ensure-interpreter.js';
 import type { LiveConversation, Turn } from './live-conversation.js';
-import { meterModel } from './meter-model.js';
 import { describeNewMessages, failedTurnRecord, titleFrom } from './turn-records.js';
 
 /**
@@ -48,6 +48,7 @@ export async function runTurn(
       messages: messages.length > 0 ? messages : undefined,
       mode: 'chat',
       ...toolOptions(context),
+      approveToolCall: live.approvals.approver,
       conversationId,
       metadata: { turnId: turn.turnId, prompt: turn.prompt, uploads },
       abortSignal: turn.controller.signal,
@@ -59,6 +60,7 @@ export async function runTurn(
       context.publish(live, { event: 'agent', data: event });
     }
     await stream.result.catch(() => undefined);
+    live.approvals.denyAll();
     if (!trajectory) throw new Error('the run ended without a trajectory');
     const costUsd = metered.costUsd();
     const saved: Trajectory = {

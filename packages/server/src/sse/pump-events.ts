@@ -12,7 +12,9 @@ export type EventQueue = {
 };
 
 export function createEventQueue(): EventQueue {
-  const queue: SequencedEvent[] = [];
+  // Taken by index: `shift` on a long array copies it, and a slow client lets the queue grow long.
+  let queue: SequencedEvent[] = [];
+  let head = 0;
   let wake: (() => void) | undefined;
   let closed = false;
   return {
@@ -21,7 +23,8 @@ export function createEventQueue(): EventQueue {
       wake?.();
     },
     unshift(events) {
-      queue.unshift(...events);
+      queue = [...events, ...queue.slice(head)];
+      head = 0;
     },
     close() {
       closed = true;
@@ -29,8 +32,15 @@ export function createEventQueue(): EventQueue {
     },
     async next() {
       while (!closed) {
-        const event = queue.shift();
-        if (event) return event;
+        if (head < queue.length) {
+          const event = queue[head] as SequencedEvent;
+          head += 1;
+          if (head === queue.length || head > 4096) {
+            queue = queue.slice(head);
+            head = 0;
+          }
+          return event;
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
         });

@@ -17,13 +17,16 @@ export async function readSseMessages(
       const { done, value } = await reader.read();
       if (done) return;
       buffer += decoder.decode(value, { stream: true });
+      // Messages are taken by position and the rest is cut once per read: linear in a large read.
+      let start = 0;
       let boundary = buffer.indexOf('\n\n');
       while (boundary !== -1) {
-        const message = parseBlock(buffer.slice(0, boundary));
-        buffer = buffer.slice(boundary + 2);
-        boundary = buffer.indexOf('\n\n');
+        const message = parseBlock(buffer.slice(start, boundary));
+        start = boundary + 2;
+        boundary = buffer.indexOf('\n\n', start);
         if (message && onMessage(message)) return;
       }
+      buffer = buffer.slice(start);
     }
   } finally {
     await reader.cancel().catch(() => {});

@@ -1,4 +1,4 @@
-import type { LanguageModel } from '@codeact/core';
+import type { LanguageModel } from './language-model.js';
 
 /** A model wrapper that adds up the cost the provider reports (AgentEvent carries tokens, not cost). */
 export type MeteredModel = { readonly model: LanguageModel; costUsd(): number | undefined };

@@ -1,0 +1,1 @@
+export { createRedactor, redactExecution, redactedText, secretsFromEnvironment } from './redact-secrets.js';
