@@ -16,8 +16,8 @@ type OptionSpec = {
   readonly multiple?: boolean;
 };
 
-const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data'];
-const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker'];
+const agentCommands: readonly CommandName[] = ['run', 'chat', 'bench', 'serve', 'data', 'mcp'];
+const sandboxCommands: readonly CommandName[] = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker', 'mcp'];
 
 /**
  * The one declaration of every flag: parsing, validation and `--help` all come from this table.
@@ -59,7 +59,7 @@ export const cliOptions = {
     type: 'string',
     description: 'Host directory mounted as the sandbox working directory',
     defaultText: 'a fresh temporary directory',
-    commands: ['run', 'chat', 'exec'],
+    commands: ['run', 'chat', 'exec', 'mcp'],
   },
   toolset: {
     type: 'string',
@@ -79,7 +79,7 @@ export const cliOptions = {
     multiple: true,
     description:
       'Tools file: FILE.py (Python functions defined in the sandbox) or FILE.mjs|.js|.ts (defineTool exports, run on the host); repeatable',
-    commands: ['run', 'chat', 'exec', 'serve'],
+    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
   },
   'mcp-config': {
     type: 'string',
@@ -393,8 +393,8 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
     summary: 'Make your own CodeActInstruct: collect, filter, export and count trajectories',
   },
   mcp: {
-    usage: 'codeact mcp list NAME=COMMAND|NAME=URL … [--mcp-config FILE]',
-    summary: 'Print the Python stubs the model sees for MCP servers',
+    usage: 'codeact mcp list NAME=COMMAND|NAME=URL … [--mcp-config FILE]  |  codeact mcp serve [--model M] [options]',
+    summary: 'MCP: list the Python stubs of servers, or serve codeact itself over stdio',
   },
 };
 
