@@ -10,3 +10,5 @@ export {
 } from './mcp-server-spec.js';
 export { type McpBackedTool, type McpToolOptions, mcpTools } from './mcp-tools.js';
 export { pythonName } from './python-name.js';
+export { type CodeActMcpServerOptions, createCodeActMcpServer } from './server/create-codeact-mcp-server.js';
+export { createMcpHttpSessions } from './server/mcp-http-sessions.js';

@@ -7,6 +7,7 @@ import { logRequests } from './middleware/request-log.js';
 import { openAiRoutes } from './openai/openai-routes.js';
 import { createApiRoutes } from './routes/api-routes.js';
 import { notFound } from './routes/json-body.js';
+import { mcpEndpoint } from './routes/mcp-endpoint.js';
 import type { RouteDeps } from './routes/route-deps.js';
 import { AccessControl } from './security/access-control.js';
 import { checkHostAndOrigin, securityHeaders } from './security/browser-hardening.js';
@@ -74,6 +75,8 @@ export function createServer(options: ServerOptions): CodeActServer {
   );
   app.route('/', createApiRoutes(deps));
   app.route('/', openAiRoutes(deps));
+  const mcp = mcpEndpoint(deps);
+  app.route('/', mcp.app);
   const assets = options.webRoot === undefined ? undefined : createWebAssets(options.webRoot);
   app.get('*', (c) => (assets ? assets(c) : c.json(notFound, 404)));
   app.notFound((c) => c.json(notFound, 404));
@@ -88,6 +91,7 @@ export function createServer(options: ServerOptions): CodeActServer {
     conversations: service,
     logger,
     async close() {
+      await mcp.close();
       await service.close();
       await options.interpreters.dispose();
     },

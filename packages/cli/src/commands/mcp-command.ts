@@ -4,7 +4,7 @@ import { connectCliMcp } from '../cli-mcp.js';
 import type { CliValues } from '../cli-options.js';
 
 const usage =
-  'codeact mcp list NAME=COMMAND [ARGS…] | NAME=https://…/mcp … (or --mcp-config FILE): prints the Python stubs the model sees';
+  'codeact mcp list NAME=COMMAND [ARGS…] | NAME=https://…/mcp … (or --mcp-config FILE) prints the Python stubs the model sees; codeact mcp serve serves codeact over stdio';
 
 /**
  * `codeact mcp list SERVER…`: connects to the servers and prints exactly the tool part of the
@@ -13,6 +13,7 @@ const usage =
  */
 export async function mcpCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
   const [subcommand, ...servers] = positionals;
+  if (subcommand === 'serve') return (await import('./mcp-serve.js')).mcpServe(values, io);
   if (subcommand !== 'list')
     throw new ConfigurationError(`Unknown mcp subcommand ${JSON.stringify(subcommand ?? '')}. Usage: ${usage}`);
   const toolset = await connectCliMcp(values, io, servers);

@@ -1,3 +1,4 @@
+import type { Action } from '../action/action.js';
 import type { Execution } from '../executor/execution.js';
 import type { OutputChunk } from '../executor/executor.js';
 import type { TrajectoryStep } from '../trajectory/trajectory-schema.js';
@@ -33,14 +34,37 @@ export class OutputSoFar {
   }
 }
 
-/** The step for a reply cut short by an abort or the time limit: what was streamed, as a message. */
-export function interruptedReplyStep(index: number, startedAt: Date, startMs: number, text: string): TrajectoryStep {
+/**
+ * The step for a reply cut short by an abort or the time limit: what was streamed, kept as a message
+ * (a half-written action never ran, so code shows as Markdown, not as a cell to re-run).
+ */
+export function interruptedReplyStep(
+  index: number,
+  startedAt: Date,
+  startMs: number,
+  text: string,
+  parsed: Action,
+): TrajectoryStep {
   const durationMs = performance.now() - startMs;
   return {
     index,
     startedAt: startedAt.toISOString(),
     durationMs,
     reply: { text, finishReason: 'aborted', usage: { inputTokens: 0, outputTokens: 0 }, durationMs },
-    action: { type: 'message', text },
+    action: { type: 'message', text: cutOffText(parsed, text) },
   };
+}
+
+function cutOffText(action: Action, raw: string): string {
+  const thought = 'thought' in action && action.thought ? `${action.thought}\n\n` : '';
+  switch (action.type) {
+    case 'message':
+      return action.text;
+    case 'code':
+      return `${thought}\`\`\`python\n${action.code}\n\`\`\``;
+    case 'answer':
+      return `${thought}${action.answer}`;
+    default:
+      return raw;
+  }
 }

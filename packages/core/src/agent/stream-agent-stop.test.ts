@@ -91,8 +91,35 @@ describe('a stopped run', () => {
       expect.objectContaining({
         index: 0,
         reply: expect.objectContaining({ text: '<thought>First I will load the file', finishReason: 'aborted' }),
-        action: { type: 'message', text: '<thought>First I will load the file' },
+        action: { type: 'message', text: 'First I will load the file' },
       }),
     ]);
+  });
+
+  it('shows a half-written action as Markdown, never as a cell that could be re-run', async () => {
+    const controller = new AbortController();
+    const model: LanguageModel = {
+      specificationVersion: 'v1',
+      provider: 'test',
+      modelId: 'slow',
+      async *doStream(options) {
+        yield { type: 'text-delta', text: '<thought>Load it.</thought>\n<execute>\nimport pandas as pd\ndf = pd.rea' };
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        options.abortSignal?.throwIfAborted();
+      },
+    };
+    const run = streamAgent({
+      model,
+      executor: new ScriptedExecutor([]),
+      prompt: 'Go.',
+      abortSignal: controller.signal,
+    });
+    await collect(run);
+    const { trajectory } = await run.result;
+    expect(trajectory.steps[0]?.action).toEqual({
+      type: 'message',
+      text: 'Load it.\n\n```python\nimport pandas as pd\ndf = pd.rea\n```',
+    });
   });
 });

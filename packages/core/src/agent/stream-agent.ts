@@ -212,7 +212,10 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
         },
       }).catch((error: unknown) => {
         // A reply cut short by Stop is kept (as what the model said so far), not lost.
-        if (interrupted() && streamed) steps.push(interruptedReplyStep(step, stepStartedAt, stepStartMs, streamed));
+        if (interrupted() && streamed) {
+          const cut = format.parse(streamed, { finishReason: 'other' }).action;
+          steps.push(interruptedReplyStep(step, stepStartedAt, stepStartMs, streamed, cut));
+        }
         checkInterrupted();
         throw error;
       });
