@@ -12,6 +12,8 @@ type OptionSpec = {
   /** For number options: parsed and checked as a positive number. */
   readonly number?: boolean;
   readonly choices?: readonly string[];
+  /** Also accepted: values starting with one of these (`jupyter:` followed by a URL). */
+  readonly choicePrefixes?: readonly string[];
   /** Repeatable: the value is the list of every occurrence. */
   readonly multiple?: boolean;
 };
@@ -45,9 +47,11 @@ export const cliOptions = {
   interpreter: {
     type: 'string',
     short: 'i',
-    description: 'Python interpreter: python (CPython under bubblewrap), pyodide, or auto',
+    description:
+      'Python interpreter: python (CPython under bubblewrap), pyodide, auto, or jupyter:URL (kernels on a Jupyter server or gateway; token in $CODEACT_JUPYTER_TOKEN)',
     defaultText: 'auto',
     choices: ['auto', 'python', 'pyodide'],
+    choicePrefixes: ['jupyter:'],
     commands: sandboxCommands,
   },
   'no-sandbox': {

@@ -86,9 +86,10 @@ export async function resolveCliExecutor(
   extra: { readonly ownedWorkRoot?: string } = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
+  const interpreter = values.interpreter ?? 'auto';
   return resolveExecutor({
     ...extra,
-    interpreter: (values.interpreter ?? 'auto') as 'auto' | 'python' | 'pyodide',
+    interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
   });
