@@ -1,14 +1,9 @@
+export { createSqlTrajectoryStore, type SqlTrajectoryStoreOptions } from './create-sql-trajectory-store.js';
 export {
   createMemoryTrajectoryStore,
   type MemoryTrajectoryStoreOptions,
 } from './memory-trajectory-store.js';
-export {
-  type ConversationRowFields,
-  conversationFromRow,
-  type MessageRowFields,
-  messageFromRow,
-} from './store-rows.js';
-export { parseStoreCursor, resolveStorePageSize, validateTrajectoryForStore } from './store-support.js';
+export type { SqlClient, SqlDialect, SqlQueryResult } from './sql-dialect.js';
 export {
   Conversation,
   ConversationMessage,

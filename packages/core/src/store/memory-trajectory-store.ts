@@ -8,6 +8,8 @@ import {
   ownedBy,
   parseStoreCursor,
   resolveStorePageSize,
+  type StoreClockOptions,
+  storeClock,
   validateTrajectoryForStore,
 } from './store-support.js';
 import type {
@@ -20,19 +22,15 @@ import type {
   TrajectoryStore,
 } from './trajectory-store.js';
 
-export type MemoryTrajectoryStoreOptions = {
-  /** Injected for deterministic tests. */
-  readonly now?: () => Date;
-  readonly generateId?: () => string;
-};
+/** Injected for deterministic tests. */
+export type MemoryTrajectoryStoreOptions = StoreClockOptions;
 
 type TrajectoryRecord = { seq: number; owner?: string; dataset?: string; trajectory: Trajectory };
 type ConversationRecord = { touch: number; conversation: Conversation; messages: ConversationMessage[] };
 
 /** A store that lives in this process: for tests and throwaway runs. Values are copied in and out. */
 export function createMemoryTrajectoryStore(options: MemoryTrajectoryStoreOptions = {}): TrajectoryStore {
-  const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const generateId = options.generateId ?? (() => crypto.randomUUID());
+  const { now, generateId } = storeClock(options);
   const trajectories = new Map<string, TrajectoryRecord>();
   const conversations = new Map<string, ConversationRecord>();
   let sequence = 0;

@@ -2,6 +2,20 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { Trajectory } from '../trajectory/trajectory-schema.js';
 import type { Conversation, NewConversation } from './trajectory-store.js';
 
+/** The clock and id source of a store, injectable for deterministic tests. */
+export type StoreClockOptions = {
+  readonly now?: () => Date;
+  readonly generateId?: () => string;
+};
+
+/** For store implementations: ISO timestamps and fresh ids, from the options or the real clock. */
+export function storeClock(options: StoreClockOptions): { now: () => string; generateId: () => string } {
+  return {
+    now: () => (options.now ?? (() => new Date()))().toISOString(),
+    generateId: options.generateId ?? (() => crypto.randomUUID()),
+  };
+}
+
 /** For store implementations: the page size for a query's `limit` (at most 1000). */
 export function resolveStorePageSize(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
