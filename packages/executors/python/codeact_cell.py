@@ -29,12 +29,14 @@ class Capture:
     encoding = 'utf-8'
     errors = 'replace'
 
-    def __init__(self, name='stdout', live=None):
+    def __init__(self, name='stdout', live=None, durable=None):
         self.parts = []
         self.size = 0
         self.dropped = 0
         self.name = name
         self.live = live  # called with (stream, text) for every kept piece while the cell runs
+        self.durable = durable  # called by flush() with what the host has not seen yet
+        self.sent = 0  # parts the host has already
 
     def write(self, text):
         if not isinstance(text, str):
@@ -52,6 +54,7 @@ class Capture:
         self.parts.append(kept)
         if kept and self.live is not None and not forked:
             self.live(self.name, kept)
+            self.sent = len(self.parts)
         return len(text)
 
     def writelines(self, lines):
@@ -59,7 +62,13 @@ class Capture:
             self.write(line)
 
     def flush(self):
-        pass
+        """Flushed output reaches the host at once, so it survives a crash that follows (os._exit, a segfault)."""
+        if self.durable is None or forked or self.sent == len(self.parts):
+            return
+        text = ''.join(self.parts[self.sent :])
+        self.sent = len(self.parts)
+        if text:
+            self.durable(self.name, text)
 
     def isatty(self):
         return False
@@ -155,12 +164,12 @@ def raw_pending():
         return True
 
 
-def execute(namespace, cell_id, code, live=None):
+def execute(namespace, cell_id, code, live=None, durable=None):
     """Runs one cell and returns the `result` message for the host; `live(stream, text)` gets output as it is written."""
     global running
     filename = f'<cell {cell_id}>'
     cells[filename] = code
-    out, err = Capture('stdout', live), Capture('stderr', live)
+    out, err = Capture('stdout', live, durable), Capture('stderr', live, durable)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     reply = {'type': 'result', 'id': cell_id}

@@ -259,8 +259,8 @@ def main():
         message = _inbox.get()
         if message.get('type') == 'execute':
             try:
-                live = _live(message['id']) if message.get('live') else None
-                reply = cell.execute(namespace, message['id'], message['code'], live)
+                send = _live(message['id'])
+                reply = cell.execute(namespace, message['id'], message['code'], send if message.get('live') else None, send)
                 if reap:
                     _stop_strays(reply)
                 _send(reply)

@@ -13,7 +13,7 @@ describe('resolveExecutor', () => {
     try {
       expect(executor.executorId).toBe('python');
       expect(explanation).toMatch(
-        /^Interpreter: CPython 3\.\d+\.\d+ \(\/usr\/bin\/python3\) under bubblewrap \(auto: bubblewrap and python3 found\)\.$/,
+        /^Interpreter: CPython 3\.\d+\.\d+ \(\/usr\/bin\/python3\) under bubblewrap, (per session 1 GiB memory, 1 CPU, 64 tasks \(cgroup v[12]\)|no per-session totals \(.+\)) \(auto: bubblewrap and python3 found\)\.$/,
       );
     } finally {
       await executor.dispose();

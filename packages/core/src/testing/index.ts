@@ -3,6 +3,7 @@
  * @module
  */
 export { type ExecutorContractOptions, executorContract } from './executor-contract.js';
+export { type ModelContractOptions, modelContract } from './model-contract.js';
 export { type ScriptedExecution, ScriptedExecutor } from './scripted-executor.js';
 export {
   modelAnswer,
@@ -15,3 +16,4 @@ export {
   type ScriptedStep,
 } from './scripted-model.js';
 export { makeTestTrajectory, type StoreContractOptions, storeContract } from './store-contract.js';
+export { type SupervisedProcess, superviseProcess } from './supervise-process.js';

@@ -43,10 +43,12 @@ class _Capture(io.TextIOBase):
     def __init__(self, name):
         self._name = name
         self.live = None  # called with (stream, text) for every kept piece while a cell runs
+        self.durable = None  # called by flush() with what the host has not seen yet, while a cell runs
         self.reset(0)
 
     def reset(self, limit):
         self._parts = []
+        self._sent = 0
         self._left = limit
         self.dropped = 0
 
@@ -65,7 +67,13 @@ class _Capture(io.TextIOBase):
         return False
 
     def flush(self):
-        pass
+        """Flushed output reaches the host at once, so it survives a crash that follows (os._exit)."""
+        if self.durable is None or self._sent == len(self._parts):
+            return
+        text = "".join(self._parts[self._sent :])
+        self._sent = len(self._parts)
+        if text:
+            self.durable(self._name[1:-1], text)
 
     def write(self, text):
         if not isinstance(text, str):
@@ -88,11 +96,13 @@ class _Capture(io.TextIOBase):
         self._parts.append(kept)
         if kept and self.live is not None:
             self.live(self._name[1:-1], kept)
+            self._sent = len(self._parts)
         return len(text)
 
     def take(self):
         text = "".join(self._parts)
         self._parts = []
+        self._sent = 0
         return text
 
     @property
@@ -237,6 +247,7 @@ def run(code, live=False):
     sys.stdout = _stdout
     sys.stderr = _stderr
     _stdout.live = _stderr.live = _emit_output if live else None
+    _stdout.durable = _stderr.durable = _emit_output
     reply = {}
     try:
         try:
@@ -251,7 +262,7 @@ def run(code, live=False):
             reply["error"] = _describe(error)
         return _finish(reply)
     finally:
-        _stdout.live = _stderr.live = None
+        _stdout.live = _stderr.live = _stdout.durable = _stderr.durable = None
 
 
 def setup(code):

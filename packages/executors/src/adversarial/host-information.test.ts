@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Executor, ExecutorSession } from '@codeact/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPythonExecutor } from '../python/create-python-executor.js';
+import { useSession } from './session-fixture.js';
 
 /** Account names of the host other than root: none may be visible in the sandbox. */
 const hostAccounts = readFileSync('/etc/passwd', 'utf8')
@@ -10,21 +10,10 @@ const hostAccounts = readFileSync('/etc/passwd', 'utf8')
   .filter((name) => name !== '' && name !== 'root');
 
 describe('adversarial: host information in the CPython sandbox', () => {
-  let executor: Executor;
-  let session: ExecutorSession;
-
-  beforeAll(async () => {
-    executor = await createPythonExecutor();
-    session = await executor.createSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await executor?.dispose();
-  });
+  const fixture = useSession(() => createPythonExecutor());
 
   const run = async (code: string) => {
-    const execution = await session.execute({ code });
+    const execution = await fixture.session.execute({ code });
     expect(execution.error).toBeUndefined();
     return execution.stdout;
   };

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Executor, ExecutorSession } from '@codeact/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPythonExecutor } from '../python/create-python-executor.js';
 import { waitUntilGone } from '../python/wait-for-tree.js';
+import { useSession } from './session-fixture.js';
 
 /** Host PIDs of live (non-zombie) processes whose command line contains `marker`. */
 function running(marker: string): number[] {
@@ -22,18 +22,7 @@ function running(marker: string): number[] {
 const marker = (n: number) => `4${process.pid}${Date.now() % 100000}${n}`;
 
 describe('adversarial: nothing an action starts outlives it (CPython sandbox)', () => {
-  let executor: Executor;
-  let session: ExecutorSession;
-
-  beforeAll(async () => {
-    executor = await createPythonExecutor({ maxProcesses: 32 });
-    session = await executor.createSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await executor?.dispose();
-  });
+  const fixture = useSession(() => createPythonExecutor({ maxProcesses: 32, interruptGraceMs: 5000 }));
 
   it('stops a sleeping child, a double-forked daemon and fork-bomb survivors when the action ends', async () => {
     const sleeper = marker(1);
@@ -55,24 +44,24 @@ describe('adversarial: nothing an action starts outlives it (CPython sandbox)', 
       '        break',
       'kept = "state"',
     ].join('\n');
-    const execution = await session.execute({ code });
+    const execution = await fixture.session.execute({ code });
     expect(execution.error).toBeUndefined();
     expect(execution.stderr).toMatch(/\[codeact: the action left \d+ processes running; stopped\.\]/);
     await waitUntilGone(() => [sleeper, daemon, bomb].some((each) => running(each).length > 0));
     expect([sleeper, daemon, bomb].flatMap(running)).toEqual([]);
-    const after = await session.execute({
+    const after = await fixture.session.execute({
       code: 'import os\nprint(kept, sorted(p for p in os.listdir("/proc") if p.isdigit()))',
     });
     expect(after.stdout).toBe("state ['1', '2']\n");
   });
 
   it('says nothing when the action waited for its children', async () => {
-    const execution = await session.execute({ code: 'import subprocess\nsubprocess.run(["true"])' });
+    const execution = await fixture.session.execute({ code: 'import subprocess\nsubprocess.run(["true"])' });
     expect(execution.stderr).toBe('');
   });
 
   it('restarts the interpreter when a timed-out action leaves threads running, and says so', async () => {
-    await session.execute({ code: 'before_threads = 1' });
+    await fixture.session.execute({ code: 'before_threads = 1' });
     const code = [
       'import threading',
       'def burn():',
@@ -83,14 +72,14 @@ describe('adversarial: nothing an action starts outlives it (CPython sandbox)', 
       'import time',
       'time.sleep(60)',
     ].join('\n');
-    const execution = await session.execute({ code, timeoutMs: 300 });
+    const execution = await fixture.session.execute({ code, timeoutMs: 300 });
     expect(execution.timedOut).toBe(true);
     expect(execution.stateLost).toBe(true);
     expect(execution.error?.name).toBe('TimeoutError');
     expect(execution.error?.message).toBe(
       'Timed out after 0.3 seconds. 2 threads it started kept running, so the interpreter was restarted.',
     );
-    const after = await session.execute({
+    const after = await fixture.session.execute({
       code: 'import threading\nprint("before_threads" in globals(), threading.active_count())',
     });
     expect(after.stdout).toBe('False 1\n');
@@ -98,11 +87,11 @@ describe('adversarial: nothing an action starts outlives it (CPython sandbox)', 
   });
 
   it('keeps the state of a timed-out action whose threads have ended', async () => {
-    await session.execute({ code: 'still_here = 1' });
+    await fixture.session.execute({ code: 'still_here = 1' });
     const code = 'import threading, time\nthreading.Thread(target=lambda: None).start()\ntime.sleep(60)';
-    const execution = await session.execute({ code, timeoutMs: 300 });
+    const execution = await fixture.session.execute({ code, timeoutMs: 300 });
     expect(execution.timedOut).toBe(true);
     expect(execution.stateLost).toBeUndefined();
-    expect((await session.execute({ code: 'still_here' })).result).toBe('1');
+    expect((await fixture.session.execute({ code: 'still_here' })).result).toBe('1');
   });
 });

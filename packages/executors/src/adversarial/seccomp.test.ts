@@ -1,6 +1,6 @@
-import type { Executor, ExecutorSession } from '@codeact/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPythonExecutor } from '../python/create-python-executor.js';
+import { useSession } from './session-fixture.js';
 
 /** x86-64 numbers of system calls the filter denies (see `deniedSyscalls`). */
 const denied: Record<string, number> = {
@@ -18,21 +18,10 @@ const denied: Record<string, number> = {
 };
 
 describe.runIf(process.arch === 'x64')('adversarial: seccomp filter of the CPython sandbox', () => {
-  let executor: Executor;
-  let session: ExecutorSession;
-
-  beforeAll(async () => {
-    executor = await createPythonExecutor();
-    session = await executor.createSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await executor?.dispose();
-  });
+  const fixture = useSession(() => createPythonExecutor());
 
   it('says so in the description when it is in force', () => {
-    expect(executor.description).not.toContain('no seccomp filter');
+    expect(fixture.executor.description).not.toContain('no seccomp filter');
   });
 
   it('refuses kernel debugging, tracing, key and mount interfaces with EPERM', async () => {
@@ -47,7 +36,7 @@ describe.runIf(process.arch === 'x64')('adversarial: seccomp filter of the CPyth
       '    result[name] = errno.errorcode.get(ctypes.get_errno(), "OK") if value == -1 else "ALLOWED"',
       'print(sorted(set(result.values())), sorted(result))',
     ].join('\n');
-    const execution = await session.execute({ code });
+    const execution = await fixture.session.execute({ code });
     expect(execution.error).toBeUndefined();
     expect(execution.stdout.trim()).toBe(`['EPERM'] ${pythonList(Object.keys(denied).sort())}`);
   });
@@ -60,7 +49,7 @@ describe.runIf(process.arch === 'x64')('adversarial: seccomp filter of the CPyth
       'thread.start(); thread.join()',
       'print(box, subprocess.run(["echo", "child"], capture_output=True, text=True).stdout.strip(), numpy.arange(3).sum())',
     ].join('\n');
-    const execution = await session.execute({ code });
+    const execution = await fixture.session.execute({ code });
     expect(execution.error).toBeUndefined();
     expect(execution.stdout).toBe('[1] child 3\n');
   });

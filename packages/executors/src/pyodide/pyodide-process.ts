@@ -15,7 +15,13 @@ import {
 /** How one cell ended: the runner's reply, or the child died and its state is gone (`reason`: a short phrase). */
 export type CellOutcome =
   | { readonly type: 'reply'; readonly reply: CellReply }
-  | { readonly type: 'exit'; readonly reason: string };
+  | {
+      readonly type: 'exit';
+      readonly reason: string;
+      /** Output the cell had sent before the child died (flushed, or everything when live). */
+      readonly stdout: string;
+      readonly stderr: string;
+    };
 
 const live = new Set<PyodideProcess>();
 let exitHookInstalled = false;
@@ -47,6 +53,7 @@ export class PyodideProcess {
   onOutput: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
   private readonly child: ChildProcess;
   private pending: { id: number; resolve: (outcome: CellOutcome) => void } | undefined;
+  private streamed: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
   private nextId = 0;
   private holds = 0;
   private isReady = false;
@@ -104,7 +111,7 @@ export class PyodideProcess {
           const message = `Pyodide failed to start (${this.exitReason}).${detail ? ` ${detail}` : ''}`;
           rejectReady(new ExecutorUnavailableError(message));
         }
-        this.settle({ type: 'exit', reason: this.exitReason });
+        this.settle(this.exitOutcome(this.exitReason));
         resolve();
       };
       this.child.once('exit', onGone);
@@ -128,13 +135,14 @@ export class PyodideProcess {
 
   /** Runs the tool stubs (`setup`, silent) or a cell (`exec`). */
   run(type: 'exec' | 'setup', code: string, live = false): Promise<CellOutcome> {
-    if (!this.alive) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'exited' });
+    if (!this.alive) return Promise.resolve(this.exitOutcome(this.exitReason ?? 'exited'));
     if (this.pending) return Promise.reject(new Error('PyodideProcess runs one cell at a time.'));
     this.nextId += 1;
     const id = this.nextId;
     this.hold();
     return new Promise<CellOutcome>((resolve) => {
       this.pending = { id, resolve };
+      this.streamed = { stdout: [], stderr: [] };
       this.write(live ? { type, id, code, live } : { type, id, code });
     }).finally(() => this.release());
   }
@@ -162,7 +170,7 @@ export class PyodideProcess {
   private terminate(reason: string): void {
     this.exitReason ??= reason;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    this.settle({ type: 'exit', reason: this.exitReason });
+    this.settle(this.exitOutcome(this.exitReason));
   }
 
   /** Kills the child and resolves once it is gone, keeping the host alive until then. */
@@ -212,6 +220,10 @@ export class PyodideProcess {
     if (this.alive) this.child.stdin?.write(`${JSON.stringify(message)}\n`);
   }
 
+  private exitOutcome(reason: string): CellOutcome {
+    return { type: 'exit', reason, stdout: this.streamed.stdout.join(''), stderr: this.streamed.stderr.join('') };
+  }
+
   private settle(outcome: CellOutcome): void {
     const pending = this.pending;
     this.pending = undefined;
@@ -229,7 +241,9 @@ export class PyodideProcess {
         else this.answerTool(JSON.stringify({ ok: false, error: { type: 'ToolError', message: 'No tools here.' } }));
         return;
       case 'output':
-        if (this.pending?.id === message.id) this.onOutput?.(message.stream, message.text);
+        if (this.pending?.id !== message.id) return;
+        this.streamed[message.stream].push(message.text);
+        this.onOutput?.(message.stream, message.text);
         return;
       case 'result': {
         if (this.pending?.id !== message.id) return;

@@ -151,7 +151,8 @@ export class PyodideSession implements ExecutorSession {
               'InterpreterCrashed',
               `The Python interpreter stopped while running this action (${outcome.reason}); it was restarted.`,
             );
-      return { stdout: '', stderr: '', error, ...(stopReason ? { timedOut: true } : {}), ...base };
+      const { stdout, stderr } = outcome;
+      return { stdout, stderr, error, ...(stopReason ? { timedOut: true } : {}), ...base };
     }
     return this.toExecution(outcome.reply, stopReason === 'timeout', timeoutMs, base);
   }

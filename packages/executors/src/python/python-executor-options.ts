@@ -1,3 +1,5 @@
+import { type CgroupSupport, detectCgroups, type SessionLimits } from './session-cgroup.js';
+
 /** Settings of `createPythonExecutor`. Every field is optional. */
 export type PythonExecutorOptions = {
   /** Interpreter by absolute path. Default: `$CODEACT_PYTHON`, else `/usr/bin/python3` (never a pyenv shim). */
@@ -44,6 +46,16 @@ export type PythonExecutorOptions = {
   readonly tmpSizeBytes?: number | undefined;
   /** Extra environment variables for the interpreter (nothing of the host's environment is passed). */
   readonly env?: Readonly<Record<string, string>> | undefined;
+  /** Memory of a session's whole process tree (cgroup; /tmp and /dev/shm count too). Default 1 GiB. */
+  readonly sessionMemoryBytes?: number | undefined;
+  /** CPU of a session's whole process tree, in cores (cgroup). Default 1. */
+  readonly sessionCpus?: number | undefined;
+  /**
+   * Enforce per-session totals with cgroups where the host allows (default `true`): v2 when memory,
+   * pids and cpu are delegated to this process, else writable v1 hierarchies (root). The description
+   * says which totals are in force.
+   */
+  readonly cgroups?: boolean | undefined;
 };
 
 export type PythonExecutorSettings = {
@@ -63,6 +75,8 @@ export type PythonExecutorSettings = {
   readonly maxProcesses: number;
   readonly tmpSizeBytes: number;
   readonly env: Readonly<Record<string, string>>;
+  readonly cgroups: CgroupSupport;
+  readonly sessionLimits: SessionLimits;
 };
 
 export type RunAs = { readonly uid: number; readonly gid: number };
@@ -103,5 +117,14 @@ export function resolvePythonSettings(
     maxProcesses: options.maxProcesses ?? 64,
     tmpSizeBytes: options.tmpSizeBytes ?? 256 * mebibyte,
     env: options.env ?? {},
+    cgroups:
+      options.cgroups === false || bwrapPath === undefined
+        ? { version: undefined, reason: options.cgroups === false ? 'turned off' : 'no sandbox' }
+        : detectCgroups(),
+    sessionLimits: {
+      memoryBytes: options.sessionMemoryBytes ?? 1024 * mebibyte,
+      cpus: options.sessionCpus ?? 1,
+      tasks: options.maxProcesses ?? 64,
+    },
   };
 }

@@ -8,6 +8,7 @@ import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './g
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
+import { describeLimits, joinCgroupCommand, SessionCgroup } from './session-cgroup.js';
 
 /** CPython in persistent REPL processes, one per session. Made by `createPythonExecutor`. */
 export class PythonExecutor implements Executor {
@@ -32,7 +33,9 @@ export class PythonExecutor implements Executor {
       settings.bwrapPath === undefined
         ? 'without a sandbox'
         : `under bubblewrap${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
-    this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}`;
+    const totals =
+      settings.bwrapPath === undefined ? '' : `, ${describeLimits(settings.cgroups, settings.sessionLimits)}`;
+    this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}${totals}`;
   }
 
   async createSession(options: CreateSessionOptions = {}): Promise<ExecutorSession> {
@@ -60,15 +63,20 @@ export class PythonExecutor implements Executor {
       (!(await isWritableBy(workDir, this.settings.runAs)) || !(await canTraverseTo(workDir, this.settings.runAs)))
         ? { ...this.settings, runAs: undefined }
         : this.settings;
+    const sessionId = randomUUID();
+    const cgroup =
+      settings.cgroups.version === undefined
+        ? undefined
+        : SessionCgroup.create(settings.cgroups, sessionId, settings.sessionLimits, settings.runAs);
+    const base = buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? '');
+    const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
     const opening = PythonSession.open(
       {
-        sessionId: randomUUID(),
+        sessionId,
         workDir,
         ownsWorkDir,
-        launch: {
-          ...buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? ''),
-          tools: options.tools,
-        },
+        launch: { ...base, command, args, tools: options.tools },
+        cgroup,
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,
         interruptGraceMs: this.settings.interruptGraceMs,
@@ -77,6 +85,7 @@ export class PythonExecutor implements Executor {
       options.abortSignal,
     );
     const session = await opening.catch((error: unknown) => {
+      cgroup?.dispose();
       const runAs = settings.runAs;
       if (created !== undefined || runAs === undefined || !(error instanceof ExecutorError)) throw error;
       throw new ExecutorError(

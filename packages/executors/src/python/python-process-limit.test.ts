@@ -79,7 +79,7 @@ describe.skipIf(process.platform !== 'linux')('PythonExecutor process limit and 
   });
 
   it('runs the interpreter and its children as an unprivileged host uid', async () => {
-    expect(executor.description).toMatch(/under bubblewrap$/);
+    expect(executor.description).toMatch(/under bubblewrap, /);
     const marker = `300.${process.pid}${Date.now() % 100000}1`;
     // Children live only as long as their action: this one waits for the test to release it.
     const release = join(session.workDir ?? '', 'release');

@@ -37,7 +37,9 @@ describe('PythonExecutor sandbox', () => {
 
   it('describes itself as CPython under bubblewrap', () => {
     expect(executor.executorId).toBe('python');
-    expect(executor.description).toMatch(/^CPython 3\.\d+\.\d+ \(\/usr\/bin\/python3\) under bubblewrap$/);
+    expect(executor.description).toMatch(
+      /^CPython 3\.\d+\.\d+ \(\/usr\/bin\/python3\) under bubblewrap, (per session 1 GiB memory, 1 CPU, 64 tasks \(cgroup v[12]\)|no per-session totals \(.+\))$/,
+    );
   });
 
   it('cannot reach the network', async () => {

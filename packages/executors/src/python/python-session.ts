@@ -11,6 +11,7 @@ import {
 } from '@codeact/core';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
 import { type ReplExit, type ReplLaunch, ReplProcess } from './repl-process.js';
+import type { SessionCgroup } from './session-cgroup.js';
 import { type CellOutcome, toExecution } from './to-execution.js';
 
 export type PythonSessionConfig = {
@@ -23,6 +24,8 @@ export type PythonSessionConfig = {
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
   readonly interruptGraceMs: number;
+  /** The session's cgroup (per-session totals), removed on close. */
+  readonly cgroup?: SessionCgroup | undefined;
   readonly onClose?: ((session: PythonSession) => void) | undefined;
 };
 
@@ -175,6 +178,8 @@ export class PythonSession implements ExecutorSession {
     let grace: NodeJS.Timeout | undefined;
     let finished = false;
     const live = options.onOutput ? createOutputBatcher(options.onOutput) : undefined;
+    // What the interpreter already sent (all of it when live, else what was flushed): kept if it dies.
+    const streamed: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
     const kill = () => {
       killed = true;
       repl.kill();
@@ -221,6 +226,8 @@ export class PythonSession implements ExecutorSession {
           killed,
           timeoutMs,
           rawStderr: repl.takeStderr(),
+          streamed: { stdout: streamed.stdout.join(''), stderr: streamed.stderr.join('') },
+          memoryLimitBytes: this.memoryLimitReached(end) ? this.config.cgroup?.limits.memoryBytes : undefined,
         };
         if (live) {
           live.push('stderr', outcome.rawStderr);
@@ -242,7 +249,9 @@ export class PythonSession implements ExecutorSession {
         tools ??= new AbortController();
         this.callTool(repl, message, tools.signal, scope);
       } else if (message.type === 'output') {
-        if (message.id === id) live?.push(message.stream, message.text);
+        if (message.id !== id) return;
+        streamed[message.stream].push(message.text);
+        live?.push(message.stream, message.text);
       } else if (message.type === 'interrupted') {
         if (message.id === id) clearInterval(repeat);
         if (grace && message.id === id) {
@@ -259,6 +268,13 @@ export class PythonSession implements ExecutorSession {
       live ? { type: 'execute', id, code: options.code, live: true } : { type: 'execute', id, code: options.code },
     );
     if (!repl.alive) finish({ exit: { code: null, signal: null } });
+  }
+
+  /** Whether the session's memory total killed a process during this cell (checked only when something failed). */
+  private memoryLimitReached(end: CellEnd): boolean {
+    const cgroup = this.config.cgroup;
+    if (!cgroup || (end.exit === undefined && !end.result?.error && !end.result?.rawOutput)) return false;
+    return cgroup.takeOomKill();
   }
 
   private retire(repl: ReplProcess): void {
@@ -305,6 +321,7 @@ export class PythonSession implements ExecutorSession {
     const starting = this.starting;
     await this.repl?.stop();
     if (starting) await (await starting.catch(() => undefined))?.stop();
+    this.config.cgroup?.dispose();
     if (this.config.ownsWorkDir) await rm(this.workDir, { recursive: true, force: true });
   }
 }

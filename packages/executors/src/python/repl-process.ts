@@ -36,6 +36,8 @@ export type ReplLaunch = {
 export type ReplExit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
 
 const maxStderrBytes = 1 << 20;
+/** Longest wait, after the interpreter exited, for the rest of what it wrote to arrive. */
+const drainMs = 100;
 
 /** One running interpreter speaking the line-JSON protocol of `codeact_repl.py`. */
 export class ReplProcess {
@@ -74,12 +76,23 @@ export class ReplProcess {
       resolveExit = resolve;
     });
     this.child.once('exit', (code, signal) => {
-      this.exit = { code, signal };
+      const exit = { code, signal };
+      this.exit = exit;
       // Without a sandbox, children of the code may outlive the interpreter in its process group.
       if (!this.sandboxed) signalQuietly(this.child.pid === undefined ? undefined : -this.child.pid, 'SIGKILL');
       this.untrack();
-      resolveExit(this.exit);
-      this.onExit?.(this.exit);
+      // Output the interpreter sent just before dying may still sit in the pipe: read it first (bounded).
+      const stdout = this.child.stdout;
+      let reported = false;
+      const report = () => {
+        if (reported) return;
+        reported = true;
+        clearTimeout(timer);
+        resolveExit(exit);
+        this.onExit?.(exit);
+      };
+      const timer = setTimeout(report, stdout && !stdout.readableEnded ? drainMs : 0);
+      if (stdout && !stdout.readableEnded) stdout.once('end', report);
     });
     this.child.once('error', (error) => {
       this.spawnError = error.message;

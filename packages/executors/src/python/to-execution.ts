@@ -1,6 +1,7 @@
 import type { Execution, PythonException } from '@codeact/core';
 import type { ReplResult } from './repl-messages.js';
 import { describeExit, type ReplExit } from './repl-process.js';
+import { formatBytes } from './session-cgroup.js';
 
 /** How one cell ended, as seen by the host. */
 export type CellOutcome = {
@@ -13,6 +14,10 @@ export type CellOutcome = {
   readonly timeoutMs: number;
   /** fd-level output (subprocesses, faulthandler) that arrived during the cell. */
   readonly rawStderr: string;
+  /** Output the interpreter sent while the cell ran (flushed, or everything when live): shown if it dies. */
+  readonly streamed?: { readonly stdout: string; readonly stderr: string } | undefined;
+  /** Set when the session's memory total was reached during the cell and a process was killed. */
+  readonly memoryLimitBytes?: number | undefined;
 };
 
 export function timeoutMessage(timeoutMs: number): string {
@@ -45,6 +50,9 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
   if (result) {
     let stderr = rawStderr ? result.stderr + rawStderr : result.stderr;
     if (result.strayProcesses) stderr += strayNote(result.strayProcesses);
+    if (outcome.memoryLimitBytes !== undefined) {
+      stderr += `[codeact: the memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; a process was killed.]\n`;
+    }
     const execution: Execution = {
       stdout: result.stdout,
       stderr,
@@ -70,16 +78,12 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
   if (outcome.killed) {
     const message = `${timeoutMessage(outcome.timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`;
     const error = lineError('TimeoutError', message);
-    return {
-      stdout: '',
-      stderr: rawStderr,
-      artifacts: [],
-      executionCount,
-      durationMs,
-      error,
-      timedOut: true,
-      stateLost: true,
-    };
+    return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, timedOut: true, stateLost: true };
+  }
+  if (outcome.memoryLimitBytes !== undefined) {
+    const message = `The memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; the interpreter was restarted.`;
+    const error = lineError('MemoryError', message);
+    return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, stateLost: true };
   }
   const how = outcome.exit ? describeExit(outcome.exit) : 'no reply';
   const message =
@@ -87,5 +91,13 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
       ? 'The action broke the runner of the interpreter (it could not reply); the interpreter was restarted.'
       : `The Python interpreter stopped while running this action (${how}); it was restarted.`;
   const error = lineError('InterpreterCrashed', message);
-  return { stdout: '', stderr: rawStderr, artifacts: [], executionCount, durationMs, error, stateLost: true };
+  return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, stateLost: true };
+}
+
+/** What reached the host from a cell whose interpreter died: streamed output, then raw fd output. */
+function survived(outcome: CellOutcome): { stdout: string; stderr: string } {
+  return {
+    stdout: outcome.streamed?.stdout ?? '',
+    stderr: (outcome.streamed?.stderr ?? '') + outcome.rawStderr,
+  };
 }
