@@ -4,6 +4,7 @@ export {
   type MemoryTrajectoryStoreOptions,
 } from './memory-trajectory-store.js';
 export type { SqlClient, SqlDialect, SqlQueryResult } from './sql-dialect.js';
+export { type SqlSchemaTypes, sqlStoreSchema } from './sql-store-schema.js';
 export {
   Conversation,
   ConversationMessage,
