@@ -1,3 +1,4 @@
+export { capArtifacts, defaultMaxArtifactBytes } from './cap-artifacts.js';
 export { createSqlTrajectoryStore, type SqlTrajectoryStoreOptions } from './create-sql-trajectory-store.js';
 export {
   createMemoryTrajectoryStore,
