@@ -12,6 +12,8 @@ type OptionSpec = {
   /** For number options: parsed and checked as a positive number. */
   readonly number?: boolean;
   readonly choices?: readonly string[];
+  /** Also accepted: values starting with one of these (`jupyter:` followed by a URL). */
+  readonly choicePrefixes?: readonly string[];
   /** Repeatable: the value is the list of every occurrence. */
   readonly multiple?: boolean;
 };
@@ -27,7 +29,7 @@ export const cliOptions = {
     type: 'string',
     short: 'm',
     description:
-      'Model: openai:NAME, anthropic:NAME, openai-compatible:NAME (with --base-url), script:FILE.jsonl, replay:DIR, local:FILE.gguf (serve takes a comma-separated list)',
+      'Model: openai:NAME, anthropic:NAME, openai-compatible:NAME (with --base-url), ollama:NAME, lmstudio:NAME, vllm:NAME, llamacpp:NAME, openrouter:NAME, script:FILE.jsonl, replay:DIR, local:FILE.gguf, local:hf:OWNER/REPO/FILE.gguf (serve takes a comma-separated list)',
     defaultText: '$CODEACT_MODEL',
     commands: agentCommands,
   },
@@ -45,9 +47,11 @@ export const cliOptions = {
   interpreter: {
     type: 'string',
     short: 'i',
-    description: 'Python interpreter: python (CPython under bubblewrap), pyodide, or auto',
+    description:
+      'Python interpreter: python (CPython under bubblewrap), pyodide, auto, or jupyter:URL (kernels on a Jupyter server or gateway; token in $CODEACT_JUPYTER_TOKEN)',
     defaultText: 'auto',
     choices: ['auto', 'python', 'pyodide'],
+    choicePrefixes: ['jupyter:'],
     commands: sandboxCommands,
   },
   'no-sandbox': {
@@ -349,8 +353,9 @@ export const cliOptions = {
   yes: {
     type: 'boolean',
     short: 'y',
-    description: 'Allow every tool call that needs approval, without asking',
-    commands: ['run', 'chat'],
+    description:
+      'Answer yes: allow every tool call that needs approval (run, chat) and install the local model runtime without asking',
+    commands: ['run', 'chat', 'bench', 'serve', 'data'],
   },
   help: { type: 'boolean', short: 'h', description: 'Show help', commands: [...commandNames] },
 } as const satisfies Record<string, OptionSpec>;
@@ -402,7 +407,7 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
 export function renderHelp(command?: CommandName): string {
   if (!command) {
     const lines = commandNames.map((name) => `  ${name.padEnd(7)} ${usages[name].summary}`);
-    return `codeact: CodeAct agents that act in Python\n\nUsage: codeact <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "codeact <command> --help" for its options.\n`;
+    return `codeact: CodeAct agents that act in Python\n\nUsage: codeact <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "codeact <command> --help" for its options, "codeact --version" for the version.\n`;
   }
   const rows = Object.entries(cliOptions)
     .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))

@@ -57,11 +57,16 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         return { success: false, command, error: `--${name} takes a non-negative number, not "${String(raw)}".` };
       }
       values[name] = value;
-    } else if ('choices' in spec && !(spec.choices as readonly string[]).includes(raw as string)) {
+    } else if (
+      'choices' in spec &&
+      !(spec.choices as readonly string[]).includes(raw as string) &&
+      !('choicePrefixes' in spec && spec.choicePrefixes.some((prefix) => String(raw).startsWith(prefix)))
+    ) {
+      const prefixes = 'choicePrefixes' in spec ? spec.choicePrefixes.map((prefix) => `${prefix}…`) : [];
       return {
         success: false,
         command,
-        error: `--${name} must be one of ${spec.choices.join(', ')}, not "${String(raw)}".`,
+        error: `--${name} must be one of ${[...spec.choices, ...prefixes].join(', ')}, not "${String(raw)}".`,
       };
     } else {
       values[name] = raw;

@@ -11,6 +11,7 @@ import {
   type ToolHost,
   type TrajectoryStore,
 } from '@codeact/core';
+import type { ModelProviderRequest } from '@codeact/models';
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
@@ -50,7 +51,8 @@ export async function resolveCliModel(values: CliValues, io: CliIo): Promise<Lan
   const { resolveModel } = await import('@codeact/models');
   const match = /^(script|replay):(.+)$/.exec(spec);
   const absolute = match?.[1] && match[2] && !isAbsolute(match[2]) ? `${match[1]}:${resolve(io.cwd, match[2])}` : spec;
-  const providers = spec.startsWith('local:') ? { local: await localProvider(io) } : {};
+  // Always offered (so errors list it), loaded only when used.
+  const providers = { local: async (request: ModelProviderRequest) => (await localProvider(io, values))(request) };
   return resolveModel(absolute, {
     baseURL: values['base-url'] ?? io.env.CODEACT_BASE_URL,
     apiKey: values['api-key'],
@@ -60,14 +62,14 @@ export async function resolveCliModel(values: CliValues, io: CliIo): Promise<Lan
   });
 }
 
-async function localProvider(io: CliIo) {
+async function localProvider(io: CliIo, values: CliValues) {
   const { confirmOnTerminal, createDownloadProgressReporter, localModelProvider } = await import(
     '@codeact/model-local'
   );
   const input = io.stdin as unknown as NodeJS.ReadableStream & { isTTY?: boolean };
   return localModelProvider({
     runtime: {
-      install: io.env.CODEACT_LOCAL_INSTALL === '1' ? 'yes' : 'ask',
+      install: io.env.CODEACT_LOCAL_INSTALL === '1' || values.yes ? 'yes' : 'ask',
       confirm: confirmOnTerminal({ input, output: io.stderr as unknown as NodeJS.WritableStream }),
     },
     download: {
@@ -84,9 +86,10 @@ export async function resolveCliExecutor(
   extra: { readonly ownedWorkRoot?: string } = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
+  const interpreter = values.interpreter ?? 'auto';
   return resolveExecutor({
     ...extra,
-    interpreter: (values.interpreter ?? 'auto') as 'auto' | 'python' | 'pyodide',
+    interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
   });

@@ -1,6 +1,8 @@
-import { CodeActError } from '@codeact/core';
+import { readFileSync } from 'node:fs';
 import type { CliIo } from './cli-io.js';
 import { renderHelp } from './cli-options.js';
+import { isDataSubcommand, renderDataHelp } from './commands/data-help.js';
+import { describeFailure } from './describe-failure.js';
 import { parseCli } from './parse-cli.js';
 
 /**
@@ -8,12 +10,20 @@ import { parseCli } from './parse-cli.js';
  * 2 usage or configuration error (with the fix in the message).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout.write(`codeact ${cliVersion()}\n`);
+    return 0;
+  }
   const parsed = parseCli(argv);
   if (!parsed.success) {
     io.stderr.write(`codeact: ${parsed.error}\n`);
     return 2;
   }
   const { command, values, positionals } = parsed;
+  if (command === 'data' && values.help && isDataSubcommand(positionals[0])) {
+    io.stdout.write(renderDataHelp(positionals[0]));
+    return 0;
+  }
   if (!command || values.help) {
     io.stdout.write(renderHelp(command));
     return 0;
@@ -38,10 +48,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/mcp-command.js')).mcpCommand(values, positionals, io);
     }
   } catch (error) {
-    if (CodeActError.isInstance(error)) {
-      io.stderr.write(`codeact: ${error.message}\n`);
-      return error.code === 'CONFIGURATION' || error.code === 'EXECUTOR_UNAVAILABLE' ? 2 : 1;
-    }
-    throw error;
+    const failure = describeFailure(error);
+    io.stderr.write(`codeact: ${failure.message}\n`);
+    if (io.env.CODEACT_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return failure.exitCode;
   }
+}
+
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }

@@ -1,7 +1,9 @@
 /**
- * Interpreters for CodeAct actions: CPython under bubblewrap (`python`) and Pyodide (`pyodide`).
+ * Interpreters for CodeAct actions: CPython under bubblewrap (`python`), Pyodide (`pyodide`) and
+ * kernels on a remote Jupyter server (`jupyter`).
  * @module
  */
+export * from './jupyter/index.js';
 export * from './pyodide/index.js';
 export * from './python/index.js';
 export {

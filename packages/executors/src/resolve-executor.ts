@@ -6,8 +6,12 @@ import type { PythonExecutorOptions } from './python/python-executor-options.js'
 
 /** Python options apply to CPython; `timeoutMs`, `interruptGraceMs` and `maxOutputBytes` to both. */
 export type ResolveExecutorOptions = PythonExecutorOptions & {
-  /** `auto` (default): CPython when bubblewrap and python3 are present, else Pyodide. */
-  readonly interpreter?: 'auto' | 'python' | 'pyodide' | undefined;
+  /**
+   * `auto` (default): CPython when bubblewrap and python3 are present, else Pyodide.
+   * `jupyter:URL`: kernels on a remote Jupyter Server or Kernel/Enterprise Gateway (token in the URL or
+   * `$CODEACT_JUPYTER_TOKEN`).
+   */
+  readonly interpreter?: 'auto' | 'python' | 'pyodide' | `jupyter:${string}` | undefined;
   /** Pyodide-only settings (pool size, memory snapshot, …). */
   readonly pyodide?: PyodideExecutorOptions | undefined;
 };
@@ -54,6 +58,15 @@ function pythonMissing(options: ResolveExecutorOptions): string | undefined {
  */
 export async function resolveExecutor(options: ResolveExecutorOptions = {}): Promise<ResolvedExecutor> {
   const interpreter = options.interpreter ?? 'auto';
+  if (interpreter.startsWith('jupyter:')) {
+    const { createJupyterExecutor } = await import('./jupyter/index.js');
+    const executor = await createJupyterExecutor({
+      url: interpreter.slice('jupyter:'.length),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    });
+    return { executor, explanation: `Interpreter: ${executor.description} (requested).` };
+  }
   if (interpreter === 'python') {
     const executor = await createPythonExecutor(options);
     return { executor, explanation: `Interpreter: ${executor.description} (requested).` };

@@ -57,9 +57,14 @@ export async function enqueueBenchmark(options: EnqueueBenchmarkOptions): Promis
   const flows = new FlowProducer({ connection: connection.connection });
   try {
     if (await runQueue.getJob(runId)) return { runId, jobIds, added: 0, existing: episodes.length };
+    // Which episodes already have a job, a batch of lookups at a time.
     const fresh: BenchEpisodeJob[] = [];
-    for (const episode of episodes) {
-      if (!(await episodeQueue.getJob(episodeJobId(episode)))) fresh.push(episode);
+    for (let start = 0; start < episodes.length; start += 64) {
+      const batch = episodes.slice(start, start + 64);
+      const found = await Promise.all(batch.map((episode) => episodeQueue.getJobState(episodeJobId(episode))));
+      batch.forEach((episode, index) => {
+        if (found[index] === 'unknown') fresh.push(episode);
+      });
     }
     const attempts = options.attempts ?? 3;
     await flows.add({

@@ -27,6 +27,8 @@ export type BenchmarkRunEnd = ReportContext & {
   readonly outDir: string;
   /** Episodes that threw (not saved; a rerun retries them). */
   readonly errors: readonly (EpisodeRef & { readonly message: string })[];
+  /** Why the run stopped early: episodes kept failing to run (model or server unreachable, …). */
+  readonly stoppedEarly?: string | undefined;
   readonly durationMs: number;
 };
 

@@ -36,6 +36,11 @@ export type RunBenchmarkOptions = {
   readonly tasks?: string | undefined;
   /** Episodes run at once. Default 1. */
   readonly concurrency?: number | undefined;
+  /**
+   * Stop after this many episodes in a row threw (a model that cannot load, an unreachable server)
+   * instead of failing every remaining episode the same way. Default 3.
+   */
+  readonly maxConsecutiveErrors?: number | undefined;
   /** Episodes, `results.json`, `report.md` and `chart.svg` go here; rerunning with the same directory resumes. */
   readonly outDir: string;
   /** One reporter or several; see `createProgressReporter`. */
@@ -195,11 +200,14 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
     defer: (cleanup: () => void | Promise<void>) => cleanups.push(cleanup),
   };
   const errors: (EpisodeRef & { message: string })[] = [];
+  const maxConsecutiveErrors = options.maxConsecutiveErrors ?? 3;
+  let consecutiveErrors = 0;
+  let stoppedEarly: string | undefined;
   const queue = tasks.filter((task) => formats.some((format) => !results.has(episodeKey(task.id, format))));
   const worker = async () => {
     for (let task = queue.shift(); task !== undefined && !abortSignal.aborted; task = queue.shift()) {
       for (const format of formats) {
-        if (abortSignal.aborted) return;
+        if (abortSignal.aborted || stoppedEarly) return;
         if (results.has(episodeKey(task.id, format))) continue;
         const ref = { taskId: task.id, format };
         report('onEpisodeStart', ref);
@@ -219,13 +227,19 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
           await writeEpisode(outDir, result);
           results.set(episodeKey(task.id, format), result);
           counts.done++;
+          consecutiveErrors = 0;
           if (result.success) counts.succeeded++;
           else counts.failed++;
           report('onEpisodeEnd', result, progress());
         } catch (error) {
           if (abortSignal.aborted) return;
-          errors.push({ ...ref, message: error instanceof Error ? error.message : String(error) });
+          const message = error instanceof Error ? error.message : String(error);
+          errors.push({ ...ref, message });
           report('onEpisodeError', { ...ref, error }, progress());
+          consecutiveErrors += 1;
+          if (consecutiveErrors >= maxConsecutiveErrors && !stoppedEarly) {
+            stoppedEarly = `${consecutiveErrors} episodes in a row could not run (last: ${message})`;
+          }
         }
       }
     }
@@ -269,7 +283,14 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
     join(outDir, 'chart.svg'),
     renderBarChart(suite.chart ? suite.chart(context) : defaultChart(context)),
   );
-  const run: BenchmarkRun = { ...context, outDir, errors, durationMs: performance.now() - started, resultsJson };
+  const run: BenchmarkRun = {
+    ...context,
+    outDir,
+    errors,
+    ...(stoppedEarly ? { stoppedEarly } : {}),
+    durationMs: performance.now() - started,
+    resultsJson,
+  };
   report('onRunEnd', run);
   return run;
 }

@@ -91,6 +91,10 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
   io.stdout.write(
     `results: ${resolve(outDir, 'results.json')}\nreport: ${resolve(outDir, 'report.md')}\nchart: ${resolve(outDir, 'chart.svg')}\n`,
   );
+  if (run.stoppedEarly) {
+    io.stderr.write(`codeact: stopped early: ${run.stoppedEarly}. Fix that and rerun with the same --out to resume.\n`);
+    return 1;
+  }
   for (const error of run.errors) io.stderr.write(`codeact: ${error.format} ${error.taskId}: ${error.message}\n`);
   return run.resultsJson.complete && run.errors.length === 0 ? 0 : 1;
 }

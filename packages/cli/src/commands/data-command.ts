@@ -1,18 +1,11 @@
 import { ConfigurationError } from '@codeact/core';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
-
-const subcommands = {
-  collect: 'Run tasks with a model under the MINT protocol and save the trajectories (resumable)',
-  filter: 'Keep the trajectories a rule accepts (original, self-improvement, …) and print the funnel',
-  export: 'Write training data (codeactinstruct, openai, sharegpt), mixed and with a ready training config',
-  stats: "Print the paper's Table 4: instances and Llama-2 tokens per source",
-  import: 'Load trajectories (JSONL, MINT results) into the store, or convert a public dataset to tasks',
-} as const;
+import { dataSubcommands as subcommands } from './data-help.js';
 
 export const dataHelp = `Make your own CodeActInstruct.
 
-Usage: codeact data <collect|filter|export|stats|import> [options]
+Usage: codeact data <collect|filter|export|stats|import> [options]   (codeact data SUBCOMMAND --help for its flags)
 
 ${Object.entries(subcommands)
   .map(([name, summary]) => `  ${name.padEnd(8)} ${summary}`)

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ConfigurationError, type TrajectoryStore } from '@codeact/core';
 import {
   type ExportFormat,
@@ -19,6 +21,8 @@ import { dataValues, inCwd, listOf, openDataStore, readTrajectorySource } from '
 export async function dataExport(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const options = dataValues(values);
   if (!options.out) throw new ConfigurationError('codeact data export needs --out FILE.jsonl.');
+  // A new folder for the output is made rather than failing after the whole export.
+  await mkdir(dirname(inCwd(io, options.out)), { recursive: true });
   if (options.format && !(exportFormats as readonly string[]).includes(options.format)) {
     throw new ConfigurationError(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}".`);
   }

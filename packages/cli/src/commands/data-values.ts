@@ -91,7 +91,16 @@ export async function* readTrajectorySource(
   }
   if (!values.dataset)
     throw new ConfigurationError('Say which trajectories: --dataset NAME (in the store) or --input FILE.jsonl.');
-  yield* iterateTrajectories(await store(), { dataset: values.dataset });
+  let count = 0;
+  for await (const trajectory of iterateTrajectories(await store(), { dataset: values.dataset })) {
+    count += 1;
+    yield trajectory;
+  }
+  if (count === 0) {
+    throw new ConfigurationError(
+      `The store has no dataset "${values.dataset}": check the name, or fill it first (codeact data collect|import --dataset ${values.dataset}).`,
+    );
+  }
 }
 
 /** A comma-separated flag as a list. */

@@ -50,10 +50,12 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   const automatic =
     requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }, sandboxDirs) : undefined;
   const defaultInterpreter = automatic?.executor.executorId ?? requested;
+  // A remote Jupyter server (`--interpreter jupyter:URL`) joins the local interpreters, as the default.
+  const remote = requested.startsWith('jupyter:') ? [requested] : [];
   const interpreters = createInterpreterCatalog(
-    ['python', 'pyodide'].map((id) => ({
+    ['python', 'pyodide', ...remote].map((id) => ({
       id,
-      label: interpreterLabels[id] ?? id,
+      label: interpreterLabels[id] ?? (id.startsWith('jupyter:') ? `Jupyter kernel (${id.slice(8)})` : id),
       create: async () =>
         automatic && automatic.executor.executorId === id
           ? automatic

@@ -15,3 +15,4 @@ export {
   type ScriptedStep,
 } from './scripted-model.js';
 export { makeTestTrajectory, type StoreContractOptions, storeContract } from './store-contract.js';
+export { type SupervisedProcess, superviseProcess } from './supervise-process.js';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { superviseProcess } from '@codeact/core/testing';
 
 export type TemporaryRedis = {
   /** `redis://127.0.0.1:<port>`. */
@@ -61,22 +62,7 @@ async function startOn(port: number, startTimeoutMs: number): Promise<TemporaryR
   child.once('error', (error) => {
     spawnError = error;
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null && !spawnError) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { stop } = superviseProcess(child, () => rmSync(dir, { recursive: true, force: true }));
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (spawnError) {
