@@ -20,6 +20,7 @@ import {
   renderFidelityTable,
   renderTable5,
 } from '@codeact/bench/mint';
+import { CodeActError } from '@codeact/core';
 import { createPythonExecutor } from '@codeact/executors';
 import {
   type FidelityComparison,
@@ -204,4 +205,11 @@ async function main(): Promise<void> {
   if (agreeing !== run.results.length || run.errors.length > 0) process.exitCode = 1;
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // A wrong path or a broken recording is the user's to fix: one line, no stack trace.
+  if (!CodeActError.isInstance(error) || error.code !== 'CONFIGURATION') throw error;
+  process.stderr.write(`bench:mint-replay: ${error.message}\n`);
+  process.exitCode = 2;
+}

@@ -3,7 +3,7 @@
  * run by the local runner and by 1, 2 and 4 `codeact worker` processes on a PostgreSQL queue (and 2
  * on Redis), side by side in one run; then the queue's own overhead per episode: the same 246-job flow
  * through a worker whose episodes take no time. Servers are temporary (Debian PostgreSQL and Redis).
- * Prints a Markdown section for docs/performance.md.
+ * Writes the `## Queue` section of docs/performance.md (`--no-write`: print only).
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -24,6 +24,7 @@ import {
 } from '@codeact/queue';
 import { startTemporaryRedis } from '@codeact/queue/testing';
 import { startTemporaryPostgres } from '@codeact/store-postgres/testing';
+import { writePerformanceSection } from '../report/write-performance-section.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = join(repoRoot, 'packages/cli/bin/codeact.js');
@@ -174,7 +175,15 @@ async function main() {
       }
     }
     const lines = [
-      `Machine: ${cpus().length} cores, Node ${process.version}; PostgreSQL and Redis are temporary local servers.`,
+      '## Queue',
+      '',
+      '`npm run bench:queue` (`benchmarks/src/queue/run-queue-bench.ts`): the 246 M³ToolEval episodes with an',
+      'instant scripted model (a code action, then the answer; real sandboxed CPython per episode), run by the',
+      'local runner and by `codeact worker` processes (concurrency 1 each) on a temporary PostgreSQL or Redis,',
+      'side by side in one run; then the queue alone: the same 246-job flow completed by one in-process worker',
+      'whose episodes take no time, from enqueue until every result was followed. See [scale-out.md](scale-out.md).',
+      '',
+      `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${cpus().length} cores, Node ${process.version}; PostgreSQL and Redis are temporary local servers.`,
       '',
       '| runner | episodes | wall time | episodes/s | vs local | 1-min load |',
       '|---|---|---|---|---|---|',
@@ -188,6 +197,7 @@ async function main() {
       ...overhead.map((row) => `| ${row.backend} | ${row.ms.toFixed(2)} |`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    if (!process.argv.includes('--no-write')) writePerformanceSection('Queue', lines.join('\n'));
   } finally {
     await redis.stop();
     await postgres.stop();

@@ -1,4 +1,4 @@
-import { ConfigurationError, createSqlTrajectoryStore, type TrajectoryStore } from '@codeact/core';
+import { ConfigurationError, createSqlTrajectoryStore, sqlStoreSchema, type TrajectoryStore } from '@codeact/core';
 import pg from 'pg';
 import { createPostgresDialect } from './postgres-dialect.js';
 
@@ -39,45 +39,8 @@ export async function createPostgresTrajectoryStore(options: PostgresTrajectoryS
       await client.query(
         `
         CREATE SCHEMA IF NOT EXISTS ${s};
-        CREATE TABLE IF NOT EXISTS ${s}.trajectories (
-          seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          id TEXT NOT NULL UNIQUE,
-          owner TEXT,
-          dataset TEXT,
-          task_id TEXT,
-          conversation_id TEXT,
-          created_at TEXT NOT NULL,
-          saved_at TEXT NOT NULL,
-          document TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS trajectories_dataset ON ${s}.trajectories (dataset, seq);
-        CREATE INDEX IF NOT EXISTS trajectories_task ON ${s}.trajectories (task_id, seq);
-        CREATE INDEX IF NOT EXISTS trajectories_conversation ON ${s}.trajectories (conversation_id, seq);
-        CREATE INDEX IF NOT EXISTS trajectories_owner ON ${s}.trajectories (owner, seq);
         CREATE SEQUENCE IF NOT EXISTS ${s}.conversation_touch;
-        CREATE TABLE IF NOT EXISTS ${s}.conversations (
-          id TEXT PRIMARY KEY,
-          owner TEXT,
-          title TEXT NOT NULL,
-          model TEXT NOT NULL,
-          interpreter TEXT NOT NULL,
-          metadata TEXT NOT NULL,
-          created_at TEXT NOT NULL,
-          updated_at TEXT NOT NULL,
-          touch BIGINT NOT NULL,
-          message_count INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX IF NOT EXISTS conversations_touch ON ${s}.conversations (touch);
-        CREATE TABLE IF NOT EXISTS ${s}.messages (
-          conversation_id TEXT NOT NULL REFERENCES ${s}.conversations (id) ON DELETE CASCADE,
-          seq INTEGER NOT NULL,
-          role TEXT NOT NULL,
-          content TEXT NOT NULL,
-          run_id TEXT,
-          metadata TEXT,
-          created_at TEXT NOT NULL,
-          PRIMARY KEY (conversation_id, seq)
-        );`,
+        ${sqlStoreSchema(dialect.table, { serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', bigint: 'BIGINT' })}`,
         [],
       );
     });

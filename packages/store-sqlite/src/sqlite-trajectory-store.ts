@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigurationError, createSqlTrajectoryStore, type TrajectoryStore } from '@codeact/core';
+import { ConfigurationError, createSqlTrajectoryStore, sqlStoreSchema, type TrajectoryStore } from '@codeact/core';
 import Database from 'better-sqlite3';
 import { createSqliteDialect } from './sqlite-dialect.js';
 
@@ -15,47 +15,6 @@ export type SqliteTrajectoryStoreOptions = {
 };
 
 const schemaVersion = 1;
-
-const schema = `
-CREATE TABLE IF NOT EXISTS trajectories (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  owner TEXT,
-  dataset TEXT,
-  task_id TEXT,
-  conversation_id TEXT,
-  created_at TEXT NOT NULL,
-  saved_at TEXT NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS trajectories_dataset ON trajectories (dataset, seq);
-CREATE INDEX IF NOT EXISTS trajectories_task ON trajectories (task_id, seq);
-CREATE INDEX IF NOT EXISTS trajectories_conversation ON trajectories (conversation_id, seq);
-CREATE INDEX IF NOT EXISTS trajectories_owner ON trajectories (owner, seq);
-CREATE TABLE IF NOT EXISTS conversations (
-  id TEXT PRIMARY KEY,
-  owner TEXT,
-  title TEXT NOT NULL,
-  model TEXT NOT NULL,
-  interpreter TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  touch INTEGER NOT NULL,
-  message_count INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS conversations_touch ON conversations (touch);
-CREATE TABLE IF NOT EXISTS messages (
-  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-  seq INTEGER NOT NULL,
-  role TEXT NOT NULL,
-  content TEXT NOT NULL,
-  run_id TEXT,
-  metadata TEXT,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (conversation_id, seq)
-);
-`;
 
 /**
  * The default store: one SQLite file in WAL mode with `synchronous=FULL`, so every resolved write
@@ -78,7 +37,7 @@ export function createSqliteTrajectoryStore(options: SqliteTrajectoryStoreOption
       `${options.path} was written by a newer codeact (store schema ${version}); upgrade codeact to open it.`,
     );
   }
-  db.exec(schema);
+  db.exec(sqlStoreSchema((name) => name, { serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER' }));
   db.pragma(`user_version = ${schemaVersion}`);
 
   return createSqlTrajectoryStore(createSqliteDialect(db), options);

@@ -67,6 +67,8 @@ export function ConversationPane({
         setInterpreter(data.interpreter);
         const active = data.activeTurn;
         if (active) setLive((current) => current ?? startLiveTurn(active.turnId, active.prompt));
+        // A turn that ended before this stream opened sends no turn-end here: read what was stored.
+        else void refresh();
       },
       'turn-start': (data) => setLive(startLiveTurn(data.turnId, data.prompt)),
       agent: (event) => setLive((current) => (current ? applyAgentEvent(current, event) : current)),

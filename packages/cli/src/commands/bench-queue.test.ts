@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSuite } from '@codeact/bench';
+import { mintRecordedRunDir } from '@codeact/mint';
 import { startTemporaryRedis, type TemporaryRedis } from '@codeact/queue/testing';
 import { startTemporaryPostgres, type TemporaryPostgres } from '@codeact/store-postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,22 @@ describe('codeact bench --queue on Redis', () => {
   afterAll(async () => {
     await redis?.stop();
   });
+
+  it('replays ten recorded MINT episodes (GSM8K) on two workers, equal to the local replay', async () => {
+    const args = ['bench', 'mint', '--model', `replay:${mintRecordedRunDir}`, '--tasks', 'gsm8k/1?', '--store', 'none'];
+    const local = cliIo(dir);
+    expect(await runCli([...args, '--out', 'mint-local', '--concurrency', '2'], local), local.stderr()).toBe(0);
+    const workers = [0, 1].map(() => startWorker(['--queue', redis.url, '--suites', 'mint']));
+    try {
+      const queued = cliIo(dir);
+      expect(await runCli([...args, '--queue', redis.url, '--out', 'mint-queued'], queued), queued.stderr()).toBe(0);
+      expect(queued.stderr()).toContain('10 episodes queued');
+      expect(await results(join(dir, 'mint-queued'))).toEqual(await results(join(dir, 'mint-local')));
+      for (const worker of workers) expect(worker.log()).toMatch(/codeact worker: done mint/);
+    } finally {
+      await Promise.all(workers.map(stopWorker));
+    }
+  }, 180_000);
 
   it('retries the episode of a worker killed with SIGKILL on another worker; bench results re-attaches', async () => {
     const task = 'web_browsing/people_in_sales';

@@ -77,6 +77,25 @@ describe('codeact chat', () => {
     }
   });
 
+  it('exits on Ctrl-C twice quickly while the agent works', async () => {
+    const { directory, script } = await scriptFile([
+      "<execute>\nimport time\nprint('sleeping', flush=True)\ntime.sleep(60)\n</execute>",
+    ]);
+    const chat = spawnCli(['chat', '--store', 'none', '--model', `script:${script}`], {
+      cwd: directory,
+      env: { CODEACT_HOME: directory },
+    });
+    try {
+      chat.child.stdin.write('Sleep a minute.\n');
+      await chat.waitFor('Observation:\nsleeping');
+      chat.child.kill('SIGINT');
+      chat.child.kill('SIGINT');
+      expect(await chat.exited).toBe(130);
+    } finally {
+      chat.child.kill('SIGKILL');
+    }
+  });
+
   it('has /help, /tokens and /reset (a fresh interpreter)', async () => {
     const { directory, script } = await scriptFile([
       '<execute>\nz = 5\nprint(z)\n</execute>',
@@ -95,5 +114,15 @@ describe('codeact chat', () => {
     expect(stderr()).toContain('fresh interpreter, empty conversation');
     expect(stderr()).toContain('unknown command /nope');
     expect(stdout()).toMatch(/Observation:\n5\n[\s\S]*Observation:\nFalse\n/);
+  });
+});
+
+describe('codeact run', () => {
+  it('prints a model error once, then the usage line', async () => {
+    const { directory, script } = await scriptFile(['<execute>\nprint(1)\n</execute>']);
+    const { io, stdout, stderr } = bufferedIo({ cwd: directory, env: { CODEACT_HOME: directory } });
+    expect(await runCli(['run', '--store', 'none', '--model', `script:${script}`, 'Count.'], io)).toBe(1);
+    expect(occurrences(stdout() + stderr(), 'has no reply left')).toBe(1);
+    expect(stderr()).toMatch(/codeact: usage: [\d,]+ input \+ [\d,]+ output tokens/);
   });
 });

@@ -1,7 +1,13 @@
-import { ConfigurationError, createMemoryTrajectoryStore, runAgent, type Trajectory } from '@codeact/core';
+import {
+  ConfigurationError,
+  capArtifacts,
+  createMemoryTrajectoryStore,
+  runAgent,
+  type Trajectory,
+} from '@codeact/core';
 import { modelAnswer, modelCode, ScriptedExecutor, ScriptedModel } from '@codeact/core/testing';
 import { describe, expect, it } from 'vitest';
-import { capArtifacts, resilientStore } from './resilient-store.js';
+import { resilientStore } from './resilient-store.js';
 
 /** A real trajectory (scripted model and executor) whose steps each showed one figure. */
 async function trajectory(id: string, figures: readonly string[]): Promise<Trajectory> {

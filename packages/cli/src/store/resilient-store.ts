@@ -1,4 +1,4 @@
-import { CodeActError, type Trajectory, type TrajectoryStore } from '@codeact/core';
+import { CodeActError, capArtifacts, defaultMaxArtifactBytes, type TrajectoryStore } from '@codeact/core';
 
 export type ResilientStoreOptions = {
   /** Told once, when a write is given up on. */
@@ -29,23 +29,6 @@ export async function withRetries<T>(
   }
 }
 
-/** The trajectory with figure data beyond `maxBytes` (in step order) emptied, so one run cannot bloat the store. */
-export function capArtifacts(trajectory: Trajectory, maxBytes: number): Trajectory {
-  let used = 0;
-  let capped = false;
-  const steps = trajectory.steps.map((step) => {
-    if (!step.execution?.artifacts.length) return step;
-    const artifacts = step.execution.artifacts.map((artifact) => {
-      used += artifact.data.length;
-      if (used <= maxBytes) return artifact;
-      capped = true;
-      return { ...artifact, data: '' };
-    });
-    return { ...step, execution: { ...step.execution, artifacts } };
-  });
-  return capped ? { ...trajectory, steps } : trajectory;
-}
-
 /**
  * A store whose trajectory writes never end a run: each write is retried with backoff (several
  * processes may share one SQLite file), and one that still fails is reported once and dropped.
@@ -53,7 +36,7 @@ export function capArtifacts(trajectory: Trajectory, maxBytes: number): Trajecto
 export function resilientStore(store: TrajectoryStore, options: ResilientStoreOptions): TrajectoryStore {
   const attempts = options.attempts ?? 6;
   const initialDelayMs = options.initialDelayMs ?? 100;
-  const maxArtifactBytes = options.maxArtifactBytes ?? 2 * 1024 * 1024;
+  const maxArtifactBytes = options.maxArtifactBytes ?? defaultMaxArtifactBytes;
   let warned = false;
   const giveUp = (error: unknown) => {
     if (warned) return;

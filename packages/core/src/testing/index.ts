@@ -3,6 +3,7 @@
  * @module
  */
 export { type ExecutorContractOptions, executorContract } from './executor-contract.js';
+export { type ModelContractOptions, modelContract } from './model-contract.js';
 export { type ScriptedExecution, ScriptedExecutor } from './scripted-executor.js';
 export {
   modelAnswer,

@@ -118,6 +118,9 @@ export class ReplayModel implements LanguageModel {
       );
     }
     if (recorded.reply !== '') yield { type: 'text-delta', text: recorded.reply };
-    yield { type: 'finish', finishReason: 'stop', usage: { inputTokens: undefined, outputTokens: undefined } };
+    // Recordings carry no token counts: estimated at four characters a token, as the scripted model does.
+    const input = options.messages.reduce((sum, message) => sum + Math.ceil(message.content.length / 4), 0);
+    const usage = { inputTokens: input, outputTokens: Math.ceil(recorded.reply.length / 4) };
+    yield { type: 'finish', finishReason: 'stop', usage };
   }
 }

@@ -1,6 +1,7 @@
 import {
   CodeActError,
   type Conversation,
+  capArtifacts,
   codeActFormat,
   type ModelMessage,
   meterModel,
@@ -67,7 +68,8 @@ export async function runTurn(
       ...trajectory,
       metadata: { ...trajectory.metadata, ...(costUsd === undefined ? {} : { costUsd }) },
     };
-    await store.saveTrajectory(saved, { owner });
+    // Figures beyond the per-run budget are stored without their image, so a plotting loop cannot bloat the store.
+    await store.saveTrajectory(capArtifacts(saved), { owner });
     await store.appendMessages(conversationId, describeNewMessages(saved, history.length), { owner });
     await addTotals(context, owner, conversationId, saved.usage, costUsd, turn.prompt);
     end = {
