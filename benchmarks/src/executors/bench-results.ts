@@ -9,6 +9,8 @@ export type BenchResults = {
   readonly python: ExecutorFigures & { readonly floors: Floors };
   readonly pyodide: ExecutorFigures | { readonly missing: string };
   readonly jupyter: JupyterFigures;
+  /** The `jupyter:` executor against a temporary Jupyter Server (remote kernels; no local sandbox). */
+  readonly jupyterExecutor?: ExecutorFigures | { readonly missing: string } | undefined;
 };
 
 export function isFigures(value: BenchResults['pyodide']): value is ExecutorFigures {

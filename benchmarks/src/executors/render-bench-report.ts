@@ -12,28 +12,34 @@ function executorRows(
   python: ExecutorFigures,
   pyodide: ExecutorFigures | undefined,
   jupyter: JupyterFigures,
+  remote: ExecutorFigures | undefined,
+  remoteMetrics: ReadonlySet<string> = new Set(['start', 'trivial', 'toolCall', 'toolBridge', 'interrupt']),
 ): string[] {
   const kernel = jupyter.available ? jupyter : undefined;
-  const row = (name: string, pick: (figures: ExecutorFigures) => Summary, jupyterCell = '—') =>
-    `| ${name} | ${cell(pick(python))} | ${pyodide ? cell(pick(pyodide)) : '—'} | ${jupyterCell} |`;
+  const remoteCell = (key: keyof ExecutorFigures, pick: (figures: ExecutorFigures) => Summary) =>
+    remote && remoteMetrics.has(key) ? cell(pick(remote)) : '—';
+  const rowOf =
+    (key: keyof ExecutorFigures) =>
+    (name: string, pick: (figures: ExecutorFigures) => Summary, jupyterCell = '—') =>
+      `| ${name} | ${cell(pick(python))} | ${pyodide ? cell(pick(pyodide)) : '—'} | ${remoteCell(key, pick)} | ${jupyterCell} |`;
   const memory = (figures: ExecutorFigures | undefined) =>
     figures ? `${figures.rssPerSessionMb.toFixed(1)} / ${figures.pssPerSessionMb.toFixed(1)}` : '—';
   return [
-    `| Metric (ms, median / p99) | python | pyodide | Jupyter (ipykernel${kernel ? ` ${kernel.version}` : ''}) |`,
-    '|---|---|---|---|',
-    `| executor ready (pyodide: cold boot, snapshot, pool fill) | ${formatMs(python.createExecutorMs)} | ${pyodide ? formatMs(pyodide.createExecutorMs) : '—'} | — |`,
-    row(
+    `| Metric (ms, median / p99) | python | pyodide | jupyter: (Jupyter Server on 127.0.0.1) | Jupyter (ipykernel${kernel ? ` ${kernel.version}` : ''}, jupyter_client) |`,
+    '|---|---|---|---|---|',
+    `| executor ready (pyodide: cold boot, snapshot, pool fill) | ${formatMs(python.createExecutorMs)} | ${pyodide ? formatMs(pyodide.createExecutorMs) : '—'} | ${remote ? formatMs(remote.createExecutorMs) : '—'} | — |`,
+    rowOf('start')(
       'start until ready (`createSession`; pyodide from the warm pool at rest)',
       (f) => f.start,
       kernel ? cell(kernel.start) : '—',
     ),
-    row('trivial action `x = 1`', (f) => f.trivial, kernel ? cell(kernel.trivial) : '—'),
-    row('tool call Python → TS → Python, through core `createToolHost`', (f) => f.toolCall),
-    row('tool call, executor bridge only (bare ToolHost)', (f) => f.toolBridge),
-    row('interrupt `while True: pass`, time past the deadline', (f) => f.interrupt),
-    row('runaway `sum(range(10**12))`, time past the deadline (50 ms grace, then kill)', (f) => f.runaway),
-    row('kill-and-respawn: from the kill until a fresh interpreter ran `pass`', (f) => f.respawn),
-    `| memory per idle session, MB RSS / PSS (whole process tree) | ${memory(python)} | ${memory(pyodide)} | — |`,
+    rowOf('trivial')('trivial action `x = 1`', (f) => f.trivial, kernel ? cell(kernel.trivial) : '—'),
+    rowOf('toolCall')('tool call Python → TS → Python, through core `createToolHost`', (f) => f.toolCall),
+    rowOf('toolBridge')('tool call, executor bridge only (bare ToolHost)', (f) => f.toolBridge),
+    rowOf('interrupt')('interrupt `while True: pass`, time past the deadline', (f) => f.interrupt),
+    rowOf('runaway')('runaway `sum(range(10**12))`, time past the deadline (50 ms grace, then kill)', (f) => f.runaway),
+    rowOf('respawn')('kill-and-respawn: from the kill until a fresh interpreter ran `pass`', (f) => f.respawn),
+    `| memory per idle session, MB RSS / PSS (whole process tree) | ${memory(python)} | ${memory(pyodide)} | — | — |`,
   ];
 }
 
@@ -64,9 +70,18 @@ export function renderBenchReport(results: BenchResults): string {
     '',
     '### Per interpreter',
     '',
-    ...executorRows(python, pyodide, results.jupyter),
+    ...executorRows(
+      python,
+      pyodide,
+      results.jupyter,
+      results.jupyterExecutor && isFigures(results.jupyterExecutor) ? results.jupyterExecutor : undefined,
+    ),
     '',
     jupyterNote,
+    '',
+    results.jupyterExecutor && isFigures(results.jupyterExecutor)
+      ? `jupyter: is codeact's \`--interpreter jupyter:URL\` executor (\`@jupyterlab/services\` over REST + WebSocket) against a temporary Debian \`jupyter-server\` on 127.0.0.1: every action is a WebSocket round trip, every tool call an \`input_request\`/\`input_reply\` pair; it restarts a kernel that ignores an interrupt after 3 s, so runaway and respawn are not timed here. ${results.jupyterExecutor.description}.`
+      : `jupyter:: ${results.jupyterExecutor ? results.jupyterExecutor.missing : 'not measured'}.`,
     '',
     'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. One taken right after its replacement booted pays ~35–55 ms more on the first cell while V8 is still compiling the WebAssembly in the background (median 50.4 ms in the two runs of 2026-11-22 that timed that case).',
     '',

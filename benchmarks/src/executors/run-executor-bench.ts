@@ -5,10 +5,12 @@
  * wait up to 10 minutes for the shared machine to be 80% idle first).
  */
 import {
+  createJupyterExecutor,
   createPyodideExecutor,
   createPythonExecutor,
   defaultPythonPath,
   type PyodideExecutor,
+  startTemporaryJupyter,
 } from '@codeact/executors';
 import { performanceDocPath, writePerformanceSection } from '../report/write-performance-section.js';
 import type { BenchResults } from './bench-results.js';
@@ -54,6 +56,31 @@ async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> 
   return measureExecutor(options);
 }
 
+/** The `jupyter:` executor against a temporary Jupyter Server: start, action, tool call and interrupt. */
+async function measureJupyterExecutor(): Promise<ExecutorFigures | { missing: string }> {
+  let server: Awaited<ReturnType<typeof startTemporaryJupyter>>;
+  try {
+    server = await startTemporaryJupyter();
+  } catch (error) {
+    return { missing: (error as Error).message.split('\n')[0] ?? 'jupyter-server did not start' };
+  }
+  try {
+    return await measureExecutor({
+      label: 'jupyter',
+      starts: quick ? 2 : 5,
+      actions: quick ? 50 : 300,
+      toolCalls: quick ? 50 : 300,
+      interrupts: quick ? 2 : 5,
+      runaways: 1,
+      idleSessions: 1,
+      interruptGraceMs: 3000,
+      createExecutor: () => createJupyterExecutor({ url: server.url, token: server.token }),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const idle = wait ? await waitForQuiet(0.8, 600_000, log) : await idleFraction();
   const facts = machineFacts(idle);
@@ -71,12 +98,15 @@ async function main(): Promise<void> {
   const pyodide = await measurePyodide();
   log('jupyter kernel');
   const jupyter = await measureJupyter(defaultPythonPath, quick ? 1 : 5, quick ? 50 : 500);
+  log('jupyter: executor on a temporary Jupyter Server');
+  const jupyterExecutor = await measureJupyterExecutor();
   const results: BenchResults = {
     facts,
     loadAfter: loadAverage(),
     python: { ...python, floors: python.floors },
     pyodide,
     jupyter,
+    jupyterExecutor,
   };
   const report = renderBenchReport(results);
   process.stdout.write(report);

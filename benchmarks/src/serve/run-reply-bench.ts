@@ -32,6 +32,8 @@ import {
 const token = 'bench-token-0123456789abcdef';
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const mebibyte = 1 << 20;
+/** Flooded turns, one after another, while the other conversation is read. */
+const floodTurns = 10;
 
 /** Streams `reply(call)` in fixed-size chunks without pausing: the worst case for the host. */
 class ChunkedModel implements LanguageModel {
@@ -100,7 +102,15 @@ async function timeLoop(reply: string, maxReplyChars: number | undefined): Promi
   return median(samples);
 }
 
-async function measureServer(): Promise<{ reads: number; p50: number; p99: number; max: number; turnMs: number }> {
+async function measureServer(): Promise<{
+  reads: number;
+  p50: number;
+  p99: number;
+  max: number;
+  turnMs: number;
+  quietP50: number;
+  quietP99: number;
+}> {
   const flood = `<thought>${'x'.repeat(mebibyte)}</thought>\n<execute>print(1)</execute>`;
   const model = new ChunkedModel((call) => {
     const last = call.messages.at(-1)?.content ?? '';
@@ -125,36 +135,44 @@ async function measureServer(): Promise<{ reads: number; p50: number; p99: numbe
       const response = await fetch(`${server.url}/api/conversations`, { method: 'POST', headers, body: '{}' });
       return ((await response.json()) as { conversation: { id: string } }).conversation.id;
     };
-    const flooded = await create();
     const other = await create();
-    const events = await fetch(`${server.url}/api/conversations/${flooded}/events`, { headers });
-    let ended = false;
-    const started = performance.now();
-    const done = readSseMessages(events, (message) => {
-      ended = message.event === 'turn-end';
-      return ended;
-    });
-    const posted = await fetch(`${server.url}/api/conversations/${flooded}/messages`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: 'flood' }),
-    });
-    if (!posted.ok) throw new Error(`POST message: ${posted.status} ${await posted.text()}`);
-    const latencies: number[] = [];
-    while (!ended) {
+    const read = async () => {
       const before = performance.now();
       const response = await fetch(`${server.url}/api/conversations/${other}`, { headers });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`GET conversation: ${response.status}`);
-      latencies.push(performance.now() - before);
+      return performance.now() - before;
+    };
+    // The same reads with nothing else running, side by side: the machine's own latency.
+    const quiet: number[] = [];
+    for (let index = 0; index < 30; index += 1) quiet.push(await read());
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let turn = 0; turn < floodTurns; turn += 1) {
+      const flooded = await create();
+      const events = await fetch(`${server.url}/api/conversations/${flooded}/events`, { headers });
+      let ended = false;
+      const done = readSseMessages(events, (message) => {
+        ended = message.event === 'turn-end';
+        return ended;
+      });
+      const posted = await fetch(`${server.url}/api/conversations/${flooded}/messages`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ text: 'flood' }),
+      });
+      if (!posted.ok) throw new Error(`POST message: ${posted.status} ${await posted.text()}`);
+      while (!ended) latencies.push(await read());
+      await done;
     }
-    await done;
     return {
       reads: latencies.length,
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
       max: Math.max(...latencies),
-      turnMs: performance.now() - started,
+      turnMs: (performance.now() - started) / floodTurns,
+      quietP50: percentile(quiet, 0.5),
+      quietP99: percentile(quiet, 0.99),
     };
   } finally {
     await server.close();
@@ -175,10 +193,13 @@ async function main(): Promise<void> {
   out(`| 1 MiB <thought> then code | default (256 KiB) | ${(await timeLoop(thought, undefined)).toFixed(0)} ms |`);
   const server = await measureServer();
   out('');
-  out('## Chat server: GET of another conversation while one receives a 1 MiB reply in 4-byte chunks');
   out(
-    `turn ${server.turnMs.toFixed(0)} ms · ${server.reads} reads · p50 ${server.p50.toFixed(1)} ms · p99 ${server.p99.toFixed(1)} ms · max ${server.max.toFixed(1)} ms`,
+    `## Chat server: GET of another conversation while ${floodTurns} others in turn receive a 1 MiB reply in 4-byte chunks`,
   );
+  out(
+    `${floodTurns} turns, ${server.turnMs.toFixed(0)} ms each · ${server.reads} reads · p50 ${server.p50.toFixed(1)} ms · p99 ${server.p99.toFixed(1)} ms · max ${server.max.toFixed(1)} ms`,
+  );
+  out(`same reads with nothing running: p50 ${server.quietP50.toFixed(1)} ms · p99 ${server.quietP99.toFixed(1)} ms`);
 }
 
 await main();

@@ -99,3 +99,35 @@ describe('ToolHost approval', () => {
     expect(large.error?.type).toBe('PermissionError');
   });
 });
+
+describe('ToolHost call budgets', () => {
+  const ping = defineTool({ name: 'ping', description: 'Pong.', parameters: z.object({}), execute: () => 'pong' });
+
+  it('counts calls per action scope and per run, then fails them with ToolError without running', async () => {
+    const host = createToolHost([ping], { maxCallsPerAction: 3, maxCallsPerRun: 5 });
+    const run = {};
+    const call = (scope: object) => host.call({ name: 'ping', args: {}, sessionId: 's', scope });
+    const first = { run };
+    const outcomes = [];
+    for (let index = 0; index < 4; index++) outcomes.push((await call(first)).ok);
+    expect(outcomes).toEqual([true, true, true, false]);
+    // A call refused by the action's budget does not count against the run's.
+    const second = { run };
+    expect([(await call(second)).ok, (await call(second)).ok]).toEqual([true, true]);
+    const overRun = await call(second);
+    expect(overRun).toEqual({
+      ok: false,
+      error: { type: 'ToolError', message: 'This run made more than 5 tool calls; no more are allowed.' },
+    });
+    expect((await call({ run: {} })).ok).toBe(true);
+  });
+
+  it('takes the budget from the scope when it gives one', async () => {
+    const host = createToolHost([ping]);
+    const scope = { budget: { perAction: 1 } };
+    expect((await host.call({ name: 'ping', args: {}, sessionId: 's', scope })).ok).toBe(true);
+    expect((await host.call({ name: 'ping', args: {}, sessionId: 's', scope })).error?.message).toBe(
+      'This action made more than 1 tool calls; no more are allowed in it.',
+    );
+  });
+});

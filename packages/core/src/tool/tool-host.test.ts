@@ -97,3 +97,47 @@ describe('createToolHost', () => {
     await expect(pending).rejects.toBe(reason);
   });
 });
+
+describe('ToolHost concurrency', () => {
+  it('runs at most maxConcurrentCalls at once; the rest wait their turn and all complete', async () => {
+    let active = 0;
+    let peak = 0;
+    const slow = defineTool({
+      name: 'slow',
+      description: 'Takes a moment.',
+      parameters: z.object({ n: z.number() }),
+      execute: async ({ n }) => {
+        active += 1;
+        peak = Math.max(peak, active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        active -= 1;
+        return n;
+      },
+    });
+    const host = createToolHost([slow], { maxConcurrentCalls: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => host.call({ name: 'slow', args: { n }, sessionId: 's' })),
+    );
+    expect(results.map((result) => result.value)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+  });
+
+  it('gives up waiting for a slot when the call is aborted', async () => {
+    const hang = defineTool({
+      name: 'hang',
+      description: 'Never returns.',
+      parameters: z.object({}),
+      execute: () => new Promise(() => {}),
+    });
+    const host = createToolHost([hang], { maxConcurrentCalls: 1, timeoutMs: 60_000 });
+    const first = new AbortController();
+    const holding = host.call({ name: 'hang', args: {}, sessionId: 's', abortSignal: first.signal });
+    const second = new AbortController();
+    const waiting = host.call({ name: 'hang', args: {}, sessionId: 's', abortSignal: second.signal });
+    const reason = new Error('action ended');
+    second.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+    first.abort(reason);
+    await expect(holding).rejects.toBe(reason);
+  });
+});

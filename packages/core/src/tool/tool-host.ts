@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRedactor, secretsFromEnvironment } from '../security/redact-secrets.js';
+import { CallSlots } from './call-slots.js';
 import type { Tool } from './define-tool.js';
 import { renderPythonStubs } from './render-python-stubs.js';
 import type { ToolCallScope } from './tool-call-scope.js';
@@ -49,6 +50,8 @@ export type ToolHostOptions = {
   readonly maxCallsPerAction?: number;
   /** Calls per run (scopes sharing a `run` object). Default 10,000. */
   readonly maxCallsPerRun?: number;
+  /** Calls of this host executing at once; more wait for a free slot (their timeout starts then). Default 8. */
+  readonly maxConcurrentCalls?: number;
   /**
    * Secrets removed from tool error messages before they reach Python (API keys, tokens, passwords);
    * those of the environment (`secretsFromEnvironment`) are always included.
@@ -78,6 +81,7 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
   const maxResultChars = options.maxResultChars ?? 1024 * 1024;
   const maxCallsPerAction = options.maxCallsPerAction ?? 1000;
   const maxCallsPerRun = options.maxCallsPerRun ?? 10_000;
+  const slots = new CallSlots(options.maxConcurrentCalls ?? 8);
   const actionCalls = new WeakMap<object, number>();
   const runCalls = new WeakMap<object, number>();
   /** Counts the call; a message when it is over a budget. */
@@ -136,6 +140,21 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
     }
     const denial = await checkApproval(tool, parsed.data, scope, abortSignal);
     if (denial) return { ok: false, error: { type: 'PermissionError', message: denial } };
+    const release = await slots.acquire(abortSignal);
+    try {
+      return await execute(tool, parsed.data, sessionId, abortSignal);
+    } finally {
+      release();
+    }
+  }
+
+  async function execute(
+    tool: Tool,
+    args: unknown,
+    sessionId: string,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<ToolCallResult> {
+    const name = tool.name;
     const timeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
     // One controller and one timer per call: cheaper than AbortSignal.timeout + AbortSignal.any on this hot path.
     const controller = new AbortController();
@@ -154,7 +173,7 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
           abortSignal.addEventListener('abort', onCallerAbort, { once: true });
         }
         Promise.resolve()
-          .then(() => tool.execute(parsed.data, { abortSignal: controller.signal, sessionId }))
+          .then(() => tool.execute(args as never, { abortSignal: controller.signal, sessionId }))
           .then(resolve, reject);
       });
       const json = JSON.stringify(value === undefined ? null : value);
