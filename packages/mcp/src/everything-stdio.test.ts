@@ -31,8 +31,8 @@ describe('server-everything over stdio, called from sandboxed Python', () => {
     );
     const execution = await run('import inspect\nprint(inspect.signature(everything.get_sum))\nhelp(everything.echo)');
     expect(execution.error).toBeUndefined();
-    expect(execution.stdout).toContain('(a: float, b: float)\n');
-    expect(execution.stdout).toContain('echo(message: str)\n');
+    expect(execution.stdout).toContain('(a: float, b: float) -> str\n');
+    expect(execution.stdout).toContain('echo(message: str) -> str\n');
     expect(execution.stdout).toContain('Echoes back the input string');
     expect(execution.stdout).toContain('message (string): Message to echo');
   });
@@ -50,6 +50,8 @@ describe('server-everything over stdio, called from sandboxed Python', () => {
     expect(execution.error).toBeUndefined();
     expect(execution.stdout).toContain("dict ['conditions', 'humidity', 'temperature']");
     expect(execution.stdout).toContain('temperature (number): Temperature in celsius');
+    const help = await run('help(everything.get_structured_content)');
+    expect(help.stdout).toContain('get_structured_content(location: str) -> dict\n');
   });
 
   it('turns images into figures of the action', async () => {

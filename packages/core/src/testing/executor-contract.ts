@@ -204,7 +204,7 @@ export function executorContract(options: ExecutorContractOptions): void {
         'import inspect\nprint(add(2, b=3))\nprint(inspect.signature(add))\nprint(add.__doc__)',
       );
       expect(execution.error).toBeUndefined();
-      expect(execution.stdout).toBe('5\n(a: int, b: int)\nAdds two integers.\n');
+      expect(execution.stdout).toBe('5\n(a: int, b: int) -> int\nAdds two integers.\n');
     });
 
     it('groups dotted tool names in a namespace', async () => {
@@ -212,7 +212,9 @@ export function executorContract(options: ExecutorContractOptions): void {
         'import inspect\nprint(calc.mul(3, b=4))\nprint(inspect.signature(calc.mul))\nprint(calc.mul.__doc__)',
       );
       expect(execution.error).toBeUndefined();
-      expect(execution.stdout).toBe('12\n(a: int, b: int)\nMultiplies two integers (a tool in the calc namespace).\n');
+      expect(execution.stdout).toBe(
+        '12\n(a: int, b: int) -> int\nMultiplies two integers (a tool in the calc namespace).\n',
+      );
     });
 
     it('passes JSON values both ways through async tools', async () => {

@@ -19,13 +19,23 @@ const namespaceClass = `class _codeact_namespace:
         return f'<tools {self.__name__}: {", ".join(k for k in vars(self) if not k.startswith("_"))}>'
 `;
 
+// The return annotation as the prompt shows it (\`-> dict\`): an object whose repr is the text, so
+// \`help()\` and \`inspect.signature\` print it whatever the text is.
+const returnsClass = `class _codeact_returns:
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+`;
+
 /**
- * Python source defining one function per tool. Each function has the tool's real signature and
+ * Python source defining one function per tool (with its return annotation when it has one). Each function has the tool's real signature and
  * docstring and forwards its arguments (unset optional ones omitted) to the host. A dotted name
  * `space.member` puts the function in namespace `space`, called as `space.member(...)`.
  */
 export function renderPythonStubs(tools: readonly Tool[]): string {
-  const lines: string[] = ['_codeact_unset = object()', ''];
+  const lines: string[] = ['_codeact_unset = object()', '', returnsClass];
   const namespaces = new Map<string, [member: string, variable: string][]>();
   tools.forEach((tool, index) => {
     const [space, member] = tool.name.includes('.') ? tool.name.split('.') : [];
@@ -34,7 +44,8 @@ export function renderPythonStubs(tools: readonly Tool[]): string {
     const signature = parameters
       .map((p) => `${p.name}: ${p.annotation}${p.required ? '' : ' = _codeact_unset'}`)
       .join(', ');
-    lines.push(`def ${variable}(${signature}):`);
+    const returns = tool.returns ? ` -> _codeact_returns(${pythonString(tool.returns)})` : '';
+    lines.push(`def ${variable}(${signature})${returns}:`);
     lines.push(`    ${pythonString(tool.description)}`);
     const pairs = parameters.map((p) => `(${pythonString(p.name)}, ${p.name})`).join(', ');
     lines.push(

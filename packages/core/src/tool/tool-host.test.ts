@@ -42,7 +42,9 @@ describe('pythonSignature', () => {
 describe('renderPythonStubs', () => {
   it('forwards set arguments by name through the bridge function', () => {
     const source = renderPythonStubs([search]);
-    expect(source).toContain('def search(query: str, limit: int = _codeact_unset, tags: list[str] = _codeact_unset):');
+    expect(source).toContain(
+      'def search(query: str, limit: int = _codeact_unset, tags: list[str] = _codeact_unset) -> _codeact_returns("list[str]"):',
+    );
     expect(source).toContain('return __codeact_call_tool__("search", _args)');
   });
 });
