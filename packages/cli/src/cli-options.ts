@@ -76,7 +76,7 @@ export const cliOptions = {
     multiple: true,
     description:
       'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
-    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
   },
   tools: {
     type: 'string',
@@ -88,7 +88,7 @@ export const cliOptions = {
   'mcp-config': {
     type: 'string',
     description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
-    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
   },
   'max-turns': {
     type: 'string',

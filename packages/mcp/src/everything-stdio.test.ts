@@ -78,6 +78,14 @@ describe('server-everything over stdio, called from sandboxed Python', () => {
     expect(execution.stdout).toContain('Long running operation completed');
   });
 
+  it('raises TimeoutError in Python when no progress arrives within the per-call limit', async () => {
+    const execution = await run(
+      'try:\n    everything.trigger_long_running_operation(duration=6, steps=1)\nexcept TimeoutError as e:\n    print("TimeoutError", e)\nexcept Exception as e:\n    print("other", type(e).__name__, e)',
+    );
+    expect(execution.error).toBeUndefined();
+    expect(execution.stdout).toMatch(/^TimeoutError everything\.trigger_long_running_operation\(\) timed out: /);
+  });
+
   it('cancels the call when the action is interrupted, and the session goes on', async () => {
     const started = performance.now();
     const execution = await run('everything.trigger_long_running_operation(duration=60, steps=600)', 1000);

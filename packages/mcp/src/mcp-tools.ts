@@ -1,5 +1,5 @@
 import type { Tool } from '@codeact/core';
-import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { McpConnection } from './connect-mcp-server.js';
 import { mcpDocstring } from './mcp-docstring.js';
@@ -80,7 +80,10 @@ export function mcpTools(connection: McpConnection, options: McpToolOptions = {}
           const failure = connection.failure();
           if (failure) throw new Error(failure);
           const message = (error as Error).message.replace(/^MCP error -?\d+: /, '');
-          if (/timed out/i.test(message)) throw new Error(`${name}() timed out (${message})`);
+          if (error instanceof McpError && error.code === ErrorCode.RequestTimeout && !abortSignal.aborted) {
+            // Python gets a `TimeoutError`, as for the tool host's own per-call limit.
+            throw Object.assign(new Error(`${name}() timed out: ${message}`), { name: 'TimeoutError' });
+          }
           throw new Error(message);
         }
       },

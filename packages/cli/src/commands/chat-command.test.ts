@@ -89,6 +89,8 @@ describe('codeact chat', () => {
       chat.child.stdin.write('Sleep a minute.\n');
       await chat.waitFor('Observation:\nsleeping');
       chat.child.kill('SIGINT');
+      // Signals sent back to back can merge into one; a short pause keeps them two.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       chat.child.kill('SIGINT');
       expect(await chat.exited).toBe(130);
     } finally {

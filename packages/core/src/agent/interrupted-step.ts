@@ -52,6 +52,7 @@ export function interruptedReplyStep(
     durationMs,
     reply: { text, finishReason: 'aborted', usage: { inputTokens: 0, outputTokens: 0 }, durationMs },
     action: { type: 'message', text: cutOffText(parsed, text) },
+    outcome: 'aborted',
   };
 }
 

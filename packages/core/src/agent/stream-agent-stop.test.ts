@@ -33,6 +33,7 @@ describe('a stopped run', () => {
     expect(step?.action).toMatchObject({ type: 'code', thought: 'Count for a long time.' });
     expect(step?.execution?.stdout).toBe('0\n1\n2\n');
     expect(step?.observation).toBeUndefined();
+    expect(step?.outcome).toBe('aborted');
     expect(result.trajectory.usage.outputTokens).toBeGreaterThan(0);
     expect(result.trajectory.usage).toEqual(step?.reply.usage);
     expect(events.map((event) => event.type).slice(-2)).toEqual(['execution-end', 'run-end']);
@@ -92,6 +93,7 @@ describe('a stopped run', () => {
         index: 0,
         reply: expect.objectContaining({ text: '<thought>First I will load the file', finishReason: 'aborted' }),
         action: { type: 'message', text: 'First I will load the file' },
+        outcome: 'aborted',
       }),
     ]);
   });

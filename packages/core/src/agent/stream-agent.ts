@@ -227,7 +227,9 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
       emit({ type: 'reply-end', runId, step, text: parsed.text, finishReason: reply.finishReason, usage: replyUsage });
       const action: Action = parsed.action;
       emit({ type: 'action', runId, step, action });
-      const recordStep = (outcome: Pick<TrajectoryStep, 'execution' | 'observation' | 'correct'>): TrajectoryStep => ({
+      const recordStep = (
+        outcome: Pick<TrajectoryStep, 'execution' | 'observation' | 'correct' | 'outcome'>,
+      ): TrajectoryStep => ({
         index: step,
         startedAt: stepStartedAt.toISOString(),
         durationMs: performance.now() - stepStartMs,
@@ -273,7 +275,7 @@ async function runLoop(options: AgentOptions, emit: (event: AgentEvent) => void)
           execution = redactExecution(execution, redact);
           emit({ type: 'execution-end', runId, step, execution });
           // Stopped while running: the step keeps its code and the output printed before the stop.
-          if (interrupted()) steps.push(recordStep({ execution }));
+          if (interrupted()) steps.push(recordStep({ execution, outcome: 'aborted' }));
           checkInterrupted();
           observation = options.observation?.render
             ? options.observation.render(execution, context)

@@ -85,6 +85,21 @@ describe('createToolHost', () => {
     });
   });
 
+  it("reports a tool's own deadline (an error named TimeoutError) as a TimeoutError", async () => {
+    const own = createToolHost([
+      defineTool({
+        name: 'slow_api',
+        description: '',
+        parameters: z.object({}),
+        execute: () => Promise.reject(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })),
+      }),
+    ]);
+    expect(await own.call({ name: 'slow_api', args: {}, sessionId: 's' })).toEqual({
+      ok: false,
+      error: { type: 'TimeoutError', message: 'request timed out' },
+    });
+  });
+
   it('rejects duplicate names', () => {
     expect(() => createToolHost([search, search])).toThrow(/Two tools are named search/);
   });

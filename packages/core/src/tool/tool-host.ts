@@ -15,7 +15,8 @@ export type ToolCallResult =
       readonly value?: never;
       /**
        * `type` becomes the Python exception class: `ToolError`, `TypeError` (bad arguments),
-       * `TimeoutError` or `PermissionError` (the call was not approved).
+       * `TimeoutError` (the call's `timeoutMs`, or the tool threw an error named `TimeoutError`) or
+       * `PermissionError` (the call was not approved).
        */
       readonly error: { readonly type: ToolErrorType; readonly message: string };
     };
@@ -188,6 +189,10 @@ export function createToolHost(tools: readonly Tool[], options: ToolHostOptions 
     } catch (error) {
       if (error instanceof ToolTimeout) return { ok: false, error: { type: 'TimeoutError', message: error.message } };
       if (abortSignal?.aborted) throw abortSignal.reason;
+      // A tool's own deadline (e.g. an MCP request timeout or `AbortSignal.timeout`) is a timeout too.
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        return { ok: false, error: { type: 'TimeoutError', message: error.message } };
+      }
       return { ok: false, error: { type: 'ToolError', message: messageOf(error) } };
     } finally {
       clearTimeout(timer);

@@ -45,6 +45,8 @@ export const TrajectoryStep = z.object({
   observation: z.string().optional(),
   /** For answers checked by a benchmark: whether it was right. */
   correct: z.boolean().optional(),
+  /** `aborted` when the run was stopped during this step (its reply or its action); absent when it completed. */
+  outcome: z.literal('aborted').optional(),
 });
 export type TrajectoryStep = z.infer<typeof TrajectoryStep>;
 

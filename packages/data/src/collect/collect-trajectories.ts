@@ -34,6 +34,13 @@ export type CollectTrajectoriesOptions = {
   readonly concurrency?: number;
   /** Tools by name, for `task.tools`. */
   readonly tools?: Readonly<Record<string, Tool>>;
+  /**
+   * Host tools offered in every episode besides the task's own (e.g. `--mcp` servers' tools), listed
+   * after them in the prompt. None by default, so the MINT prompt stays as recorded.
+   */
+  readonly extraTools?: readonly Tool[];
+  /** Python run after each task's setup code (e.g. the MCP result wrappers). */
+  readonly extraSetupCode?: string;
   /** Extra or replacement checkers by family name (on top of `builtinCheckers`). */
   readonly checkers?: Readonly<Record<string, AnswerChecker>>;
   /** Default 0, as the paper. */
@@ -71,7 +78,10 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const checkers: Record<string, AnswerChecker> = { ...builtinCheckers, ...options.checkers };
   const tools = options.tools ?? {};
-  const taskTools = (task: TaskRecord) => task.tools.map((name) => tools[name] as Tool);
+  const taskTools = (task: TaskRecord) => [
+    ...task.tools.map((name) => tools[name] as Tool),
+    ...(options.extraTools ?? []),
+  ];
 
   const problems = new Set<string>();
   for (const task of tasks) {
@@ -126,7 +136,12 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
       const { trajectory, success } = await runMintEpisode({
         model,
         executor,
-        family: collectionFamily(task, checkers[task.checker] as AnswerChecker, taskTools(task)),
+        family: collectionFamily(
+          task,
+          checkers[task.checker] as AnswerChecker,
+          taskTools(task),
+          options.extraSetupCode,
+        ),
         task: collectionTask(task),
         maxSteps: task.maxTurns ?? k,
         maxProposals: task.maxProposals ?? maxProposals,

@@ -35,14 +35,20 @@ export function collectionTask(task: TaskRecord): MintTask {
  * A collection task as a MINT episode family (spec §1): its text after `Task:`, its in-context
  * example, its tools and setup code, and its checker deciding each proposal.
  */
-export function collectionFamily(task: TaskRecord, checker: AnswerChecker, tools: readonly Tool[]): MintEpisodeFamily {
+export function collectionFamily(
+  task: TaskRecord,
+  checker: AnswerChecker,
+  tools: readonly Tool[],
+  extraSetupCode?: string,
+): MintEpisodeFamily {
+  const setupCode = [task.setup, extraSetupCode].filter(Boolean).join('\n') || undefined;
   return {
     name: task.source,
     taskPrompt: () => task.prompt,
     inContextExample: () => readInContextExample(task.example ?? defaultExampleFor(task.checker)),
     createEnvironment: (_task, context) => ({
       tools,
-      setupCode: task.setup,
+      setupCode,
       checkAnswer: async (answer) =>
         checker.check({ task, answer, executor: context.executor, abortSignal: context.abortSignal }),
     }),

@@ -1,3 +1,4 @@
+import type { DiskQuota } from './disk-quota-watch.js';
 import { type CgroupSupport, detectCgroups, type SessionLimits } from './session-cgroup.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
@@ -56,6 +57,12 @@ export type PythonExecutorOptions = {
    * says which totals are in force.
    */
   readonly cgroups?: boolean | undefined;
+  /**
+   * Disk a session may use, checked every second while an action runs (the action is stopped when
+   * over): the work directory's bytes (default 1 GiB) and files (default 100,000), and files in /tmp
+   * (default 100,000). `false` turns the check off.
+   */
+  readonly diskQuota?: Partial<DiskQuota> | false | undefined;
 };
 
 export type PythonExecutorSettings = {
@@ -77,6 +84,7 @@ export type PythonExecutorSettings = {
   readonly env: Readonly<Record<string, string>>;
   readonly cgroups: CgroupSupport;
   readonly sessionLimits: SessionLimits;
+  readonly diskQuota: DiskQuota | undefined;
 };
 
 export type RunAs = { readonly uid: number; readonly gid: number };
@@ -121,6 +129,14 @@ export function resolvePythonSettings(
       options.cgroups === false || bwrapPath === undefined
         ? { version: undefined, reason: options.cgroups === false ? 'turned off' : 'no sandbox' }
         : detectCgroups(),
+    diskQuota:
+      options.diskQuota === false
+        ? undefined
+        : {
+            workDirBytes: options.diskQuota?.workDirBytes ?? 1024 * mebibyte,
+            workDirFiles: options.diskQuota?.workDirFiles ?? 100_000,
+            tmpFiles: options.diskQuota?.tmpFiles ?? 100_000,
+          },
     sessionLimits: {
       memoryBytes: options.sessionMemoryBytes ?? 1024 * mebibyte,
       cpus: options.sessionCpus ?? 1,

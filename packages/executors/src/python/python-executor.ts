@@ -77,6 +77,7 @@ export class PythonExecutor implements Executor {
         ownsWorkDir,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
+        diskQuota: this.settings.diskQuota,
         tools: options.tools,
         timeoutMs: this.settings.timeoutMs,
         interruptGraceMs: this.settings.interruptGraceMs,

@@ -9,6 +9,7 @@ import {
   type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
+import { type DiskQuota, watchDisk } from './disk-quota-watch.js';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
 import { type ReplExit, type ReplLaunch, ReplProcess } from './repl-process.js';
 import type { SessionCgroup } from './session-cgroup.js';
@@ -24,6 +25,8 @@ export type PythonSessionConfig = {
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
   readonly interruptGraceMs: number;
+  /** Disk use a running action is held to (polled), when enforced. */
+  readonly diskQuota?: DiskQuota | undefined;
   /** The session's cgroup (per-session totals), removed on close. */
   readonly cgroup?: SessionCgroup | undefined;
   readonly onClose?: ((session: PythonSession) => void) | undefined;
@@ -204,9 +207,23 @@ export class PythonSession implements ExecutorSession {
     const deadline = Number.isFinite(timeoutMs)
       ? setTimeout(() => stop(this.config.interruptGraceMs), Math.min(timeoutMs, maxTimerMs))
       : undefined;
+    let diskQuota: string | undefined;
+    const quota = this.config.diskQuota;
+    const unwatch = quota
+      ? watchDisk(
+          quota,
+          this.workDir,
+          () => repl.interpreterPid,
+          (message) => {
+            diskQuota = message;
+            stop(this.config.interruptGraceMs);
+          },
+        )
+      : undefined;
     const finish = (end: CellEnd) => {
       if (finished) return;
       finished = true;
+      unwatch?.();
       if (deadline) clearTimeout(deadline);
       if (grace) clearTimeout(grace);
       clearInterval(repeat);
@@ -228,6 +245,7 @@ export class PythonSession implements ExecutorSession {
           rawStderr: repl.takeStderr(),
           streamed: { stdout: streamed.stdout.join(''), stderr: streamed.stderr.join('') },
           memoryLimitBytes: this.memoryLimitReached(end) ? this.config.cgroup?.limits.memoryBytes : undefined,
+          diskQuota,
         };
         if (live) {
           live.push('stderr', outcome.rawStderr);

@@ -157,6 +157,11 @@ export class ReplProcess {
     });
   }
 
+  /** The interpreter's host PID, once it is ready. */
+  get interpreterPid(): number | undefined {
+    return this.innerPid;
+  }
+
   get alive(): boolean {
     return this.exit === undefined;
   }

@@ -16,6 +16,8 @@ export type CellOutcome = {
   readonly rawStderr: string;
   /** Output the interpreter sent while the cell ran (flushed, or everything when live): shown if it dies. */
   readonly streamed?: { readonly stdout: string; readonly stderr: string } | undefined;
+  /** Why the disk watch stopped the action, when it did. */
+  readonly diskQuota?: string | undefined;
   /** Set when the session's memory total was reached during the cell and a process was killed. */
   readonly memoryLimitBytes?: number | undefined;
 };
@@ -67,6 +69,7 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
       const interrupted = outcome.interrupted && result.error.name === 'KeyboardInterrupt';
       execution.error = interrupted ? asTimeout(result.error, timeoutMessage(outcome.timeoutMs)) : result.error;
     }
+    if (outcome.diskQuota !== undefined) execution.error = lineError('OSError', outcome.diskQuota);
     if (outcome.interrupted && result.threads) {
       const count = result.threads;
       const note = `${timeoutMessage(outcome.timeoutMs)} ${count} thread${count === 1 ? '' : 's'} it started kept running, so the interpreter was restarted.`;
@@ -76,8 +79,9 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
     return execution;
   }
   if (outcome.killed) {
-    const message = `${timeoutMessage(outcome.timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`;
-    const error = lineError('TimeoutError', message);
+    const why = outcome.diskQuota ?? timeoutMessage(outcome.timeoutMs);
+    const message = `${why} The code did not stop when interrupted, so the interpreter was restarted.`;
+    const error = lineError(outcome.diskQuota === undefined ? 'TimeoutError' : 'OSError', message);
     return { ...survived(outcome), artifacts: [], executionCount, durationMs, error, timedOut: true, stateLost: true };
   }
   if (outcome.memoryLimitBytes !== undefined) {
