@@ -153,7 +153,8 @@ export class JupyterSession implements ExecutorSession {
       cellCall(this.executionCount + 1, options.code),
       false,
       output,
-      options,
+      // One scope per action even when none is given, so the per-action call budget applies.
+      { ...options, toolScope: options.toolScope ?? {} },
       toolAbort.signal,
     );
     let timedOut = false;
