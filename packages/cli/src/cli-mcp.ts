@@ -48,5 +48,7 @@ export async function connectCliMcp(
   }
   return connectMcpToolset(
     specs.map((spec) => (spec.transport === 'stdio' && !spec.cwd ? { ...spec, cwd: io.cwd } : spec)),
+    // Once per server; the run goes on and calls to its tools raise ToolError.
+    { onServerGone: (message) => io.stderr.write(`codeact: ${message}; its tools now raise ToolError.\n`) },
   );
 }

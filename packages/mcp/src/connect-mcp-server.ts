@@ -22,6 +22,11 @@ export type ConnectMcpOptions = {
   /** Limit for starting and `initialize` + `tools/list`. Default 60 s (npx may download the server). */
   readonly startTimeoutMs?: number;
   readonly clientName?: string;
+  /**
+   * Called once when a connected server goes away on its own (it exited, the connection closed),
+   * with the line naming it and the tail of its stderr. Calls to its tools raise `ToolError` after.
+   */
+  readonly onServerGone?: (message: string) => void;
 };
 
 const tailChars = 600;
@@ -38,7 +43,25 @@ function describeTarget(spec: McpServerSpec): string {
   return spec.transport === 'stdio' ? [spec.command, ...spec.args].join(' ') : spec.url;
 }
 
-async function openTransport(spec: McpServerSpec, client: Client, timeout: number, onStderr: (text: string) => void) {
+/** Resolves when the stream ends, or after `ms` (a dying server's last stderr arrives after the close). */
+function ended(stream: NodeJS.EventEmitter | null | undefined, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    stream?.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (!stream) resolve();
+  });
+}
+
+async function openTransport(
+  spec: McpServerSpec,
+  client: Client,
+  timeout: number,
+  onStderr: (text: string) => void,
+): Promise<NodeJS.EventEmitter | null> {
   if (spec.transport === 'stdio') {
     const transport = new StdioClientTransport({
       command: spec.command,
@@ -49,7 +72,7 @@ async function openTransport(spec: McpServerSpec, client: Client, timeout: numbe
     });
     transport.stderr?.on('data', (chunk: Buffer) => onStderr(chunk.toString('utf8')));
     await client.connect(transport, { timeout });
-    return;
+    return transport.stderr;
   }
   const requestInit = { headers: { ...spec.headers } };
   try {
@@ -62,6 +85,7 @@ async function openTransport(spec: McpServerSpec, client: Client, timeout: numbe
       throw streamableError;
     }
   }
+  return null;
 }
 
 /**
@@ -85,14 +109,18 @@ export async function connectMcpServer(spec: McpServerSpec, options: ConnectMcpO
       { cause: error },
     );
   };
+  const goneMessage = () => `MCP server ${spec.name} (${describeTarget(spec)}) is gone${tail()}`;
   const deadline = AbortSignal.timeout(timeout);
   try {
-    await openTransport(spec, client, timeout, (text) => {
+    const stderrStream = await openTransport(spec, client, timeout, (text) => {
       stderr = (stderr + text).slice(-8 * tailChars);
     });
     // Set after connecting: a failed streamable-HTTP attempt before the SSE fallback closes too.
     client.onclose = () => {
-      if (!closing) gone = true;
+      if (closing || gone) return;
+      gone = true;
+      const report = options.onServerGone;
+      if (report) void ended(stderrStream, 1000).then(() => report(goneMessage()));
     };
     const tools: McpTool[] = [];
     let cursor: string | undefined;
@@ -109,7 +137,7 @@ export async function connectMcpServer(spec: McpServerSpec, options: ConnectMcpO
       instructions: client.getInstructions(),
       tools,
       // Computed on use: the stderr of a dying server may arrive after the close.
-      failure: () => (gone ? `MCP server ${spec.name} (${describeTarget(spec)}) is gone${tail()}` : undefined),
+      failure: () => (gone ? goneMessage() : undefined),
       async close() {
         closing = true;
         await client.close().catch(() => {});
