@@ -83,7 +83,7 @@ export const cliOptions = {
     multiple: true,
     description:
       'Tools file: FILE.py (Python functions defined in the sandbox) or FILE.mjs|.js|.ts (defineTool exports, run on the host); repeatable',
-    commands: ['run', 'chat', 'exec', 'serve', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
   },
   'mcp-config': {
     type: 'string',

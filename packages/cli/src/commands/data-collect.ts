@@ -5,14 +5,15 @@ import { createWikipediaSearchTool } from '@codeact/mint';
 import type { CliIo } from '../cli-io.js';
 import { connectCliMcp } from '../cli-mcp.js';
 import type { CliValues } from '../cli-options.js';
+import { loadToolsFiles } from '../load-tools-files.js';
 import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 import { dataValues, inCwd, listOf, openDataStore } from './data-values.js';
 
 /**
  * `codeact data collect --tasks FILE --model M`: every task once per model (comma-separated models run
  * in turn), then `--fallback-model` on the tasks none solved. Progress goes to stderr, the summary to
- * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools are
- * offered in every episode (listed after the task's own). Exit 0 when every episode was saved.
+ * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools and
+ * `--tools` modules' tools are offered in every episode (listed after the task's own). Exit 0 when every episode was saved.
  */
 export async function dataCollect(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const options = dataValues(values);
@@ -31,7 +32,14 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     : undefined;
   const { executor, explanation } = await resolveCliExecutor(values);
   io.stderr.write(`codeact: ${explanation}\n`);
+  const files = values.tools?.length ? await loadToolsFiles(values.tools, io.cwd) : undefined;
+  if (files?.pythonSource) {
+    throw new ConfigurationError(
+      'codeact data collect takes --tools modules (.mjs/.js/.ts defineTool exports) only: the MINT prompt lists host tools, not Python functions.',
+    );
+  }
   const mcp = await connectCliMcp(values, io);
+  const extraTools = [...(files?.tools ?? []), ...(mcp?.tools ?? [])];
   const store = await openDataStore(options, io);
   try {
     const dataset = options.dataset ?? basename(tasksPath, extname(tasksPath));
@@ -43,7 +51,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       store,
       dataset,
       tools: { wikipedia_search: createWikipediaSearchTool() },
-      ...(mcp ? { extraTools: mcp.tools, extraSetupCode: mcp.pythonPrelude } : {}),
+      ...(extraTools.length > 0 ? { extraTools, extraSetupCode: mcp?.pythonPrelude ?? '' } : {}),
       ...(options.k === undefined ? {} : { k: options.k }),
       ...(options.proposals === undefined ? {} : { maxProposals: options.proposals }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
