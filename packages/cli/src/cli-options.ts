@@ -76,19 +76,19 @@ export const cliOptions = {
     multiple: true,
     description:
       'MCP server whose tools become Python functions NAME.tool(...): NAME=COMMAND [ARGS…] (stdio) or NAME=https://…/mcp (bearer token from $NAME_MCP_TOKEN); repeatable',
-    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'bench', 'data', 'mcp'],
   },
   tools: {
     type: 'string',
     multiple: true,
     description:
       'Tools file: FILE.py (Python functions defined in the sandbox) or FILE.mjs|.js|.ts (defineTool exports, run on the host); repeatable',
-    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'bench', 'data', 'mcp'],
   },
   'mcp-config': {
     type: 'string',
     description: 'JSON file of MCP servers: {"mcpServers": {NAME: {command, args, env} | {url, headers}}}',
-    commands: ['run', 'chat', 'exec', 'serve', 'data', 'mcp'],
+    commands: ['run', 'chat', 'exec', 'serve', 'bench', 'data', 'mcp'],
   },
   'max-turns': {
     type: 'string',

@@ -79,7 +79,7 @@ describe('codeact data collect with extra tools', () => {
 
   it('refuses --tools Python files with one line', async () => {
     await expect(collectWith({ tools: [join(toolFixtures, 'units.py')] }, 'print(1)')).rejects.toThrow(
-      /takes --tools modules \(\.mjs\/\.js\/\.ts defineTool exports\) only/,
+      /takes --tools modules \(\.mjs\/\.js\/\.ts defineTool exports\) only: its prompt/,
     );
   });
 });

@@ -2,10 +2,9 @@ import { basename, extname } from 'node:path';
 import { ConfigurationError, type LanguageModel } from '@codeact/core';
 import { collectTrajectories, createTextCollectReporter, readTasks } from '@codeact/data';
 import { createWikipediaSearchTool } from '@codeact/mint';
+import { cliExtraTools } from '../cli-extra-tools.js';
 import type { CliIo } from '../cli-io.js';
-import { connectCliMcp } from '../cli-mcp.js';
 import type { CliValues } from '../cli-options.js';
-import { loadToolsFiles } from '../load-tools-files.js';
 import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 import { dataValues, inCwd, listOf, openDataStore } from './data-values.js';
 
@@ -32,14 +31,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     : undefined;
   const { executor, explanation } = await resolveCliExecutor(values);
   io.stderr.write(`codeact: ${explanation}\n`);
-  const files = values.tools?.length ? await loadToolsFiles(values.tools, io.cwd) : undefined;
-  if (files?.pythonSource) {
-    throw new ConfigurationError(
-      'codeact data collect takes --tools modules (.mjs/.js/.ts defineTool exports) only: the MINT prompt lists host tools, not Python functions.',
-    );
-  }
-  const mcp = await connectCliMcp(values, io);
-  const extraTools = [...(files?.tools ?? []), ...(mcp?.tools ?? [])];
+  const extra = await cliExtraTools(values, io, 'data collect');
   const store = await openDataStore(options, io);
   try {
     const dataset = options.dataset ?? basename(tasksPath, extname(tasksPath));
@@ -51,7 +43,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       store,
       dataset,
       tools: { wikipedia_search: createWikipediaSearchTool() },
-      ...(extraTools.length > 0 ? { extraTools, extraSetupCode: mcp?.pythonPrelude ?? '' } : {}),
+      ...(extra ? { extraTools: extra.tools, extraSetupCode: extra.setupCode } : {}),
       ...(options.k === undefined ? {} : { k: options.k }),
       ...(options.proposals === undefined ? {} : { maxProposals: options.proposals }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -69,7 +61,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     return summary.failed === 0 && !summary.aborted ? 0 : 1;
   } finally {
     await store.close();
-    await mcp?.close();
+    await extra?.close();
     await executor.dispose();
   }
 }
