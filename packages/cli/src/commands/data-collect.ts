@@ -2,8 +2,8 @@ import { basename, extname } from 'node:path';
 import { ConfigurationError, type LanguageModel } from '@codeact/core';
 import { collectTrajectories, createTextCollectReporter, readTasks } from '@codeact/data';
 import { createWikipediaSearchTool } from '@codeact/mint';
+import { cliExtraTools } from '../cli-extra-tools.js';
 import type { CliIo } from '../cli-io.js';
-import { connectCliMcp } from '../cli-mcp.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 import { dataValues, inCwd, listOf, openDataStore } from './data-values.js';
@@ -11,8 +11,8 @@ import { dataValues, inCwd, listOf, openDataStore } from './data-values.js';
 /**
  * `codeact data collect --tasks FILE --model M`: every task once per model (comma-separated models run
  * in turn), then `--fallback-model` on the tasks none solved. Progress goes to stderr, the summary to
- * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools are
- * offered in every episode (listed after the task's own). Exit 0 when every episode was saved.
+ * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools and
+ * `--tools` modules' tools are offered in every episode (listed after the task's own). Exit 0 when every episode was saved.
  */
 export async function dataCollect(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const options = dataValues(values);
@@ -31,7 +31,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     : undefined;
   const { executor, explanation } = await resolveCliExecutor(values);
   io.stderr.write(`codeact: ${explanation}\n`);
-  const mcp = await connectCliMcp(values, io);
+  const extra = await cliExtraTools(values, io, 'data collect');
   const store = await openDataStore(options, io);
   try {
     const dataset = options.dataset ?? basename(tasksPath, extname(tasksPath));
@@ -43,7 +43,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       store,
       dataset,
       tools: { wikipedia_search: createWikipediaSearchTool() },
-      ...(mcp ? { extraTools: mcp.tools, extraSetupCode: mcp.pythonPrelude } : {}),
+      ...(extra ? { extraTools: extra.tools, extraSetupCode: extra.setupCode } : {}),
       ...(options.k === undefined ? {} : { k: options.k }),
       ...(options.proposals === undefined ? {} : { maxProposals: options.proposals }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -61,7 +61,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     return summary.failed === 0 && !summary.aborted ? 0 : 1;
   } finally {
     await store.close();
-    await mcp?.close();
+    await extra?.close();
     await executor.dispose();
   }
 }
