@@ -180,14 +180,15 @@ export const cliOptions = {
   queue: {
     type: 'string',
     description:
-      'BullMQ queue, postgres://… or redis://…: bench enqueues one job per episode for `codeact worker`s and follows them',
+      'BullMQ queue, postgres://… or redis://…: bench and data collect enqueue one job per episode for `codeact worker`s and follow them',
     defaultText: '$CODEACT_QUEUE',
-    commands: ['bench', 'worker'],
+    commands: ['bench', 'data', 'worker'],
   },
   detach: {
     type: 'boolean',
-    description: 'bench --queue: enqueue and return; `codeact bench status|results --queue URL --out DIR` later',
-    commands: ['bench'],
+    description:
+      'bench/data collect --queue: enqueue and return; `codeact bench status|results --queue URL --out DIR` or the same collect later',
+    commands: ['bench', 'data'],
   },
   suites: {
     type: 'string',
@@ -391,7 +392,7 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
   },
   worker: {
     usage: 'codeact worker --queue postgres://…|redis://… [--concurrency N] [--suites …]',
-    summary: 'Run queued benchmark episodes (from `codeact bench --queue`) on this machine',
+    summary: 'Run queued benchmark and collection episodes (from `codeact bench|data collect --queue`) on this machine',
   },
   data: {
     usage: 'codeact data collect|filter|export|stats|import [options]',
