@@ -3,7 +3,8 @@
  * @module
  */
 export type { CliIo } from './cli-io.js';
-export { type CliValues, cliOptions, commandNames, renderHelp } from './cli-options.js';
+export { type CliValues, cliOptions, commandNames } from './cli-options.js';
 export { type ParsedCli, parseCli } from './parse-cli.js';
+export { renderHelp } from './render-help.js';
 export { runCli } from './run-cli.js';
 export { type OpenTrajectoryStoreOptions, openTrajectoryStore } from './store/open-trajectory-store.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './cli-io.js';
-import { renderHelp } from './cli-options.js';
 import { isDataSubcommand, renderDataHelp } from './commands/data-help.js';
 import { describeFailure } from './describe-failure.js';
 import { parseCli } from './parse-cli.js';
+import { renderHelp } from './render-help.js';
 
 /**
  * Runs the `codeact` command line against `io` and returns the exit code: 0 success, 1 failure,

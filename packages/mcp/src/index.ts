@@ -11,4 +11,4 @@ export {
 export { type McpBackedTool, type McpToolOptions, mcpTools } from './mcp-tools.js';
 export { pythonName } from './python-name.js';
 export { type CodeActMcpServerOptions, createCodeActMcpServer } from './server/create-codeact-mcp-server.js';
-export { createMcpHttpSessions } from './server/mcp-http-sessions.js';
+export { createMcpHttpSessions, type McpHttpSessionsOptions } from './server/mcp-http-sessions.js';

@@ -41,6 +41,13 @@ export type RunScope = {
   defer(cleanup: () => void | Promise<void>): void;
 };
 
+/** Host tools added to every episode (e.g. `--mcp` servers'), for suites with `acceptsExtraTools`. */
+export type ExtraTools = {
+  readonly tools: readonly Tool[];
+  /** Python run after the suite's own setup (e.g. the MCP result wrappers). */
+  readonly setupCode?: string | undefined;
+};
+
 export type EpisodeOptions<TASK extends BenchmarkTask = BenchmarkTask> = {
   readonly task: TASK;
   readonly format: string;
@@ -51,6 +58,8 @@ export type EpisodeOptions<TASK extends BenchmarkTask = BenchmarkTask> = {
   readonly abortSignal: AbortSignal;
   /** Shared by the episodes of this run; absent when an episode runs on its own. */
   readonly run?: RunScope | undefined;
+  /** Only passed to suites with `acceptsExtraTools`; listed after the task's own tools. */
+  readonly extraTools?: ExtraTools | undefined;
 };
 
 /** The per-format line of a summary: `{ success: 30, total: 82, avgTurns: 7.1 }`. */
@@ -93,6 +102,8 @@ export interface BenchmarkSuite<TASK extends BenchmarkTask = BenchmarkTask> {
   readonly name: string;
   /** Every format the suite supports, in report order, e.g. `['code', 'json', 'text']`. */
   readonly formats: readonly string[];
+  /** The suite's prompt can list extra host tools (`EpisodeOptions.extraTools`). */
+  readonly acceptsExtraTools?: boolean | undefined;
   listTasks(options: SuiteOptions): Promise<readonly TASK[]>;
   /**
    * Runs one episode. Rejects on run-ending infrastructure errors (the episode is then not saved and

@@ -3,6 +3,7 @@ export type {
   BenchmarkTask,
   EpisodeOptions,
   EpisodeResult,
+  ExtraTools,
   ReportContext,
   RunScope,
   SuiteOptions,

@@ -4,6 +4,7 @@ import type {
   BenchmarkSuite,
   BenchmarkTask,
   EpisodeResult,
+  ExtraTools,
   ReportContext,
   SuiteOptions,
   Summary,
@@ -48,6 +49,8 @@ export type RunBenchmarkOptions = {
   readonly abortSignal?: AbortSignal | undefined;
   /** Passed to the suite, e.g. `{ fixed: true }`; stored in the run directory and checked on resume. */
   readonly suiteOptions?: SuiteOptions | undefined;
+  /** Host tools for every episode; only suites with `acceptsExtraTools` take them. Not part of the resume check. */
+  readonly extraTools?: ExtraTools | undefined;
   /** Injected for deterministic tests. */
   readonly now?: (() => Date) | undefined;
 };
@@ -222,6 +225,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
                 suiteOptions,
                 abortSignal,
                 run: scope,
+                ...(options.extraTools ? { extraTools: options.extraTools } : {}),
               });
           if (abortSignal.aborted) return;
           await writeEpisode(outDir, result);

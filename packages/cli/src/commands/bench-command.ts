@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { BenchmarkRun } from '@codeact/bench';
 import { ConfigurationError, type Trajectory } from '@codeact/core';
+import { cliExtraTools } from '../cli-extra-tools.js';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { openCliStore, resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
@@ -9,7 +10,8 @@ import { benchStatus, queuedRunValues, queueUrl, runBenchOnQueue, workerModelSpe
 /**
  * `codeact bench SUITE`: runs a benchmark through `runBenchmark` with a progress bar on stderr,
  * then prints where results.json, report.md and chart.svg are. Rerunning with the same `--out`
- * resumes. With `--queue URL` the episodes run on `codeact worker`s (`bench status|results` follow a
+ * resumes. `--mcp` / `--tools` modules add host tools to every episode of suites that list them (mint).
+ * With `--queue URL` the episodes run on `codeact worker`s (`bench status|results` follow a
  * detached run). Exit 0 when every episode finished, 1 otherwise.
  */
 export async function benchCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
@@ -26,6 +28,13 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
     );
   }
   const suite = await loadSuite(name);
+  const wantsTools = Boolean(values.mcp?.length || values['mcp-config'] || values.tools?.length);
+  if (wantsTools && !suite.acceptsExtraTools) {
+    throw new ConfigurationError(`codeact bench ${name} keeps its own tools; --mcp and --tools work with bench mint.`);
+  }
+  if (wantsTools && queueUrl(values, io)) {
+    throw new ConfigurationError('--mcp and --tools run on this host: drop --queue to use them with bench.');
+  }
   const model = await resolveCliModel(values, io);
   const formats = values.format
     ?.split(',')
@@ -62,6 +71,7 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
   } else {
     // Every episode also goes to the trajectory store, as dataset `bench/<suite>`.
     const store = await openCliStore(values, io);
+    const extra = wantsTools ? await cliExtraTools(values, io, `bench ${name}`) : undefined;
     const saving: Promise<void>[] = [];
     const storeReporter = {
       onEpisodeEnd(result: { readonly trajectory: Trajectory }) {
@@ -83,7 +93,8 @@ export async function benchCommand(values: CliValues, positionals: string[], io:
       reporter: [progress, storeReporter],
       abortSignal: io.abortSignal,
       suiteOptions,
-    });
+      ...(extra ? { extraTools: { tools: extra.tools, setupCode: extra.setupCode } } : {}),
+    }).finally(() => extra?.close());
     await Promise.all(saving);
     await store?.close();
   }

@@ -2,8 +2,8 @@ import { basename, extname } from 'node:path';
 import { ConfigurationError, type Executor, type LanguageModel } from '@codeact/core';
 import { collectTrajectories, createTextCollectReporter, readTasks } from '@codeact/data';
 import { createWikipediaSearchTool } from '@codeact/mint';
+import { cliExtraTools } from '../cli-extra-tools.js';
 import type { CliIo } from '../cli-io.js';
-import { connectCliMcp } from '../cli-mcp.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 import { absoluteModelSpec, queueUrl } from './bench-queue.js';
@@ -14,9 +14,10 @@ import { dataValues, inCwd, listOf, openDataStore } from './data-values.js';
 /**
  * `codeact data collect --tasks FILE --model M`: every task once per model (comma-separated models run
  * in turn), then `--fallback-model` on the tasks none solved. Progress goes to stderr, the summary to
- * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools are
- * offered in every episode (listed after the task's own). With `--queue URL` the episodes run on
- * `codeact worker`s (`--detach`: enqueue the first pass and return). Exit 0 when every episode was saved.
+ * stdout. Re-running with the same `--dataset` resumes. `--mcp` / `--mcp-config` servers' tools and
+ * `--tools` modules' tools are offered in every episode (listed after the task's own). With
+ * `--queue URL` the episodes run on `codeact worker`s (`--detach`: enqueue the first pass and return).
+ * Exit 0 when every episode was saved.
  */
 export async function dataCollect(values: CliValues, _positionals: string[], io: CliIo): Promise<number> {
   const options = dataValues(values);
@@ -25,8 +26,10 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       'codeact data collect needs --tasks FILE.jsonl (see docs/codeactinstruct.md for the format).',
     );
   const url = queueUrl(values, io);
-  if (url && (values.mcp || values['mcp-config']))
-    throw new ConfigurationError('data collect --queue cannot offer --mcp tools: workers have no MCP servers yet.');
+  if (url && (values.mcp || values['mcp-config'] || values.tools?.length))
+    throw new ConfigurationError(
+      'data collect --queue cannot offer --mcp or --tools tools: workers offer the built-in task tools only.',
+    );
   if (options.detach && !url) throw new ConfigurationError('--detach needs --queue URL (or $CODEACT_QUEUE).');
   const tasksPath = inCwd(io, options.tasks);
   const tasks = await readTasks(tasksPath);
@@ -56,7 +59,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     executor = resolved.executor;
     io.stderr.write(`codeact: ${resolved.explanation}\n`);
   }
-  const mcp = url ? undefined : await connectCliMcp(values, io);
+  const extra = url ? undefined : await cliExtraTools(values, io, 'data collect');
   const store = await openDataStore(options, io);
   try {
     if (queue && options.detach)
@@ -68,7 +71,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
       store,
       dataset,
       tools: { wikipedia_search: createWikipediaSearchTool() },
-      ...(mcp ? { extraTools: mcp.tools, extraSetupCode: mcp.pythonPrelude } : {}),
+      ...(extra ? { extraTools: extra.tools, extraSetupCode: extra.setupCode } : {}),
       ...settings,
       ...(queue
         ? { runEpisode: queue.runEpisode, concurrency: Math.max(1, tasks.length * models.length) }
@@ -84,7 +87,7 @@ export async function dataCollect(values: CliValues, _positionals: string[], io:
     return summary.failed === 0 && !summary.aborted ? 0 : 1;
   } finally {
     await store.close();
-    await mcp?.close();
+    await extra?.close();
     await queue?.close();
     await executor?.dispose();
   }

@@ -54,9 +54,11 @@ export type CollectTrajectoriesOptions = {
    * Runs one episode elsewhere instead of here (e.g. `codeact data collect --queue` hands it to a
    * worker); the returned trajectory is saved like a local one. `executor` is then unused.
    */
-  readonly runEpisode?: (
-    episode: { readonly info: EpisodeInfo; readonly task: TaskRecord; readonly model: LanguageModel },
-  ) => Promise<CollectedEpisode>;
+  readonly runEpisode?: (episode: {
+    readonly info: EpisodeInfo;
+    readonly task: TaskRecord;
+    readonly model: LanguageModel;
+  }) => Promise<CollectedEpisode>;
 };
 
 const modelKey = (model: LanguageModel) => `${model.provider}:${model.modelId}`;

@@ -9,7 +9,7 @@ import {
   mintTaskFamilies,
   runMintEpisode,
 } from '@codeact/mint';
-import type { BenchmarkSuite, SuiteOptions } from '../../harness/benchmark-suite.js';
+import type { BenchmarkSuite, ExtraTools, SuiteOptions } from '../../harness/benchmark-suite.js';
 import { mintChart, renderMintReport, summarizeMint } from './mint-report.js';
 
 /** The MINT settings read from `SuiteOptions` (`--k`, `--fixed`). */
@@ -34,6 +34,18 @@ export function mintSettings(options: SuiteOptions): MintSettings {
   };
 }
 
+/** The family with `extra` host tools listed after its own and their setup code run after its own. */
+function withExtraTools(family: MintTaskFamily, extra: ExtraTools): MintTaskFamily {
+  return {
+    ...family,
+    createEnvironment: (task, context) => {
+      const environment = family.createEnvironment(task, context);
+      const setupCode = [environment.setupCode, extra.setupCode].filter(Boolean).join('\n') || undefined;
+      return { ...environment, tools: [...environment.tools, ...extra.tools], setupCode };
+    },
+  };
+}
+
 /** Builds the MINT suite over `families` (default: the seven codeact runs). */
 export function createMintSuite(families: readonly MintTaskFamily[] = mintTaskFamilies): BenchmarkSuite<MintTask> {
   const byName = new Map(families.map((family) => [family.name, family]));
@@ -51,8 +63,9 @@ export function createMintSuite(families: readonly MintTaskFamily[] = mintTaskFa
     specificationVersion: 'v1',
     name: 'mint',
     formats: ['code'],
+    acceptsExtraTools: true,
     listTasks,
-    async runEpisode({ task, model, executor, suiteOptions, abortSignal }) {
+    async runEpisode({ task, model, executor, suiteOptions, abortSignal, extraTools }) {
       const settings = mintSettings(suiteOptions);
       const recorded = isRecordingModel(model) ? model.recordedEpisode(task.id) : undefined;
       if (settings.observations === 'recorded' && !recorded) {
@@ -61,7 +74,7 @@ export function createMintSuite(families: readonly MintTaskFamily[] = mintTaskFa
       const result = await runMintEpisode({
         model,
         executor: await executor(),
-        family: familyOf(task),
+        family: extraTools ? withExtraTools(familyOf(task), extraTools) : familyOf(task),
         task,
         maxSteps: settings.k,
         rule: settings.rule,
