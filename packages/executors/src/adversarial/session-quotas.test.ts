@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectCgroups } from '../cgroups/session-cgroup.js';
 import { createPythonExecutor } from '../python/create-python-executor.js';
-import { detectCgroups } from '../python/session-cgroup.js';
 import { waitUntilGone } from '../python/wait-for-tree.js';
 import { useSession } from './session-fixture.js';
 

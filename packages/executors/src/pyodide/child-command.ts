@@ -1,3 +1,4 @@
+import type { CgroupSupport, SessionLimits } from '../cgroups/session-cgroup.js';
 import { bubblewrapArguments } from './bubblewrap.js';
 import type { RuntimeFiles } from './runtime-files.js';
 
@@ -14,6 +15,8 @@ export type PyodideProcessOptions = {
   readonly makeSnapshot?: boolean | undefined;
   /** Run the child under this bubblewrap binary (namespaces: no network, private PIDs and files). */
   readonly bubblewrap?: string | undefined;
+  /** Per-process totals (memory, CPU, tasks) enforced with a cgroup created for this child. */
+  readonly cgroup?: { readonly support: CgroupSupport; readonly limits: SessionLimits } | undefined;
   /** Tags the child's command line, so tests can find every process an executor started. */
   readonly tag?: string | undefined;
 };

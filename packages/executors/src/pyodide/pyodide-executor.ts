@@ -9,6 +9,7 @@ import {
   ExecutorUnavailableError,
   type ToolHost,
 } from '@codeact/core';
+import { type CgroupSupport, describeLimits, detectCgroups } from '../cgroups/session-cgroup.js';
 import { abortable } from './abortable.js';
 import { usableBubblewrap } from './bubblewrap.js';
 import { MemorySnapshot, type MemorySnapshotState } from './memory-snapshot.js';
@@ -43,6 +44,18 @@ export type PyodideExecutorOptions = {
    * not, `off` relies on the Node permission model and the JS-level blocks alone.
    */
   readonly bubblewrap?: 'auto' | 'required' | 'off';
+  /**
+   * Enforce totals per interpreter process with a cgroup of its own where the host allows (default
+   * `true`; v2 with memory, pids and cpu delegated, else writable v1 hierarchies as root). The
+   * description says which totals are in force.
+   */
+  readonly cgroups?: boolean;
+  /** Memory total per interpreter (Node, Pyodide's WebAssembly heap and all). Default 1 GiB; an idle one uses about 215 MB. */
+  readonly sessionMemoryBytes?: number;
+  /** CPU time per wall time per interpreter (1 = one core). Default 1. */
+  readonly sessionCpus?: number;
+  /** Threads per interpreter process (Node's own, Pyodide has none). Default 64. */
+  readonly maxTasks?: number;
   /** Added to every child's command line, so its processes can be found with `ps`. */
   readonly processTag?: string;
 };
@@ -80,12 +93,20 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
   const maxOutputBytes = options.maxOutputBytes ?? 1024 * 1024;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const snapshot = new MemorySnapshot(options.memorySnapshot ?? true);
+  const support: CgroupSupport =
+    options.cgroups === false ? { version: undefined, reason: 'turned off' } : detectCgroups();
+  const limits = {
+    memoryBytes: options.sessionMemoryBytes ?? 1024 * 1024 * 1024,
+    cpus: options.sessionCpus ?? 1,
+    tasks: options.maxTasks ?? 64,
+  };
+  const cgroup = support.version === undefined ? undefined : { support, limits };
   const sessions = new Set<PyodideSession>();
   let disposed = false;
   let snapshotSettled: Promise<void> = Promise.resolve();
 
   const spawn = (workDir?: string): PyodideProcess => {
-    const base = { files, maxOutputBytes, startTimeoutMs, workDir, bubblewrap, tag: options.processTag };
+    const base = { files, maxOutputBytes, startTimeoutMs, workDir, bubblewrap, cgroup, tag: options.processTag };
     const snapshotPath = snapshot.path;
     if (snapshotPath) {
       const process = new PyodideProcess({ ...base, snapshotPath });
@@ -160,7 +181,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
   return {
     specificationVersion: 'v1',
     executorId: 'pyodide',
-    description: `Pyodide ${files.pyodideVersion} (CPython ${files.pythonVersion}, WebAssembly) in a confined Node child process per session${bubblewrap ? ' under bubblewrap' : ''}`,
+    description: `Pyodide ${files.pyodideVersion} (CPython ${files.pythonVersion}, WebAssembly) in a confined Node child process per session${bubblewrap ? ' under bubblewrap' : ''}, ${describeLimits(support, limits)}`,
 
     async createSession(sessionOptions: CreateSessionOptions = {}): Promise<ExecutorSession> {
       const { tools, abortSignal } = sessionOptions;

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { ExecutorUnavailableError, type ToolHost } from '@codeact/core';
+import { formatBytes, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
 import { LineSplitter } from '../python/line-splitter.js';
 import { oversizedCallMessage, toolCallLineLimit } from '../tool-call-limit.js';
 import { childCommand, type PyodideProcessOptions } from './child-command.js';
@@ -21,6 +23,8 @@ export type CellOutcome =
       /** Output the cell had sent before the child died (flushed, or everything when live). */
       readonly stdout: string;
       readonly stderr: string;
+      /** Set when the child was killed for reaching its cgroup's memory total. */
+      readonly memoryLimitBytes?: number;
     };
 
 const live = new Set<PyodideProcess>();
@@ -60,9 +64,14 @@ export class PyodideProcess {
   private killedByHost = false;
   private exitReason: string | undefined;
   private stderrTail = '';
+  private readonly cgroup: SessionCgroup | undefined;
+  private memoryLimitBytes: number | undefined;
 
   constructor(options: PyodideProcessOptions) {
-    const [file, args] = childCommand(options);
+    const [command, commandArgs] = childCommand(options);
+    const totals = options.cgroup;
+    this.cgroup = totals && SessionCgroup.create(totals.support, `pyodide-${randomUUID()}`, totals.limits, undefined);
+    const [file, args] = this.cgroup ? joinCgroupCommand(this.cgroup, command, commandArgs) : [command, commandArgs];
     this.child = spawn(file, args, {
       env: {},
       cwd: options.files.runtimeDir,
@@ -105,6 +114,11 @@ export class PyodideProcess {
       const onGone = (code: number | null, signal: NodeJS.Signals | null) => {
         clearTimeout(startTimer);
         live.delete(this);
+        if (this.cgroup?.takeOomKill()) {
+          this.memoryLimitBytes = this.cgroup.limits.memoryBytes;
+          this.exitReason ??= `memory limit of ${formatBytes(this.memoryLimitBytes)} reached`;
+        }
+        void this.cgroup?.disposeWhenEmpty();
         this.exitReason ??= signal ? `killed by ${signal}` : `exit code ${code}`;
         if (!this.isReady) {
           const detail = this.stderrTail.trim().slice(-1000);
@@ -221,7 +235,9 @@ export class PyodideProcess {
   }
 
   private exitOutcome(reason: string): CellOutcome {
-    return { type: 'exit', reason, stdout: this.streamed.stdout.join(''), stderr: this.streamed.stderr.join('') };
+    const { stdout, stderr } = this.streamed;
+    const limit = this.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: this.memoryLimitBytes };
+    return { type: 'exit', reason, stdout: stdout.join(''), stderr: stderr.join(''), ...limit };
   }
 
   private settle(outcome: CellOutcome): void {

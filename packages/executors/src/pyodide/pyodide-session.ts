@@ -9,6 +9,7 @@ import {
   type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
+import { formatBytes } from '../cgroups/session-cgroup.js';
 import { abortable } from './abortable.js';
 import { type CellReply, parseToolRequest } from './child-messages.js';
 import type { CellOutcome, PyodideProcess } from './pyodide-process.js';
@@ -147,10 +148,15 @@ export class PyodideSession implements ExecutorSession {
               'TimeoutError',
               `${timeoutMessage(timeoutMs)} The code did not stop when interrupted, so the interpreter was restarted.`,
             )
-          : exception(
-              'InterpreterCrashed',
-              `The Python interpreter stopped while running this action (${outcome.reason}); it was restarted.`,
-            );
+          : outcome.memoryLimitBytes !== undefined
+            ? exception(
+                'MemoryError',
+                `The memory limit of ${formatBytes(outcome.memoryLimitBytes)} was reached; the interpreter was restarted.`,
+              )
+            : exception(
+                'InterpreterCrashed',
+                `The Python interpreter stopped while running this action (${outcome.reason}); it was restarted.`,
+              );
       const { stdout, stderr } = outcome;
       return { stdout, stderr, error, ...(stopReason ? { timedOut: true } : {}), ...base };
     }

@@ -1,6 +1,6 @@
 import { lstat, opendir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatBytes } from './session-cgroup.js';
+import { formatBytes } from '../cgroups/session-cgroup.js';
 
 /** How much a session may store: its work directory (bytes and files) and its /tmp (files). */
 export type DiskQuota = { readonly workDirBytes: number; readonly workDirFiles: number; readonly tmpFiles: number };

@@ -1,5 +1,5 @@
+import { type CgroupSupport, detectCgroups, type SessionLimits } from '../cgroups/session-cgroup.js';
 import type { DiskQuota } from './disk-quota-watch.js';
-import { type CgroupSupport, detectCgroups, type SessionLimits } from './session-cgroup.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
 export type PythonExecutorOptions = {

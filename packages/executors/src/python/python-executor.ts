@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
+import { describeLimits, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
-import { describeLimits, joinCgroupCommand, SessionCgroup } from './session-cgroup.js';
 
 /** CPython in persistent REPL processes, one per session. Made by `createPythonExecutor`. */
 export class PythonExecutor implements Executor {

@@ -9,10 +9,10 @@ import {
   type ToolCallScope,
   type ToolHost,
 } from '@codeact/core';
+import type { SessionCgroup } from '../cgroups/session-cgroup.js';
 import { type DiskQuota, watchDisk } from './disk-quota-watch.js';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
 import { type ReplExit, type ReplLaunch, ReplProcess } from './repl-process.js';
-import type { SessionCgroup } from './session-cgroup.js';
 import { type CellOutcome, toExecution } from './to-execution.js';
 
 export type PythonSessionConfig = {

@@ -1,7 +1,7 @@
 import type { Execution, PythonException } from '@codeact/core';
+import { formatBytes } from '../cgroups/session-cgroup.js';
 import type { ReplResult } from './repl-messages.js';
 import { describeExit, type ReplExit } from './repl-process.js';
-import { formatBytes } from './session-cgroup.js';
 
 /** How one cell ended, as seen by the host. */
 export type CellOutcome = {

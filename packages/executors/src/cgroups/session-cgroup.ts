@@ -9,7 +9,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { RunAs } from './python-executor-options.js';
+
+/** The account a sandbox runs as: it must be able to move itself into the cgroup. */
+export type CgroupOwner = { readonly uid: number; readonly gid: number };
 
 /** Per-session totals for the whole process tree of one sandbox. */
 export type SessionLimits = {
@@ -102,7 +104,12 @@ export class SessionCgroup {
   }
 
   /** Creates the session's cgroup(s) with `limits`; `runAs` may then move itself in. */
-  static create(support: CgroupSupport, name: string, limits: SessionLimits, runAs: RunAs | undefined): SessionCgroup {
+  static create(
+    support: CgroupSupport,
+    name: string,
+    limits: SessionLimits,
+    runAs: CgroupOwner | undefined,
+  ): SessionCgroup {
     if (support.version === undefined) throw new Error(support.reason);
     const quota = `${Math.round(limits.cpus * cpuPeriodMicros)}`;
     if (support.version === 2) {
@@ -136,6 +143,19 @@ export class SessionCgroup {
     const killed = now > this.oomKills;
     this.oomKills = now;
     return killed;
+  }
+
+  /**
+   * Removes the cgroup(s) once the kernel has reaped their last process (a killed tree may take a
+   * moment), giving up after `timeoutMs`.
+   */
+  async disposeWhenEmpty(timeoutMs = 2000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.directories.some((directory) => existsSync(directory))) {
+      this.dispose();
+      if (Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Removes the cgroup(s); call once no process is left in them. */
