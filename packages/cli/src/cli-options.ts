@@ -180,14 +180,15 @@ export const cliOptions = {
   queue: {
     type: 'string',
     description:
-      'BullMQ queue, postgres://… or redis://…: bench enqueues one job per episode for `codeact worker`s and follows them',
+      'BullMQ queue, postgres://… or redis://…: bench and data collect enqueue one job per episode for `codeact worker`s and follow them',
     defaultText: '$CODEACT_QUEUE',
-    commands: ['bench', 'worker'],
+    commands: ['bench', 'data', 'worker'],
   },
   detach: {
     type: 'boolean',
-    description: 'bench --queue: enqueue and return; `codeact bench status|results --queue URL --out DIR` later',
-    commands: ['bench'],
+    description:
+      'bench/data collect --queue: enqueue and return; `codeact bench status|results --queue URL --out DIR` or the same collect later',
+    commands: ['bench', 'data'],
   },
   suites: {
     type: 'string',

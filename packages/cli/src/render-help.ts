@@ -18,7 +18,7 @@ const usages: Record<CommandName, { usage: string; summary: string }> = {
   },
   worker: {
     usage: 'codeact worker --queue postgres://…|redis://… [--concurrency N] [--suites …]',
-    summary: 'Run queued benchmark episodes (from `codeact bench --queue`) on this machine',
+    summary: 'Run queued benchmark and collection episodes (from `codeact bench|data collect --queue`) on this machine',
   },
   data: {
     usage: 'codeact data collect|filter|export|stats|import [options]',

@@ -13,6 +13,13 @@ export { isWtqAnswerCorrect, normaliseWtqString, wtqChecker } from './checkers/w
 export type { CollectReporter, CollectSummary, EpisodeInfo } from './collect/collect-reporter.js';
 export { type CollectTrajectoriesOptions, collectTrajectories } from './collect/collect-trajectories.js';
 export { collectionFamily, collectionTask, defaultExampleFor } from './collect/collection-family.js';
+export {
+  type CollectedEpisode,
+  type CollectionSettings,
+  collectionEpisodeId,
+  type RunCollectionEpisodeOptions,
+  runCollectionEpisode,
+} from './collect/run-collection-episode.js';
 export { createTextCollectReporter } from './collect/text-collect-reporter.js';
 export { type ExportDatasetOptions, type ExportDatasetResult, exportDataset } from './export/export-dataset.js';
 export {

@@ -8,7 +8,7 @@ import {
 } from '@codeact/bench';
 import { CodeActError, type Executor, type LanguageModel } from '@codeact/core';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { BenchEpisodeJob, episodeQueueName, runQueueName } from './episode-job.js';
+import { BenchEpisodeJob, CollectEpisodeJob, collectQueueName, episodeQueueName, runQueueName } from './episode-job.js';
 import type { QueueConnection } from './queue-connection.js';
 import { createRateLimiter, type RateLimit, rateLimitedModel } from './rate-limit.js';
 
@@ -28,6 +28,12 @@ export type EpisodeWorkerOptions = {
   readonly lockDurationMs?: number | undefined;
   /** After each finished episode, before the job completes (e.g. save the trajectory to the shared store). */
   onEpisode?(result: EpisodeResult, job: BenchEpisodeJob): Promise<void>;
+  /**
+   * Runs one collection episode (`codeact data collect --queue`) with the job's model (rate-limited)
+   * and this worker's interpreter, saves it, and returns the job result. Without it, no collection
+   * jobs are taken.
+   */
+  collect?(job: CollectEpisodeJob, context: CollectContext): Promise<unknown>;
   /** One line per episode started, finished or failed. */
   log?(line: string): void;
 };
@@ -35,6 +41,12 @@ export type EpisodeWorkerOptions = {
 export type EpisodeWorker = {
   /** Stops taking jobs, lets the running episodes finish, then closes everything. Idempotent. */
   close(): Promise<void>;
+};
+
+export type CollectContext = {
+  readonly model: LanguageModel;
+  executor(): Promise<Executor>;
+  readonly abortSignal: AbortSignal;
 };
 
 type SuiteRun = { suite: BenchmarkSuite; tasks: Map<string, BenchmarkTask>; scope: RunScope };
@@ -90,6 +102,35 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
     return model;
   };
 
+  const limited = (model: LanguageModel) => {
+    const limiter = limiters.get(model.provider);
+    return limiter ? rateLimitedModel(model, limiter) : model;
+  };
+  const failure = (label: string, error: unknown) => {
+    options.log?.(`error ${label}: ${(error as Error).message}`);
+    return isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
+  };
+
+  const processCollect = async (job: Job): Promise<unknown> => {
+    const parsed = CollectEpisodeJob.safeParse(job.data);
+    if (!parsed.success || !options.collect) throw new UnrecoverableError(`job ${job.id} is not a collection episode`);
+    const data = parsed.data;
+    const label = `collect ${data.dataset} ${String(data.task.id)} ${data.model}`;
+    try {
+      options.log?.(`start ${label} (attempt ${job.attemptsMade + 1})`);
+      const model = limited(await modelFor(data.model));
+      const result = await options.collect(data, {
+        model,
+        executor: getExecutor,
+        abortSignal: new AbortController().signal,
+      });
+      options.log?.(`done ${label}`);
+      return result;
+    } catch (error) {
+      throw failure(label, error);
+    }
+  };
+
   const processEpisode = async (job: Job): Promise<EpisodeResult> => {
     const parsed = BenchEpisodeJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not a benchmark episode`);
@@ -100,13 +141,12 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
       const task = tasks.get(data.taskId);
       if (!task) throw new UnrecoverableError(`${data.suite} has no task ${data.taskId}`);
       const base = episodeModel(await modelFor(data.model), task.id, data.format);
-      const limiter = limiters.get(base.provider);
       const abort = new AbortController();
       options.log?.(`start ${label} (attempt ${job.attemptsMade + 1})`);
       const episode = await suite.runEpisode({
         task,
         format: data.format,
-        model: limiter ? rateLimitedModel(base, limiter) : base,
+        model: limited(base),
         executor: getExecutor,
         suiteOptions: data.suiteOptions,
         abortSignal: abort.signal,
@@ -118,9 +158,7 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
       options.log?.(`done ${label}: ${result.success ? 'solved' : result.endReason}`);
       return result;
     } catch (error) {
-      options.log?.(`error ${label}: ${(error as Error).message}`);
-      if (isPermanent(error)) throw new UnrecoverableError((error as Error).message);
-      throw error;
+      throw failure(label, error);
     }
   };
 
@@ -131,7 +169,10 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
     stalledInterval: lockDuration,
     maxStalledCount: 2,
   };
-  const workers = options.suites.map((suite) => new Worker(episodeQueueName(suite), processEpisode, workerOptions));
+  const workers = options.suites.map(
+    (suite) => new Worker<unknown, unknown>(episodeQueueName(suite), processEpisode, workerOptions),
+  );
+  if (options.collect) workers.push(new Worker(collectQueueName, processCollect, workerOptions));
   workers.push(
     new Worker(runQueueName, async (job: Job) => ({ episodes: Object.keys(await job.getChildrenValues()).length }), {
       connection: connection.connection,

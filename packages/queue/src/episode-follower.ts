@@ -2,13 +2,13 @@ import { type EpisodeResult, parseEpisodeResult } from '@codeact/bench';
 import type { QueueConnection } from './queue-connection.js';
 
 /** Waits for episode jobs of one queue: by queue events, with a periodic check so none is missed. */
-export type EpisodeFollower = {
+export type EpisodeFollower<T = EpisodeResult> = {
   /** The job's episode once it completed; rejects when it failed for good or `abortSignal` fires. */
-  wait(jobId: string, abortSignal?: AbortSignal): Promise<EpisodeResult>;
+  wait(jobId: string, abortSignal?: AbortSignal): Promise<T>;
   close(): Promise<void>;
 };
 
-type Waiter = { resolve(result: EpisodeResult): void; reject(error: Error): void };
+type Waiter<T> = { resolve(result: T): void; reject(error: Error): void };
 
 /** An episode that failed on every attempt (its last error is the message). */
 export class EpisodeJobFailedError extends Error {
@@ -23,18 +23,23 @@ export class EpisodeJobFailedError extends Error {
  * arrives and every `pollMs` (default 2 s) while anyone waits, so a submitter that re-attaches, or
  * misses events during a reconnect, still sees every result.
  */
-export async function createEpisodeFollower(
+export async function createEpisodeFollower<T = EpisodeResult>(
   connection: QueueConnection,
   queueName: string,
-  options: { readonly pollMs?: number } = {},
-): Promise<EpisodeFollower> {
+  options: {
+    readonly pollMs?: number;
+    /** Reads a completed job's return value (default: an episode result); undefined when it is not one. */
+    readonly parse?: (value: unknown) => T | undefined;
+  } = {},
+): Promise<EpisodeFollower<T>> {
+  const parse = options.parse ?? (parseEpisodeResult as (value: unknown) => T | undefined);
   const { Queue, QueueEvents } = connection.classes;
   const queue = new Queue(queueName, { connection: connection.connection });
   const events = new QueueEvents(queueName, { connection: connection.connection });
   await events.waitUntilReady();
-  const waiting = new Map<string, Waiter[]>();
+  const waiting = new Map<string, Waiter<T>[]>();
 
-  const settle = (jobId: string, outcome: { result: EpisodeResult } | { error: Error }) => {
+  const settle = (jobId: string, outcome: { result: T } | { error: Error }) => {
     const waiters = waiting.get(jobId) ?? [];
     waiting.delete(jobId);
     for (const waiter of waiters) 'result' in outcome ? waiter.resolve(outcome.result) : waiter.reject(outcome.error);
@@ -48,7 +53,7 @@ export async function createEpisodeFollower(
     const job = await queue.getJob(jobId);
     if (!job) return;
     if (state === 'failed') return settle(jobId, { error: new EpisodeJobFailedError(jobId, job.failedReason) });
-    const result = parseEpisodeResult(job.returnvalue);
+    const result = parse(job.returnvalue);
     settle(jobId, result ? { result } : { error: new EpisodeJobFailedError(jobId, 'its result is not an episode') });
   };
   const checkQuietly = (jobId: string) => {
@@ -63,7 +68,7 @@ export async function createEpisodeFollower(
 
   return {
     wait(jobId, abortSignal) {
-      return new Promise<EpisodeResult>((resolve, reject) => {
+      return new Promise<T>((resolve, reject) => {
         if (abortSignal?.aborted) return reject(abortSignal.reason);
         const onAbort = () => reject(abortSignal?.reason);
         abortSignal?.addEventListener('abort', onAbort, { once: true });

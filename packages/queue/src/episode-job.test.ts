@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { episodeJobId, episodeQueueName } from './episode-job.js';
+import { collectJobId, episodeJobId, episodeQueueName } from './episode-job.js';
 import { queueBackendOf } from './queue-connection.js';
 import { parseRateLimits } from './rate-limit.js';
 
@@ -61,5 +61,30 @@ describe('parseRateLimits', () => {
       '--rate "openai=fast" is not PROVIDER=N/UNIT, e.g. openai=60/min.',
     );
     expect(() => parseRateLimits('openai=0/min')).toThrow(/not PROVIDER=N\/UNIT/);
+  });
+});
+
+describe('collectJobId', () => {
+  const collect = {
+    kind: 'collect' as const,
+    dataset: 'run-1',
+    task: { id: 'math/algebra/11' },
+    model: 'openai:gpt-4o',
+    role: 'primary' as const,
+    settings: { temperature: 0 },
+  };
+
+  it('is stable, colon-free, and differs by dataset, task, model, role and settings', () => {
+    expect(collectJobId(collect)).toBe(collectJobId({ ...collect, task: { id: 'math/algebra/11' } }));
+    expect(collectJobId(collect)).toMatch(/^collect\.run-1\.math_algebra_11\.openai_gpt-4o\.[0-9a-f]{16}$/);
+    const ids = new Set([
+      collectJobId(collect),
+      collectJobId({ ...collect, dataset: 'run-2' }),
+      collectJobId({ ...collect, task: { id: 'math/algebra/12' } }),
+      collectJobId({ ...collect, model: 'openai:gpt-4o-mini' }),
+      collectJobId({ ...collect, role: 'fallback' }),
+      collectJobId({ ...collect, settings: { temperature: 0.7 } }),
+    ]);
+    expect(ids.size).toBe(6);
   });
 });

@@ -23,6 +23,33 @@ export const BenchEpisodeJob = z.object({
 });
 export type BenchEpisodeJob = z.infer<typeof BenchEpisodeJob>;
 
+/** The queue collection episodes (`codeact data collect --queue`) wait in. */
+export const collectQueueName = 'codeact-collect';
+
+/**
+ * What a worker needs to run one collection episode: the task record itself (workers need no task
+ * file), the model spec it resolves with its own keys, and the collection's budgets.
+ */
+export const CollectEpisodeJob = z.object({
+  kind: z.literal('collect'),
+  dataset: z.string(),
+  task: z.record(z.string(), z.unknown()),
+  model: z.string(),
+  role: z.enum(['primary', 'fallback']),
+  settings: z.record(z.string(), z.unknown()),
+});
+export type CollectEpisodeJob = z.infer<typeof CollectEpisodeJob>;
+
+/**
+ * A stable id for one collection episode, from dataset, task, model and settings (temperature, the
+ * collection's seed, among them): enqueueing it again is a no-op.
+ */
+export function collectJobId(job: CollectEpisodeJob): string {
+  const taskId = String(job.task.id);
+  const key = [job.dataset, taskId, job.model, job.role, job.settings];
+  return ['collect', readable(job.dataset), readable(taskId), readable(job.model), digest(key)].join('.');
+}
+
 /** The parent of a run's episodes: a worker gathers their results into a count when all are done. */
 export const RunJob = z.object({ kind: z.literal('run'), suite: z.string(), model: z.string() });
 export type RunJob = z.infer<typeof RunJob>;

@@ -5,7 +5,12 @@
  * @module
  */
 
-export { createEpisodeWorker, type EpisodeWorker, type EpisodeWorkerOptions } from './create-episode-worker.js';
+export {
+  type CollectContext,
+  createEpisodeWorker,
+  type EpisodeWorker,
+  type EpisodeWorkerOptions,
+} from './create-episode-worker.js';
 export {
   type EnqueueBenchmarkOptions,
   type EnqueuedBenchmark,
@@ -15,6 +20,9 @@ export {
 export { createEpisodeFollower, type EpisodeFollower, EpisodeJobFailedError } from './episode-follower.js';
 export {
   BenchEpisodeJob,
+  CollectEpisodeJob,
+  collectJobId,
+  collectQueueName,
   episodeJobId,
   episodeQueueName,
   RunJob,

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadSuite } from '@codeact/bench';
 import { mintRecordedRunDir } from '@codeact/mint';
 import { startTemporaryRedis, type TemporaryRedis } from '@codeact/queue/testing';
@@ -10,38 +8,9 @@ import { startTemporaryPostgres, type TemporaryPostgres } from '@codeact/store-p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io.js';
 import { runCli } from '../run-cli.js';
+import { startWorker as startProcess, stopWorker, until } from '../test-support/queue-workers.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const bin = join(repoRoot, 'packages/cli/bin/codeact.js');
-
-type Worker = { child: ChildProcess; log(): string; exited: Promise<void> };
-
-function startWorker(args: readonly string[]): Worker {
-  const child = spawn(process.execPath, [bin, 'worker', '--store', 'none', ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  const exited = new Promise<void>((done) => child.once('close', () => done()));
-  return { child, log: () => log, exited };
-}
-
-async function stopWorker(worker: Worker): Promise<void> {
-  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
-  await worker.exited;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const startWorker = (args: readonly string[]) => startProcess(['--store', 'none', ...args]);
 
 function cliIo(cwd: string): CliIo & { stdout(): string; stderr(): string } {
   let out = '';

@@ -25,7 +25,11 @@ export function queueUrl(values: CliValues, io: CliIo): string | undefined {
 
 /** The model spec as workers get it: `script:`/`replay:` paths made absolute, no key ever. */
 export function workerModelSpec(values: CliValues, io: CliIo, model: LanguageModel): string {
-  const spec = values.model ?? io.env.CODEACT_MODEL ?? `${model.provider}:${model.modelId}`;
+  return absoluteModelSpec(values.model ?? io.env.CODEACT_MODEL ?? `${model.provider}:${model.modelId}`, io);
+}
+
+/** `spec` with a `script:`/`replay:` path made absolute (relative to `io.cwd`), as workers need it. */
+export function absoluteModelSpec(spec: string, io: CliIo): string {
   const match = /^(script|replay):(.+)$/.exec(spec);
   return match?.[1] && match[2] ? `${match[1]}:${resolve(io.cwd, match[2])}` : spec;
 }

@@ -51,6 +51,8 @@ export type DataCliValues = {
   readonly from?: string;
   readonly limit?: number;
   readonly level?: string;
+  readonly queue?: string;
+  readonly detach?: boolean;
 };
 
 /** `values` as the data commands see them (the CLI table declares these flags for `data`). */

@@ -3,11 +3,13 @@ import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { openCliStore, resolveCliExecutor, resolveCliModel } from '../resolve-context.js';
 import { queueUrl } from './bench-queue.js';
+import { createCollectHandler } from './worker-collect.js';
 
 /**
- * `codeact worker --queue URL`: runs queued benchmark episodes until SIGTERM or Ctrl-C, then lets the
- * running episodes finish. Models come from this machine's environment; trajectories go to this
- * worker's store (`--store`, `$DATABASE_URL`) as dataset `bench/<suite>` and back in the job result.
+ * `codeact worker --queue URL`: runs queued benchmark and collection episodes until SIGTERM or Ctrl-C,
+ * then lets the running episodes finish. Models come from this machine's environment; trajectories go
+ * to this worker's store (`--store`, `$DATABASE_URL`), as dataset `bench/<suite>` for benchmark
+ * episodes and the collection's dataset for `data collect` ones, and back in the job result.
  */
 export async function workerCommand(values: CliValues, positionals: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new ConfigurationError('codeact worker takes no arguments; see --help.');
@@ -40,9 +42,12 @@ export async function workerCommand(values: CliValues, positionals: string[], io
     onEpisode: async (result, job) => {
       await store?.saveTrajectory(result.trajectory, { dataset: `bench/${job.suite}` });
     },
+    collect: createCollectHandler(store),
     log: (line) => io.stderr.write(`codeact worker: ${line}\n`),
   });
-  io.stderr.write(`codeact worker: taking ${suites.join(', ')} episodes from ${connection.displayUrl}\n`);
+  io.stderr.write(
+    `codeact worker: taking ${suites.join(', ')} and collection episodes from ${connection.displayUrl}\n`,
+  );
   const stop = new AbortController();
   const onTerm = () => stop.abort();
   process.once('SIGTERM', onTerm);

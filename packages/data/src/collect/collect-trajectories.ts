@@ -4,16 +4,14 @@ import {
   iterateTrajectories,
   type LanguageModel,
   type Tool,
-  type Trajectory,
   type TrajectoryStore,
 } from '@codeact/core';
-import { runMintEpisode } from '@codeact/mint';
 import type { AnswerChecker } from '../checkers/answer-checker.js';
 import { builtinCheckers } from '../checkers/builtin-checkers.js';
 import type { TaskRecord } from '../task/task-record.js';
 import { turnCount } from '../trajectory-facts.js';
 import type { CollectReporter, CollectSummary, EpisodeInfo } from './collect-reporter.js';
-import { collectionFamily, collectionTask } from './collection-family.js';
+import { type CollectedEpisode, collectionEpisodeId, runCollectionEpisode } from './run-collection-episode.js';
 
 export type CollectTrajectoriesOptions = {
   readonly tasks: readonly TaskRecord[] | AsyncIterable<TaskRecord>;
@@ -22,7 +20,7 @@ export type CollectTrajectoriesOptions = {
   /** Run on the tasks no model solved (the paper's GPT-4 pass on the hard instances). */
   readonly fallbackModel?: LanguageModel | undefined;
   /** The interpreter, or a factory called per episode (its executors are disposed after the episode). */
-  readonly executor: Executor | ((task: TaskRecord) => Executor | Promise<Executor>);
+  readonly executor?: Executor | ((task: TaskRecord) => Executor | Promise<Executor>) | undefined;
   readonly store: TrajectoryStore;
   /** Label of this collection in the store; resuming uses the same one. Default `collect`. */
   readonly dataset?: string;
@@ -52,6 +50,15 @@ export type CollectTrajectoriesOptions = {
   /** Stops starting episodes and aborts those running; they are not saved and run again on resume. */
   readonly abortSignal?: AbortSignal;
   readonly now?: () => Date;
+  /**
+   * Runs one episode elsewhere instead of here (e.g. `codeact data collect --queue` hands it to a
+   * worker); the returned trajectory is saved like a local one. `executor` is then unused.
+   */
+  readonly runEpisode?: (episode: {
+    readonly info: EpisodeInfo;
+    readonly task: TaskRecord;
+    readonly model: LanguageModel;
+  }) => Promise<CollectedEpisode>;
 };
 
 const modelKey = (model: LanguageModel) => `${model.provider}:${model.modelId}`;
@@ -101,7 +108,7 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
     done.set(trajectory.id, trajectory.metadata?.success === true);
   }
 
-  const episodeId = (task: TaskRecord, model: LanguageModel) => `${dataset}/${task.id}/${modelKey(model)}`;
+  const episodeId = (task: TaskRecord, model: LanguageModel) => collectionEpisodeId(dataset, task.id, modelKey(model));
   let skipped = 0;
   let completed = 0;
   let solved = 0;
@@ -129,33 +136,34 @@ export async function collectTrajectories(options: CollectTrajectoriesOptions): 
       trajectoryId: episodeId(task, model),
     };
     options.reporter?.onEpisodeStart?.(info);
-    const ownsExecutor = typeof options.executor === 'function';
+    const ownsExecutor = typeof options.executor === 'function' && !options.runEpisode;
     let executor: Executor | undefined;
     try {
-      executor = typeof options.executor === 'function' ? await options.executor(task) : options.executor;
-      const { trajectory, success } = await runMintEpisode({
-        model,
-        executor,
-        family: collectionFamily(
+      let episode: CollectedEpisode;
+      if (options.runEpisode) episode = await options.runEpisode({ info, task, model });
+      else {
+        executor = typeof options.executor === 'function' ? await options.executor(task) : options.executor;
+        if (!executor) throw new ConfigurationError('collectTrajectories needs an executor or runEpisode.');
+        episode = await runCollectionEpisode({
           task,
-          checkers[task.checker] as AnswerChecker,
-          taskTools(task),
-          options.extraSetupCode,
-        ),
-        task: collectionTask(task),
-        maxSteps: task.maxTurns ?? k,
-        maxProposals: task.maxProposals ?? maxProposals,
-        temperature: options.temperature ?? 0,
-        maxOutputTokens: options.maxOutputTokens ?? 1024,
-        actionTimeoutMs: options.actionTimeoutMs,
-        rule: 'current',
-        metadata: { source: task.source, collection: { dataset, model: info.model, role, checker: task.checker } },
-        generateId: () => info.trajectoryId,
-        abortSignal: options.abortSignal,
-        now: options.now,
-      });
+          model,
+          executor,
+          checker: checkers[task.checker] as AnswerChecker,
+          tools: taskTools(task),
+          extraSetupCode: options.extraSetupCode,
+          dataset,
+          role,
+          k,
+          maxProposals,
+          temperature: options.temperature,
+          maxOutputTokens: options.maxOutputTokens,
+          actionTimeoutMs: options.actionTimeoutMs,
+          abortSignal: options.abortSignal,
+          now: options.now,
+        });
+      }
+      const { trajectory: stored, success } = episode;
       if (aborted()) return;
-      const stored: Trajectory = { ...trajectory, metadata: { ...trajectory.metadata, success } };
       await options.store.saveTrajectory(stored, { dataset });
       done.set(info.trajectoryId, success);
       completed += 1;
