@@ -32,6 +32,14 @@ type Controller = 'memory' | 'pids' | 'cpu';
 const controllers: readonly Controller[] = ['memory', 'pids', 'cpu'];
 const fsRoot = '/sys/fs/cgroup';
 const cpuPeriodMicros = 100_000;
+/** Cgroups not removed yet: on host exit their processes are killed and they are removed. */
+const open = new Set<SessionCgroup>();
+let exitHookInstalled = false;
+
+function removeAllAtExit(): void {
+  for (const cgroup of open) cgroup.killMembers();
+  for (const cgroup of open) cgroup.disposeWhenEmptySync();
+}
 
 function writable(path: string): boolean {
   try {
@@ -101,6 +109,11 @@ export class SessionCgroup {
     this.oomFile = oomFile;
     this.limits = limits;
     this.oomKills = this.readOomKills();
+    open.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.once('exit', removeAllAtExit);
+    }
   }
 
   /** Creates the session's cgroup(s) with `limits`; `runAs` may then move itself in. */
@@ -181,6 +194,26 @@ export class SessionCgroup {
         rmdirSync(directory);
       } catch {
         // Still busy or already gone: the kernel frees an empty cgroup with its last reference.
+      }
+    }
+    if (!this.exists()) open.delete(this);
+  }
+
+  /** SIGKILLs every process in the cgroup (the host is exiting, or the session must go now). */
+  killMembers(): void {
+    let pids: string[] = [];
+    try {
+      pids = readFileSync(this.procsFiles[0] ?? '', 'utf8')
+        .split('\n')
+        .filter(Boolean);
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Already gone.
       }
     }
   }

@@ -28,8 +28,6 @@ export type CellOutcome =
     };
 
 const live = new Set<PyodideProcess>();
-/** Cgroups of children not yet removed (the child runs, or the kernel has not reaped it yet). */
-const cgroupsLeft = new Set<SessionCgroup>();
 let exitHookInstalled = false;
 
 function trackLive(child: PyodideProcess): void {
@@ -37,8 +35,6 @@ function trackLive(child: PyodideProcess): void {
     exitHookInstalled = true;
     process.once('exit', () => {
       for (const each of live) each.kill();
-      // No timer runs after this: remove the killed children's cgroups now.
-      for (const cgroup of cgroupsLeft) cgroup.disposeWhenEmptySync();
     });
   }
   live.add(child);
@@ -75,7 +71,6 @@ export class PyodideProcess {
     const [command, commandArgs] = childCommand(options);
     const totals = options.cgroup;
     this.cgroup = totals && SessionCgroup.create(totals.support, `pyodide-${randomUUID()}`, totals.limits, undefined);
-    if (this.cgroup) cgroupsLeft.add(this.cgroup);
     const [file, args] = this.cgroup ? joinCgroupCommand(this.cgroup, command, commandArgs) : [command, commandArgs];
     this.child = spawn(file, args, {
       env: {},
@@ -123,8 +118,7 @@ export class PyodideProcess {
           this.memoryLimitBytes = this.cgroup.limits.memoryBytes;
           this.exitReason ??= `memory limit of ${formatBytes(this.memoryLimitBytes)} reached`;
         }
-        const cgroup = this.cgroup;
-        if (cgroup) void cgroup.disposeWhenEmpty().then(() => !cgroup.exists() && cgroupsLeft.delete(cgroup));
+        void this.cgroup?.disposeWhenEmpty();
         this.exitReason ??= signal ? `killed by ${signal}` : `exit code ${code}`;
         if (!this.isReady) {
           const detail = this.stderrTail.trim().slice(-1000);
