@@ -5,6 +5,7 @@ import fcntl
 import os
 import sys
 import termios
+import time
 
 from codeact_rules import shorten, suppressed, trimmed
 
@@ -12,6 +13,10 @@ from codeact_rules import shorten, suppressed, trimmed
 __builtins__ = dict(vars(builtins))
 _Expr, _Expression, _Module, _ONLY_AST = _ast.Expr, _ast.Expression, _ast.Module, _ast.PyCF_ONLY_AST
 _current_frames = sys._current_frames
+_monotonic = time.monotonic
+_sleep = time.sleep
+# How long threads an action started may take to finish once it has ended.
+thread_grace_seconds = 0.2
 _exit = os._exit
 
 cap = 1 << 20
@@ -164,6 +169,25 @@ def raw_pending():
         return True
 
 
+def parked(frame):
+    """True when a thread waits, without a timeout, for work only other code can give it (an idle pool worker)."""
+    code = frame.f_code
+    if code.co_name == 'wait' and code.co_filename.endswith('/threading.py'):
+        return frame.f_locals.get('timeout') is None
+    return code.co_name == '_worker' and code.co_filename.endswith('/concurrent/futures/thread.py')
+
+
+def running_threads(before):
+    """Threads started since `before` that still run (or sleep, or wait with a timeout) after a short grace."""
+    deadline = _monotonic() + thread_grace_seconds
+    while True:
+        frames = _current_frames()
+        active = [ident for ident in frames.keys() - before if not parked(frames[ident])]
+        if not active or _monotonic() >= deadline:
+            return len(active)
+        _sleep(0.01)
+
+
 def execute(namespace, cell_id, code, live=None, durable=None):
     """Runs one cell and returns the `result` message for the host; `live(stream, text)` gets output as it is written."""
     global running
@@ -206,7 +230,7 @@ def execute(namespace, cell_id, code, live=None, durable=None):
         reply['truncatedBytes'] = out.dropped + err.dropped
     if raw_pending():
         reply['rawOutput'] = True
-    started = len(_current_frames().keys() - threads)
+    started = running_threads(threads)
     if started:
         reply['threads'] = started
     return reply

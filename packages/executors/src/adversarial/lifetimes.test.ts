@@ -94,4 +94,61 @@ describe('adversarial: nothing an action starts outlives it (CPython sandbox)', 
     expect(execution.stateLost).toBeUndefined();
     expect((await fixture.session.execute({ code: 'still_here' })).result).toBe('1');
   });
+
+  it('restarts the interpreter when an action that ended normally leaves a thread running, and says so', async () => {
+    await fixture.session.execute({ code: 'kept_before = 1' });
+    const code = [
+      'import threading, time',
+      'def poll():',
+      '    while True:',
+      '        time.sleep(0.05)',
+      'threading.Thread(target=poll, daemon=True).start()',
+      'print("started")',
+    ].join('\n');
+    const execution = await fixture.session.execute({ code });
+    expect(execution.error).toBeUndefined();
+    expect(execution.stdout).toBe('started\n');
+    expect(execution.stderr).toBe('[codeact: the action left 1 thread running; the interpreter was restarted.]\n');
+    expect(execution.stateLost).toBe(true);
+    const after = await fixture.session.execute({
+      code: 'import threading\nprint("kept_before" in globals(), threading.active_count())',
+    });
+    expect(after.stdout).toBe('False 1\n');
+  });
+
+  it('keeps the interpreter when threads the action started finish soon after it, or idle in a pool', async () => {
+    const code = [
+      'import threading, time, concurrent.futures, queue',
+      'threading.Thread(target=lambda: time.sleep(0.05)).start()',
+      'pool = concurrent.futures.ThreadPoolExecutor(2)',
+      'print(sum(pool.map(abs, [-1, -2, -3])))',
+      'jobs = queue.Queue()',
+      'threading.Thread(target=lambda: jobs.get(), daemon=True).start()',
+      'done = threading.Event()',
+      'threading.Thread(target=done.wait, daemon=True).start()',
+    ].join('\n');
+    const execution = await fixture.session.execute({ code });
+    expect(execution.stderr).toBe('');
+    expect(execution.stateLost).toBeUndefined();
+    const again = await fixture.session.execute({ code: 'print(sum(pool.map(abs, [-4])))\njobs.put(1)\ndone.set()' });
+    expect(again.stdout).toBe('4\n');
+    expect(again.stderr).toBe('');
+    expect(again.stateLost).toBeUndefined();
+  });
+
+  it('keeps the interpreter after pandas, scikit-learn and a matplotlib figure', async () => {
+    const code = [
+      'import pandas as pd, sklearn.linear_model, matplotlib.pyplot as plt',
+      'frame = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [2.0, 4.0, 6.0]})',
+      'model = sklearn.linear_model.LinearRegression().fit(frame[["x"]], frame["y"])',
+      'plt.plot(frame["x"], frame["y"])',
+      'print(round(float(model.coef_[0]), 3))',
+    ].join('\n');
+    const execution = await fixture.session.execute({ code, timeoutMs: 120_000 });
+    expect(execution.error).toBeUndefined();
+    expect(execution.stdout).toBe('2.0\n');
+    expect(execution.artifacts.length).toBe(1);
+    expect(execution.stderr).toBe('');
+    expect(execution.stateLost).toBeUndefined();
+  });
 });

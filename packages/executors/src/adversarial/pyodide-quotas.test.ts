@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectCgroups } from '../cgroups/session-cgroup.js';
 import { createPyodideExecutor } from '../pyodide/pyodide-executor.js';
@@ -17,6 +19,23 @@ function pyodideCgroups(): string[] {
   } catch {
     return [];
   }
+}
+
+/** Names of the cgroups holding a process whose command line contains `tag`. */
+function taggedCgroups(tag: string): string[] {
+  const names = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(tag)) continue;
+      for (const line of readFileSync(`/proc/${entry}/cgroup`, 'utf8').split('\n')) {
+        if (line.includes('pyodide-')) names.add(line.slice(line.lastIndexOf('/') + 1));
+      }
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return [...names];
 }
 
 describe.runIf(support.version !== undefined)('adversarial: Pyodide per-interpreter totals (cgroups)', () => {
@@ -44,16 +63,45 @@ describe.runIf(support.version !== undefined)('adversarial: Pyodide per-interpre
   });
 
   it('gives every interpreter process its own cgroup and removes it when the process ends', async () => {
-    const before = new Set(pyodideCgroups());
-    const executor = createPyodideExecutor({ poolSize: 1, memorySnapshot: false, sessionMemoryBytes: 512 * mebibyte });
+    const tag = `cgroup-${process.pid}-${Date.now()}`;
+    const executor = createPyodideExecutor({ poolSize: 1, memorySnapshot: false, processTag: tag });
     await executor.warmUp();
     const session = await executor.createSession();
-    const mine = pyodideCgroups().filter((name) => !before.has(name));
+    await executor.warmUp();
+    const mine = taggedCgroups(tag);
     // The session's interpreter and the pool member started to replace it.
     expect(mine.length).toBe(2);
     await session.close();
     await executor.dispose();
     await waitUntilGone(() => pyodideCgroups().some((name) => mine.includes(name)));
     expect(pyodideCgroups().filter((name) => mine.includes(name))).toEqual([]);
+  });
+
+  it('removes the cgroups of the interpreters a host kills when it exits without disposing', () => {
+    const tag = `exit-${process.pid}-${Date.now()}`;
+    const built = fileURLToPath(new URL('../../dist/pyodide/index.js', import.meta.url));
+    const script = [
+      `const { createPyodideExecutor } = await import(${JSON.stringify(built)});`,
+      "const { readdirSync, readFileSync } = await import('node:fs');",
+      `const executor = createPyodideExecutor({ poolSize: 1, processTag: '${tag}' });`,
+      'const session = await executor.createSession();',
+      "await session.execute({ code: 'print(6 * 7)' });",
+      'await executor.warmUp();',
+      'const names = new Set();',
+      "for (const pid of readdirSync('/proc').filter((entry) => /^\\d+$/.test(entry))) {",
+      '  try {',
+      `    if (!readFileSync(\`/proc/\${pid}/cmdline\`, 'utf8').includes('${tag}')) continue;`,
+      `    for (const line of readFileSync(\`/proc/\${pid}/cgroup\`, 'utf8').split('\\n')) {`,
+      "      if (line.includes('pyodide-')) names.add(line.split('/').pop());",
+      '    }',
+      '  } catch {}',
+      '}',
+      'console.log(JSON.stringify([...names]));',
+      'process.exit(0);',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const names = JSON.parse(output) as string[];
+    expect(names.length).toBe(2);
+    expect(pyodideCgroups().filter((name) => names.includes(name))).toEqual([]);
   });
 });

@@ -151,11 +151,27 @@ export class SessionCgroup {
    */
   async disposeWhenEmpty(timeoutMs = 2000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.directories.some((directory) => existsSync(directory))) {
+    while (this.exists()) {
       this.dispose();
-      if (Date.now() > deadline) return;
+      if (!this.exists() || Date.now() > deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** `disposeWhenEmpty` that blocks: for the host's `exit` handler, when no timer runs any more. */
+  disposeWhenEmptySync(timeoutMs = 500): void {
+    const deadline = Date.now() + timeoutMs;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    while (this.exists()) {
+      this.dispose();
+      if (!this.exists() || Date.now() > deadline) return;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+
+  /** True while any of the cgroup's directories is still there. */
+  exists(): boolean {
+    return this.directories.some((directory) => existsSync(directory));
   }
 
   /** Removes the cgroup(s); call once no process is left in them. */

@@ -28,6 +28,8 @@ export type CellOutcome =
     };
 
 const live = new Set<PyodideProcess>();
+/** Cgroups of children not yet removed (the child runs, or the kernel has not reaped it yet). */
+const cgroupsLeft = new Set<SessionCgroup>();
 let exitHookInstalled = false;
 
 function trackLive(child: PyodideProcess): void {
@@ -35,6 +37,8 @@ function trackLive(child: PyodideProcess): void {
     exitHookInstalled = true;
     process.once('exit', () => {
       for (const each of live) each.kill();
+      // No timer runs after this: remove the killed children's cgroups now.
+      for (const cgroup of cgroupsLeft) cgroup.disposeWhenEmptySync();
     });
   }
   live.add(child);
@@ -71,6 +75,7 @@ export class PyodideProcess {
     const [command, commandArgs] = childCommand(options);
     const totals = options.cgroup;
     this.cgroup = totals && SessionCgroup.create(totals.support, `pyodide-${randomUUID()}`, totals.limits, undefined);
+    if (this.cgroup) cgroupsLeft.add(this.cgroup);
     const [file, args] = this.cgroup ? joinCgroupCommand(this.cgroup, command, commandArgs) : [command, commandArgs];
     this.child = spawn(file, args, {
       env: {},
@@ -118,7 +123,8 @@ export class PyodideProcess {
           this.memoryLimitBytes = this.cgroup.limits.memoryBytes;
           this.exitReason ??= `memory limit of ${formatBytes(this.memoryLimitBytes)} reached`;
         }
-        void this.cgroup?.disposeWhenEmpty();
+        const cgroup = this.cgroup;
+        if (cgroup) void cgroup.disposeWhenEmpty().then(() => !cgroup.exists() && cgroupsLeft.delete(cgroup));
         this.exitReason ??= signal ? `killed by ${signal}` : `exit code ${code}`;
         if (!this.isReady) {
           const detail = this.stderrTail.trim().slice(-1000);

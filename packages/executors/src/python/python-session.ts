@@ -252,7 +252,7 @@ export class PythonSession implements ExecutorSession {
           live.flush();
         }
         const execution = toExecution(outcome, id, performance.now() - started);
-        // Threads of a timed-out action cannot be stopped one by one: the interpreter goes instead.
+        // Threads an action left running cannot be stopped one by one: the interpreter goes instead.
         const retire = end.result !== undefined && execution.stateLost === true;
         if (retire) this.retire(repl);
         this.settle(job, execution, end.exit !== undefined || retire, aborted);

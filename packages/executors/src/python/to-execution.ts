@@ -46,6 +46,10 @@ function strayNote(count: number): string {
   return `[codeact: the action left ${count} process${count === 1 ? '' : 'es'} running; stopped.]\n`;
 }
 
+function threadsNote(count: number): string {
+  return `[codeact: the action left ${count} thread${count === 1 ? '' : 's'} running; the interpreter was restarted.]\n`;
+}
+
 /** Turns what happened to a cell into the `Execution` the agent loop sees (object literals only: spreads are slow here). */
 export function toExecution(outcome: CellOutcome, executionCount: number, durationMs: number): Execution {
   const { result, rawStderr } = outcome;
@@ -74,6 +78,9 @@ export function toExecution(outcome: CellOutcome, executionCount: number, durati
       const count = result.threads;
       const note = `${timeoutMessage(outcome.timeoutMs)} ${count} thread${count === 1 ? '' : 's'} it started kept running, so the interpreter was restarted.`;
       execution.error = lineError('TimeoutError', note);
+      execution.stateLost = true;
+    } else if (result.threads) {
+      execution.stderr += threadsNote(result.threads);
       execution.stateLost = true;
     }
     return execution;
