@@ -198,7 +198,8 @@ export const cliOptions = {
   },
   rate: {
     type: 'string',
-    description: 'worker: model calls per provider in this worker, e.g. openai=60/min,anthropic=50/min',
+    description:
+      'worker: model calls per provider across all workers of the queue (BullMQ limiter), e.g. openai=60/min,anthropic=50/min',
     commands: ['worker'],
   },
   'lock-timeout': {

@@ -10,7 +10,8 @@ import { CodeActError, type Executor, type LanguageModel } from '@codeact/core';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { BenchEpisodeJob, CollectEpisodeJob, collectQueueName, episodeQueueName, runQueueName } from './episode-job.js';
 import type { QueueConnection } from './queue-connection.js';
-import { createRateLimiter, type RateLimit, rateLimitedModel } from './rate-limit.js';
+import { createQueueRateLimiter } from './queue-rate-limiter.js';
+import { type RateLimit, rateLimitedModel } from './rate-limit.js';
 
 export type EpisodeWorkerOptions = {
   readonly connection: QueueConnection;
@@ -22,7 +23,10 @@ export type EpisodeWorkerOptions = {
   resolveModel(spec: string): Promise<LanguageModel>;
   /** This worker's interpreter, created at the first episode that needs it and disposed on close. */
   createExecutor(): Promise<Executor>;
-  /** Model calls per provider, for all episodes of this worker (`{ openai: { max: 60, durationMs: 60000 } }`). */
+  /**
+   * Model calls per provider across every worker on the queue (`{ openai: { max: 60, durationMs: 60000 } }`),
+   * enforced by BullMQ's limiter on a permit queue per provider; give every worker the same rates.
+   */
   readonly rates?: Readonly<Record<string, RateLimit>> | undefined;
   /** How long an episode's lock lasts without renewal: a killed worker's episode is retried after it. Default 30 s. */
   readonly lockDurationMs?: number | undefined;
@@ -69,7 +73,14 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
   const { Worker } = connection.classes;
   const lockDuration = options.lockDurationMs ?? 30_000;
   const models = new Map<string, Promise<LanguageModel>>();
-  const limiters = new Map(Object.entries(options.rates ?? {}).map(([name, rate]) => [name, createRateLimiter(rate)]));
+  // Queue-wide: every worker's calls to a provider share BullMQ's limiter on that provider's permit queue.
+  const limiters = new Map(
+    await Promise.all(
+      Object.entries(options.rates ?? {}).map(
+        async ([name, rate]) => [name, await createQueueRateLimiter(connection, name, rate)] as const,
+      ),
+    ),
+  );
   const runs = new Map<string, Promise<SuiteRun>>();
   const cleanups: (() => void | Promise<void>)[] = [];
   let executor: Promise<Executor> | undefined;
@@ -188,6 +199,7 @@ export async function createEpisodeWorker(options: EpisodeWorkerOptions): Promis
     close() {
       closing ??= (async () => {
         await Promise.all(workers.map((worker) => worker.close()));
+        await Promise.all([...limiters.values()].map((limiter) => limiter.close()));
         for (const cleanup of cleanups.reverse())
           await Promise.resolve()
             .then(cleanup)

@@ -35,6 +35,7 @@ export {
   type QueueConnection,
   queueBackendOf,
 } from './queue-connection.js';
+export { createQueueRateLimiter, type QueueRateLimiter, rateQueueName } from './queue-rate-limiter.js';
 export { type QueueStatus, queueStatus } from './queue-status.js';
-export { createRateLimiter, parseRateLimits, type RateLimit, rateLimitedModel } from './rate-limit.js';
+export { parseRateLimits, type RateLimit, rateLimitedModel } from './rate-limit.js';
 export { type RunQueuedBenchmarkOptions, runQueuedBenchmark } from './run-queued-benchmark.js';

@@ -23,32 +23,7 @@ export function parseRateLimits(text: string | undefined): Readonly<Record<strin
   return limits;
 }
 
-/** A sliding-window limiter: `acquire` resolves when one more call fits in the window. */
-export function createRateLimiter(limit: RateLimit): { acquire(abortSignal?: AbortSignal): Promise<void> } {
-  const starts: number[] = [];
-  let chain = Promise.resolve();
-  const take = async (abortSignal?: AbortSignal) => {
-    for (;;) {
-      abortSignal?.throwIfAborted();
-      const now = Date.now();
-      while (starts.length > 0 && (starts[0] ?? 0) <= now - limit.durationMs) starts.shift();
-      if (starts.length < limit.max) {
-        starts.push(now);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, (starts[0] ?? now) + limit.durationMs - now));
-    }
-  };
-  return {
-    acquire(abortSignal) {
-      const next = chain.then(() => take(abortSignal));
-      chain = next.catch(() => {});
-      return next;
-    },
-  };
-}
-
-/** `model` with each call waiting for `limiter`: the calls of every episode in this worker share it. */
+/** `model` with each call waiting for `limiter` (see `createQueueRateLimiter`). */
 export function rateLimitedModel(
   model: LanguageModel,
   limiter: { acquire(abortSignal?: AbortSignal): Promise<void> },

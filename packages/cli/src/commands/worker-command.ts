@@ -46,7 +46,7 @@ export async function workerCommand(values: CliValues, positionals: string[], io
     log: (line) => io.stderr.write(`codeact worker: ${line}\n`),
   });
   io.stderr.write(
-    `codeact worker: taking ${suites.join(', ')} and collection episodes from ${connection.displayUrl}\n`,
+    `codeact worker: taking ${suites.join(', ')} episodes and collection episodes from ${connection.displayUrl}\n`,
   );
   const stop = new AbortController();
   const onTerm = () => stop.abort();

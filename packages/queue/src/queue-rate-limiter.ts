@@ -1,0 +1,70 @@
+import type { QueueConnection } from './queue-connection.js';
+import type { RateLimit } from './rate-limit.js';
+
+/** The queue whose jobs are the model-call permits of one provider (`codeact-rate-openai`). */
+export function rateQueueName(provider: string): string {
+  return `codeact-rate-${provider.replace(/[^\w.-]+/g, '_')}`;
+}
+
+export type QueueRateLimiter = {
+  /** Resolves once BullMQ's limiter lets one more call of this provider through, queue-wide. */
+  acquire(abortSignal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * A rate limit shared by every worker on the queue: each model call adds a permit job to the
+ * provider's queue and waits until a permit worker (one in each `codeact worker`) has processed it,
+ * and BullMQ's limiter (`{ max, duration }`, kept in the queue itself) lets at most `max` permits be
+ * processed per `durationMs` across all workers. Every worker should be given the same `--rate`.
+ */
+export async function createQueueRateLimiter(
+  connection: QueueConnection,
+  provider: string,
+  limit: RateLimit,
+): Promise<QueueRateLimiter> {
+  const { Queue, QueueEvents, Worker } = connection.classes;
+  const name = rateQueueName(provider);
+  const queue = new Queue(name, { connection: connection.connection });
+  const events = new QueueEvents(name, { connection: connection.connection });
+  const worker = new Worker(name, async () => true, {
+    connection: connection.connection,
+    concurrency: limit.max,
+    limiter: { max: limit.max, duration: limit.durationMs },
+  });
+  worker.on('error', () => {});
+  await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
+  return {
+    async acquire(abortSignal) {
+      abortSignal?.throwIfAborted();
+      const job = await queue.add('call', {}, { removeOnComplete: true, removeOnFail: true });
+      const finished = job.waitUntilFinished(events);
+      // A permit removed on abort rejects here; that rejection is nobody's error.
+      finished.catch(() => {});
+      if (!abortSignal) return void (await finished);
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          job.remove().catch(() => {});
+          reject(abortSignal.reason);
+        };
+        if (abortSignal.aborted) return onAbort();
+        abortSignal.addEventListener('abort', onAbort, { once: true });
+        finished.then(
+          () => {
+            abortSignal.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          (error: unknown) => {
+            abortSignal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
+    },
+    async close() {
+      // Forced: a permit takes no time, and a rate-limited worker would otherwise wait out its delay.
+      await worker.close(true);
+      await Promise.all([events.close(), queue.close()]);
+    },
+  };
+}
