@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectCgroups } from '../cgroups/session-cgroup.js';
 import { createPythonExecutor } from '../python/create-python-executor.js';
 import { waitUntilGone } from '../python/wait-for-tree.js';
+import { exitWithoutClosing } from './exit-without-closing.js';
 import { useSession } from './session-fixture.js';
 
 const support = detectCgroups();
@@ -117,28 +117,15 @@ describe.runIf(support.version !== undefined)('adversarial: per-session totals (
 
   it('kills the sessions and removes their cgroups when the host exits without closing them', () => {
     const built = fileURLToPath(new URL('../../dist/python/create-python-executor.js', import.meta.url));
-    const script = [
-      `const { createPythonExecutor } = await import(${JSON.stringify(built)});`,
-      "const { readdirSync, readFileSync } = await import('node:fs');",
-      'const session = await (await createPythonExecutor()).createSession();',
-      "await session.execute({ code: 'print(1)' });",
-      'const paths = new Set();',
-      "for (const pid of readdirSync('/proc').filter((entry) => /^\\d+$/.test(entry))) {",
-      '  try {',
-      "    const status = readFileSync('/proc/' + pid + '/status', 'utf8');",
-      "    if (!status.includes('\\nPPid:\\t' + process.pid + '\\n')) continue;",
-      "    for (const line of readFileSync('/proc/' + pid + '/cgroup', 'utf8').split('\\n')) {",
-      "      if (line.includes('codeact')) paths.add(line.split(':')[2]);",
-      '    }',
-      '  } catch {}',
-      '}',
-      'console.log(JSON.stringify([...paths]));',
-      'process.exit(0);',
-    ].join('\n');
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    const paths = JSON.parse(output) as string[];
-    expect(paths.length).toBe(1);
-    const root = support.version === 1 ? join('/sys/fs/cgroup', 'memory') : '/sys/fs/cgroup';
-    expect(paths.filter((path) => existsSync(join(root, path)))).toEqual([]);
+    const { cgroups, remaining } = exitWithoutClosing(
+      [
+        `const { createPythonExecutor } = await import(${JSON.stringify(built)});`,
+        'const session = await (await createPythonExecutor()).createSession();',
+        "await session.execute({ code: 'print(1)' });",
+      ],
+      support,
+    );
+    expect(cgroups.length).toBe(1);
+    expect(remaining).toEqual([]);
   });
 });
