@@ -12,6 +12,28 @@ async function collect(run: ReturnType<typeof streamAgent>): Promise<AgentEvent[
   return events;
 }
 
+/** A model that streams `deltas`, then is stopped by `controller` before it finishes its reply. */
+function stoppedMidReply(controller: AbortController, deltas: readonly string[]): LanguageModel {
+  return {
+    specificationVersion: 'v1',
+    provider: 'test',
+    modelId: 'slow',
+    async *doStream(options) {
+      for (const text of deltas) yield { type: 'text-delta', text };
+      controller.abort();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      options.abortSignal?.throwIfAborted();
+    },
+  };
+}
+
+/** Runs until the stop and returns the result. */
+async function runStopped(model: LanguageModel, controller: AbortController) {
+  const run = streamAgent({ model, executor: new ScriptedExecutor([]), prompt: 'Go.', abortSignal: controller.signal });
+  await collect(run);
+  return run.result;
+}
+
 describe('a stopped run', () => {
   it('keeps the step that was running: its thought, code, partial output and usage', async () => {
     const controller = new AbortController();
@@ -66,26 +88,8 @@ describe('a stopped run', () => {
 
   it('keeps what the model had streamed when it was stopped mid-reply', async () => {
     const controller = new AbortController();
-    const model: LanguageModel = {
-      specificationVersion: 'v1',
-      provider: 'test',
-      modelId: 'slow',
-      async *doStream(options) {
-        yield { type: 'text-delta', text: '<thought>First I will load ' };
-        yield { type: 'text-delta', text: 'the file' };
-        controller.abort();
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        options.abortSignal?.throwIfAborted();
-      },
-    };
-    const run = streamAgent({
-      model,
-      executor: new ScriptedExecutor([]),
-      prompt: 'Go.',
-      abortSignal: controller.signal,
-    });
-    await collect(run);
-    const result = await run.result;
+    const model = stoppedMidReply(controller, ['<thought>First I will load ', 'the file']);
+    const result = await runStopped(model, controller);
 
     expect(result.status).toBe('aborted');
     expect(result.trajectory.steps).toEqual([
@@ -100,25 +104,10 @@ describe('a stopped run', () => {
 
   it('shows a half-written action as Markdown, never as a cell that could be re-run', async () => {
     const controller = new AbortController();
-    const model: LanguageModel = {
-      specificationVersion: 'v1',
-      provider: 'test',
-      modelId: 'slow',
-      async *doStream(options) {
-        yield { type: 'text-delta', text: '<thought>Load it.</thought>\n<execute>\nimport pandas as pd\ndf = pd.rea' };
-        controller.abort();
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        options.abortSignal?.throwIfAborted();
-      },
-    };
-    const run = streamAgent({
-      model,
-      executor: new ScriptedExecutor([]),
-      prompt: 'Go.',
-      abortSignal: controller.signal,
-    });
-    await collect(run);
-    const { trajectory } = await run.result;
+    const model = stoppedMidReply(controller, [
+      '<thought>Load it.</thought>\n<execute>\nimport pandas as pd\ndf = pd.rea',
+    ]);
+    const { trajectory } = await runStopped(model, controller);
     expect(trajectory.steps[0]?.action).toEqual({
       type: 'message',
       text: 'Load it.\n\n```python\nimport pandas as pd\ndf = pd.rea\n```',
