@@ -179,6 +179,9 @@ def _init(options):
     if options.get('sysPath'):
         sys.path[:] = options['sysPath']
     _site_builtins()
+    site = options.get('siteDir')
+    if site:
+        sys.path.insert(0, site)
     workdir = options.get('workDir')
     if workdir:
         os.chdir(workdir)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
@@ -54,27 +54,31 @@ export class PythonExecutor implements Executor {
     ) {
       await grantTreeToSandbox(this.settings.runAs, workDir);
     }
+    const ownsSiteDir = options.siteDir === undefined;
+    const siteDir = await makeSiteDir(options.siteDir);
     // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
-    // cannot reach or write a caller's directory, this one session runs bwrap as the host user
-    // instead (the process limit is then not enforced for it).
-    const settings =
-      !ownsWorkDir &&
-      this.settings.runAs !== undefined &&
-      (!(await isWritableBy(workDir, this.settings.runAs)) || !(await canTraverseTo(workDir, this.settings.runAs)))
-        ? { ...this.settings, runAs: undefined }
-        : this.settings;
+    // cannot reach or write a caller's work dir, or reach a caller's site dir, this one session runs
+    // bwrap as the host user instead (the process limit is then not enforced for it).
+    const runAs = this.settings.runAs;
+    const unreachable =
+      runAs !== undefined &&
+      ((!ownsWorkDir && (!(await isWritableBy(workDir, runAs)) || !(await canTraverseTo(workDir, runAs)))) ||
+        (!ownsSiteDir && !(await canTraverseTo(siteDir, runAs))));
+    const settings = unreachable ? { ...this.settings, runAs: undefined } : this.settings;
     const sessionId = randomUUID();
     const cgroup =
       settings.cgroups.version === undefined
         ? undefined
         : SessionCgroup.create(settings.cgroups, sessionId, settings.sessionLimits, settings.runAs);
-    const base = buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? '');
+    const base = buildReplLaunch(settings, this.runtime, { workDir, siteDir }, options.tools?.pythonStubs ?? '');
     const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
     const opening = PythonSession.open(
       {
         sessionId,
         workDir,
         ownsWorkDir,
+        siteDir,
+        ownsSiteDir,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
         diskQuota: this.settings.diskQuota,
@@ -104,6 +108,17 @@ export class PythonExecutor implements Executor {
     await Promise.all([...this.sessions].map((session) => session.close()));
     await this.runtime.dispose();
   }
+}
+
+/**
+ * The session's site dir: the caller's (created when missing) or a new temporary one. Owned by the
+ * host and only readable by the sandbox, which sees it read-only at /codeact/site.
+ */
+async function makeSiteDir(given: string | undefined): Promise<string> {
+  const siteDir = given === undefined ? await mkdtemp(join(tmpdir(), 'codeact-site-')) : resolve(given);
+  const created = given === undefined ? siteDir : await mkdir(siteDir, { recursive: true });
+  if (created !== undefined) await chmod(siteDir, 0o755);
+  return siteDir;
 }
 
 /** Whether `uid`/`gid` may create files in `directory`, judged from its mode bits. */
