@@ -4,6 +4,7 @@
  * @module
  */
 export * from './jupyter/index.js';
+export * from './packages/index.js';
 export * from './pyodide/index.js';
 export * from './python/index.js';
 export {

@@ -89,9 +89,9 @@ export async function createPythonExecutor(options: PythonExecutorOptions = {}):
   try {
     if (bwrapPath === undefined) {
       await probe(settings, runtime);
-      return new PythonExecutor(settings, runtime);
+      return new PythonExecutor(settings, runtime, options.packages);
     }
-    return new PythonExecutor(await probeSandbox(settings, runtime), runtime);
+    return new PythonExecutor(await probeSandbox(settings, runtime), runtime, options.packages);
   } catch (error) {
     await runtime.dispose();
     if (error instanceof ExecutorUnavailableError) throw error;

@@ -1,4 +1,5 @@
 import { type CgroupSupport, detectCgroups, type SessionLimits } from '../cgroups/session-cgroup.js';
+import type { PackageOptions } from '../packages/package-options.js';
 import type { DiskQuota } from './disk-quota-watch.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
@@ -63,6 +64,11 @@ export type PythonExecutorOptions = {
    * (default 100,000). `false` turns the check off.
    */
   readonly diskQuota?: Partial<DiskQuota> | false | undefined;
+  /**
+   * Packages on demand: `%pip install` and `install_packages([...])` in an action ask the host, which
+   * installs into the session's site dir (the sandbox stays offline). Default policy `deny`.
+   */
+  readonly packages?: PackageOptions | undefined;
 };
 
 export type PythonExecutorSettings = {

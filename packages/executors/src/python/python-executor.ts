@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { describeLimits, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
+import { type PackageOptions, type PackageSupport, resolvePackageSupport } from '../packages/package-options.js';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
 import type { ReplRuntime } from './prepare-repl.js';
@@ -17,12 +18,14 @@ export class PythonExecutor implements Executor {
   readonly description: string;
   readonly settings: PythonExecutorSettings;
   private readonly runtime: ReplRuntime;
+  private readonly packages: PackageSupport;
   private readonly sessions = new Set<ExecutorSession>();
   private disposed = false;
 
-  constructor(settings: PythonExecutorSettings, runtime: ReplRuntime) {
+  constructor(settings: PythonExecutorSettings, runtime: ReplRuntime, packages?: PackageOptions) {
     this.settings = settings;
     this.runtime = runtime;
+    this.packages = resolvePackageSupport(packages, settings.pythonPath);
     const notes = [
       settings.sandboxUid === undefined ? 'uid not remapped' : undefined,
       // Root is exempt from RLIMIT_NPROC: only reached where unprivileged bwrap cannot start.
@@ -56,6 +59,8 @@ export class PythonExecutor implements Executor {
     }
     const ownsSiteDir = options.siteDir === undefined;
     const siteDir = await makeSiteDir(options.siteDir);
+    // A site dir kept from an earlier session (a conversation's) gets back from the cache what its record lists.
+    if (!ownsSiteDir) await this.packages.installer.restore(siteDir, options.abortSignal);
     // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
     // cannot reach or write a caller's work dir, or reach a caller's site dir, this one session runs
     // bwrap as the host user instead (the process limit is then not enforced for it).
@@ -79,6 +84,7 @@ export class PythonExecutor implements Executor {
         ownsWorkDir,
         siteDir,
         ownsSiteDir,
+        packages: this.packages,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
         diskQuota: this.settings.diskQuota,
