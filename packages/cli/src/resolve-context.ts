@@ -11,11 +11,13 @@ import {
   type ToolHost,
   type TrajectoryStore,
 } from '@codeact/core';
+import type { PackagePolicy } from '@codeact/executors';
 import type { ModelProviderRequest } from '@codeact/models';
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
 import { loadToolsFiles } from './load-tools-files.js';
+import { resolvePackageOptions } from './resolve-package-options.js';
 import { openTrajectoryStore } from './store/open-trajectory-store.js';
 import { resilientStore, withRetries } from './store/resilient-store.js';
 
@@ -83,12 +85,14 @@ async function localProvider(io: CliIo, values: CliValues) {
 /** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
 export async function resolveCliExecutor(
   values: CliValues,
-  extra: { readonly ownedWorkRoot?: string } = {},
+  extra: { readonly ownedWorkRoot?: string; readonly packages?: PackagePolicy; readonly cwd?: string } = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
   const interpreter = values.interpreter ?? 'auto';
+  const { packages = 'deny', cwd = process.cwd(), ...rest } = extra;
   return resolveExecutor({
-    ...extra,
+    ...rest,
+    packages: await resolvePackageOptions(values, packages, cwd),
     interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),

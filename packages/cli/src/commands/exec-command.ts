@@ -23,7 +23,7 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
           throw new ConfigurationError(`Cannot read ${source}: no such file.`);
         });
   const toolset = await resolveCliToolset(values, io);
-  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+  const { executor, explanation } = await resolveCliExecutor(values, { cwd: io.cwd }).catch(async (error: unknown) => {
     await toolset.close();
     throw error;
   });

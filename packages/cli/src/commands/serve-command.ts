@@ -45,7 +45,8 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
 
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
   // The server owns its conversations' work dirs, so the sandbox may be given them.
-  const sandboxDirs = { ownedWorkRoot: join(dataDir, 'workdirs') };
+  // Packages on demand: asked of the user in the UI's approval dialog unless --packages says otherwise.
+  const sandboxDirs = { ownedWorkRoot: join(dataDir, 'workdirs'), packages: 'ask' as const, cwd: io.cwd };
   const requested = values.interpreter ?? 'auto';
   const automatic =
     requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }, sandboxDirs) : undefined;

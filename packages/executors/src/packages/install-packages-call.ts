@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ToolCallResult, ToolCallScope, ToolErrorType } from '@codeact/core';
+import type { InstalledPackage, ToolCallResult, ToolCallScope, ToolErrorType } from '@codeact/core';
 import type { PackageSupport } from './package-options.js';
 import { checkPackageRules } from './package-policy.js';
-import { type PackageRequest, parsePackageRequests } from './package-request.js';
+import { normalizePackageName, type PackageRequest, parsePackageRequests } from './package-request.js';
+import { readSiteManifest } from './site-manifest.js';
 
 /** The tool-bridge name the REPL's `install_packages` and `%pip install` call; never a user tool. */
 export const installBridgeName = '__codeact_install_packages__';
@@ -13,6 +14,14 @@ const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({ ok: 
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether an installed package meets a request: same name and, when pinned with `==`, that version. */
+function satisfies(entry: InstalledPackage, request: PackageRequest): boolean {
+  if (normalizePackageName(entry.name) !== request.name) return false;
+  const specifier = request.spec.slice(request.spec.search(/[<>=!~]|$/));
+  if (specifier === '') return true;
+  return specifier === `==${entry.version}`;
 }
 
 function readRequests(args: unknown): PackageRequest[] {
@@ -73,6 +82,12 @@ export async function installPackagesCall(
     requests = readRequests(args);
   } catch (error) {
     return refuse('TypeError', messageOf(error));
+  }
+  // Already there (a replayed action, a repeated cell): nothing to ask or download.
+  const present = await readSiteManifest(siteDir);
+  const satisfied = requests.map((request) => present.find((entry) => satisfies(entry, request)));
+  if (satisfied.every((entry) => entry !== undefined)) {
+    return { ok: true, value: { installed: satisfied.map(({ name, version }) => ({ name, version })) } };
   }
   const reason = await denial(support, requests, scope, signal);
   if (reason !== undefined) return refuse('PermissionError', reason);

@@ -57,6 +57,12 @@ describe('packages on demand (CPython)', () => {
       ['install_packages', { packages: ['codeact-tiny-app'] }],
     ]);
     expect(index.requests).toContain('/files/codeact_tiny_dep-1.0-py3-none-any.whl');
+    // Asked again (a replayed action): already there, so neither asked nor downloaded.
+    const requests = index.requests.length;
+    const again = await session.execute({ code: '%pip install codeact-tiny-app codeact-tiny-dep==1.0' });
+    expect(again.stdout).toBe('Installed codeact-tiny-app 0.1, codeact-tiny-dep 1.0\n');
+    expect(index.requests).toHaveLength(requests);
+    expect(asked).toHaveLength(1);
     // Content-addressed: one directory per sha256.
     expect(readdirSync(join(root, 'cache', 'sha256')).every((name) => /^[0-9a-f]{64}$/.test(name))).toBe(true);
     expect(readdirSync(join(root, 'cache', 'sha256'))).toHaveLength(2);
@@ -64,10 +70,10 @@ describe('packages on demand (CPython)', () => {
 
   it('raises PermissionError when the user denies, nobody can approve, or the rules forbid', async () => {
     const deny = { approveToolCall: async () => 'deny' as const };
-    const denied = await session.execute({ code: 'install_packages(["codeact-tiny-dep"])', toolScope: deny });
+    const denied = await session.execute({ code: 'install_packages(["codeact-other"])', toolScope: deny });
     expect(denied.error?.name).toBe('PermissionError');
-    expect(denied.error?.message).toMatch(/installing codeact-tiny-dep was denied/);
-    const alone = await session.execute({ code: 'install_packages(["codeact-tiny-dep"])' });
+    expect(denied.error?.message).toMatch(/installing codeact-other was denied/);
+    const alone = await session.execute({ code: 'install_packages(["codeact-other"])' });
     expect(alone.error?.message).toMatch(/needs approval and nobody can approve it here/);
     const forbidden = await session.execute({ code: 'install_packages(["codeact_Forbidden"])', toolScope: allow });
     expect(forbidden.error?.name).toBe('PermissionError');

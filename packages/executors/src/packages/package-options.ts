@@ -11,7 +11,7 @@ export type PackageOptions = {
   readonly rules?: PackageRules | undefined;
   /** PEP 503 index (`--index-url`): PyPI by default, a mirror, or `file:///dir`. */
   readonly indexUrl?: string | undefined;
-  /** The shared cache of downloaded archives. Default `$XDG_CACHE_HOME/codeact/packages` (`~/.cache/…`). */
+  /** The shared cache of downloaded archives. Default `$CODEACT_PACKAGE_CACHE`, else `$XDG_CACHE_HOME/codeact/packages` (`~/.cache/…`). */
   readonly cacheDir?: string | undefined;
   /** Accept source distributions too, built on the host by pip (`--allow-sdist`). Default false. */
   readonly allowSdist?: boolean | undefined;
@@ -24,7 +24,9 @@ export type PackageSupport = {
   readonly installer: PackageInstaller;
 };
 
+/** `$CODEACT_PACKAGE_CACHE`, else `$XDG_CACHE_HOME/codeact/packages`, else `~/.cache/codeact/packages`. */
 export function defaultPackageCacheDir(): string {
+  if (process.env.CODEACT_PACKAGE_CACHE) return process.env.CODEACT_PACKAGE_CACHE;
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'codeact', 'packages');
 }

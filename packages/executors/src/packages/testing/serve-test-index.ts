@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const builder = fileURLToPath(new URL('./build-wheels.py', import.meta.url));
+// The same file from src/ and from dist/ (tsc does not copy it).
+const builder = fileURLToPath(new URL('../../../src/packages/testing/build-wheels.py', import.meta.url));
+
+/** Builds the test packages and their PEP 503 index under `root` (`root/simple`), usable as a file:// index. */
+export async function buildTestIndex(root: string): Promise<void> {
+  await run('/usr/bin/python3', ['-I', builder, root]);
+}
 
 /** A PEP 503 index of tiny test packages, served on an ephemeral port of 127.0.0.1. */
 export type TestIndex = {
@@ -25,7 +31,7 @@ export type TestIndex = {
  * sdist) and serves them over HTTP. Offline: nothing leaves the machine.
  */
 export async function serveTestIndex(root: string): Promise<TestIndex> {
-  await run('/usr/bin/python3', ['-I', builder, root]);
+  await buildTestIndex(root);
   const requests: string[] = [];
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://index').pathname));
