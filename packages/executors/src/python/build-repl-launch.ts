@@ -35,15 +35,23 @@ function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<st
   return values;
 }
 
-/** How to start one REPL for a session whose work directory is `workDir` on the host. */
+/**
+ * How to start one REPL for a session whose work directory is `workDir` on the host. `preload` is
+ * imported first; `pooled` makes it wait for the session's stubs (`ReplProcess.attach`).
+ */
 export function buildReplLaunch(
   settings: PythonExecutorSettings,
   runtime: ReplRuntime,
   workDir: string,
   stubs: string,
+  start: { readonly preload?: readonly string[]; readonly pooled?: boolean } = {},
 ): ReplLaunch {
   const bwrapPath = settings.bwrapPath;
-  const sysPath = runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath };
+  const extra = {
+    ...(runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath }),
+    ...(start.preload?.length ? { preload: start.preload } : {}),
+    ...(start.pooled ? { pooled: true } : {}),
+  };
   if (bwrapPath === undefined) {
     const matplotlibDir = join(tmpdir(), `codeact-matplotlib-${process.getuid?.() ?? 'user'}`);
     const init: ReplInit = {
@@ -52,7 +60,7 @@ export function buildReplLaunch(
       workDir,
       maxOutputBytes: settings.maxOutputBytes,
       limits: limits(settings, false),
-      ...sysPath,
+      ...extra,
       parentDeathSignal: true,
       parentPid: process.pid,
     };
@@ -84,7 +92,7 @@ export function buildReplLaunch(
     workDir: sandboxWorkDir,
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
-    ...sysPath,
+    ...extra,
     stopStrays: true,
   };
   // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.
