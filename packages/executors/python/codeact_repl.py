@@ -179,6 +179,9 @@ def _init(options):
     if options.get('sysPath'):
         sys.path[:] = options['sysPath']
     _site_builtins()
+    site = options.get('siteDir')
+    if site:
+        sys.path.insert(0, site)
     sys.argv = ['']
 
 
@@ -214,6 +217,10 @@ def _preload(names):
 
 def _open_session(options, stubs):
     """The work directory, fork rules and a fresh `__main__` namespace, then the tool stubs."""
+    import importlib
+
+    # A pooled member's site dir may have been filled since start (a conversation's installed packages).
+    importlib.invalidate_caches()
     workdir = options.get('workDir')
     if workdir:
         os.chdir(workdir)

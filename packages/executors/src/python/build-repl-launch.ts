@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBwrapArgs, sandboxWorkDir } from './build-bwrap-args.js';
+import { buildBwrapArgs, sandboxSiteDir, sandboxWorkDir } from './build-bwrap-args.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import type { ReplInit } from './repl-messages.js';
@@ -35,17 +35,21 @@ function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<st
   return values;
 }
 
+/** The session's directories on the host: its work dir and the site dir of its installed packages. */
+export type SessionDirs = { readonly workDir: string; readonly siteDir: string };
+
 /**
- * How to start one REPL for a session whose work directory is `workDir` on the host. `preload` is
+ * How to start one REPL for a session whose directories are `dirs` on the host. `preload` is
  * imported first; `pooled` makes it wait for the session's stubs (`ReplProcess.attach`).
  */
 export function buildReplLaunch(
   settings: PythonExecutorSettings,
   runtime: ReplRuntime,
-  workDir: string,
+  dirs: SessionDirs,
   stubs: string,
   start: { readonly preload?: readonly string[]; readonly pooled?: boolean } = {},
 ): ReplLaunch {
+  const { workDir, siteDir } = dirs;
   const bwrapPath = settings.bwrapPath;
   const extra = {
     ...(runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath }),
@@ -58,6 +62,7 @@ export function buildReplLaunch(
       type: 'init',
       stubs,
       workDir,
+      siteDir,
       maxOutputBytes: settings.maxOutputBytes,
       limits: limits(settings, false),
       ...extra,
@@ -79,6 +84,7 @@ export function buildReplLaunch(
     replDir: runtime.directory,
     replEntry: runtime.entry,
     workDir,
+    siteDir,
     env: interpreterEnv(settings, sandboxWorkDir, '/tmp/matplotlib'),
     uid: settings.sandboxUid,
     tmpSizeBytes: settings.tmpSizeBytes,
@@ -90,6 +96,7 @@ export function buildReplLaunch(
     type: 'init',
     stubs,
     workDir: sandboxWorkDir,
+    siteDir: sandboxSiteDir,
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
     ...extra,

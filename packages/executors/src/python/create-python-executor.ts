@@ -5,7 +5,7 @@ import { ExecutorUnavailableError } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { findExecutable, isExecutable } from './find-executable.js';
 import { grantToSandbox } from './grant-to-sandbox.js';
-import { prepareRepl, type ReplRuntime } from './prepare-repl.js';
+import { prepareRepl, type ReplRuntime, replSiteDir } from './prepare-repl.js';
 import { PythonExecutor } from './python-executor.js';
 import {
   type PythonExecutorOptions,
@@ -29,7 +29,8 @@ async function probe(settings: PythonExecutorSettings, runtime: ReplRuntime): Pr
   const workDir = await mkdtemp(join(tmpdir(), 'codeact-probe-'));
   try {
     await grantToSandbox(settings.runAs, workDir);
-    const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, workDir, ''));
+    const siteDir = join(runtime.directory, replSiteDir);
+    const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, { workDir, siteDir }, ''));
     await repl.stop();
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
@@ -14,14 +14,20 @@ import { PythonSession } from './python-session.js';
 import { type PythonPoolStats, PythonWarmPool } from './python-warm-pool.js';
 import type { PreloadFailure } from './repl-messages.js';
 
-/** A session's work directory, prepared as for a cold start. */
+/** A session's directories, prepared as for a cold start. */
 type WorkDir = {
   readonly workDir: string;
   readonly ownsWorkDir: boolean;
-  /** Created by this call (not the caller's). */
+  /** The work dir was created by this call (not the caller's). */
   readonly created: boolean;
+  readonly siteDir: string;
+  readonly ownsSiteDir: boolean;
+  /** `runAs` as decided for these directories. */
   readonly settings: PythonExecutorSettings;
 };
+
+/** The directories `createSession` was asked for (undefined: the executor makes its own). */
+type Requested = { readonly workDir: string | undefined; readonly siteDir: string | undefined };
 
 /** CPython in persistent REPL processes, one per session. Made by `createPythonExecutor`. */
 export class PythonExecutor implements Executor {
@@ -68,14 +74,17 @@ export class PythonExecutor implements Executor {
 
   async createSession(options: CreateSessionOptions = {}): Promise<ExecutorSession> {
     if (this.disposed) throw new ExecutorError('The Python executor has been disposed.');
-    const requested = options.workDir === undefined ? undefined : resolve(options.workDir);
-    if (this.pool && (requested === undefined || (await this.mayReplace(requested)))) {
+    const requested: Requested = {
+      workDir: options.workDir === undefined ? undefined : resolve(options.workDir),
+      siteDir: options.siteDir === undefined ? undefined : resolve(options.siteDir),
+    };
+    if (this.pool && (await this.mayReplace(requested.workDir)) && (await this.mayReplace(requested.siteDir))) {
       const member = await this.pool.take();
       const session = member && (await this.openWarm(member, requested, options));
       this.pool.count(session !== undefined);
       if (session) return session;
     }
-    return this.openCold(await this.openWorkDir(requested), options);
+    return this.openCold(await this.openDirs(requested), options);
   }
 
   /** The warm pool's state, or undefined without a pool. */
@@ -108,44 +117,45 @@ export class PythonExecutor implements Executor {
     return member;
   };
 
-  /** A directory a pool member's may replace: a new one, or one inside the owned work root. */
-  private async mayReplace(workDir: string): Promise<boolean> {
-    const exists = await stat(workDir).then(
+  /** Whether a pool member's directory may take the place of `directory`: a new one, or one inside the owned work root. */
+  private async mayReplace(directory: string | undefined): Promise<boolean> {
+    if (directory === undefined) return true;
+    const exists = await stat(directory).then(
       (info) => info.isDirectory(),
       () => false,
     );
     if (!exists) return true;
     const root = this.settings.ownedWorkRoot;
-    return root !== undefined && (await isInside(workDir, root));
+    return root !== undefined && (await isInside(directory, root));
   }
 
-  /** Hands `member` to a new session in `requested` (its own directory when undefined); undefined when it cannot. */
+  /** Hands `member` to a new session in the requested directories (its own where none); undefined when it cannot. */
   private async openWarm(
     member: PoolMember,
-    requested: string | undefined,
+    requested: Requested,
     options: CreateSessionOptions,
   ): Promise<ExecutorSession | undefined> {
-    let dir: WorkDir = { workDir: member.workDir, ownsWorkDir: true, created: true, settings: member.settings };
-    if (requested !== undefined) {
-      const target = await this.openWorkDir(requested);
-      // Never weaker than a cold session there: the same uid decision, the same filesystem.
-      const sameUid = (target.settings.runAs === undefined) === (member.settings.runAs === undefined);
-      if (!sameUid || !(await moveWorkDir(member.workDir, requested))) {
-        await discardPoolMember(member);
-        return undefined;
-      }
-      dir = { ...target, settings: member.settings };
-    }
+    const dirs = await this.openDirs(requested, member);
+    // Never weaker than a cold session there: the same uid decision, and only renames on one filesystem.
+    const sameUid = (dirs.settings.runAs === undefined) === (member.settings.runAs === undefined);
+    const moved =
+      sameUid &&
+      (dirs.ownsWorkDir || (await moveWorkDir(member.workDir, dirs.workDir))) &&
+      (dirs.ownsSiteDir || (await moveWorkDir(member.siteDir, dirs.siteDir)));
     const stubs = options.tools?.pythonStubs ?? '';
     member.repl.takeStderr();
-    try {
-      await member.repl.attach(stubs, options.tools);
-    } catch {
-      member.cgroup?.dispose();
-      if (requested === undefined) await rm(member.workDir, { recursive: true, force: true });
+    const attached =
+      moved &&
+      (await member.repl.attach(stubs, options.tools).then(
+        () => true,
+        () => false,
+      ));
+    if (!attached) {
+      // What was renamed already is the session's directory now; only the member's own paths go.
+      await discardPoolMember(member);
       return undefined;
     }
-    return this.open(dir, options, member.sessionId, member.cgroup, member);
+    return this.open({ ...dirs, settings: member.settings }, options, member.sessionId, member.cgroup, member);
   }
 
   private async openCold(dir: WorkDir, options: CreateSessionOptions): Promise<ExecutorSession> {
@@ -168,13 +178,17 @@ export class PythonExecutor implements Executor {
     const { settings, workDir } = dir;
     const stubs = options.tools?.pythonStubs ?? '';
     // A restart (after a crash, or of a pooled session) starts cold with the same preload and dirs.
-    const base = buildReplLaunch(settings, this.runtime, workDir, stubs, { preload: this.preload });
+    const base = buildReplLaunch(settings, this.runtime, { workDir, siteDir: dir.siteDir }, stubs, {
+      preload: this.preload,
+    });
     const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
     const opening = PythonSession.open(
       {
         sessionId,
         workDir,
         ownsWorkDir: dir.ownsWorkDir,
+        siteDir: dir.siteDir,
+        ownsSiteDir: dir.ownsSiteDir,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
         diskQuota: this.settings.diskQuota,
@@ -199,32 +213,50 @@ export class PythonExecutor implements Executor {
     return session;
   }
 
-  /** Creates or adopts the work directory and decides the uid the sandbox runs as there. */
-  private async openWorkDir(requested: string | undefined): Promise<WorkDir> {
-    const ownsWorkDir = requested === undefined;
-    const workDir = requested ?? (await mkdtemp(join(tmpdir(), 'codeact-session-')));
+  /**
+   * Creates or adopts the session's directories (a pool member's own where none was requested) and
+   * decides the uid the sandbox runs as there.
+   */
+  private async openDirs(requested: Requested, member?: PoolMember): Promise<WorkDir> {
+    // `settings` is what a cold session here would run with: a member is used only when it matches.
+    const ownsWorkDir = requested.workDir === undefined;
+    const workDir = requested.workDir ?? member?.workDir ?? (await mkdtemp(join(tmpdir(), 'codeact-session-')));
     // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
     const created = ownsWorkDir || (await mkdir(workDir, { recursive: true })) !== undefined;
-    if (created) await grantToSandbox(this.settings.runAs, workDir);
+    const runAs = this.settings.runAs;
+    if (created && !(ownsWorkDir && member)) await grantToSandbox(runAs, workDir);
     else if (
-      this.settings.runAs !== undefined &&
+      !created &&
+      runAs !== undefined &&
       this.settings.ownedWorkRoot !== undefined &&
       (await isInside(workDir, this.settings.ownedWorkRoot)) &&
-      (await canTraverseTo(workDir, this.settings.runAs))
+      (await canTraverseTo(workDir, runAs))
     ) {
-      await grantTreeToSandbox(this.settings.runAs, workDir);
+      await grantTreeToSandbox(runAs, workDir);
     }
+    const ownsSiteDir = requested.siteDir === undefined;
+    const siteDir = ownsSiteDir && member ? member.siteDir : await makeSiteDir(requested.siteDir);
     // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
-    // cannot reach or write a caller's directory, this one session runs bwrap as the host user
-    // instead (the process limit is then not enforced for it).
-    const settings =
-      !ownsWorkDir &&
-      this.settings.runAs !== undefined &&
-      (!(await isWritableBy(workDir, this.settings.runAs)) || !(await canTraverseTo(workDir, this.settings.runAs)))
-        ? { ...this.settings, runAs: undefined }
-        : this.settings;
-    return { workDir, ownsWorkDir, created, settings };
+    // cannot reach or write a caller's work dir, or reach a caller's site dir, this one session runs
+    // bwrap as the host user instead (the process limit is then not enforced for it).
+    const unreachable =
+      runAs !== undefined &&
+      ((!ownsWorkDir && (!(await isWritableBy(workDir, runAs)) || !(await canTraverseTo(workDir, runAs)))) ||
+        (!ownsSiteDir && !(await canTraverseTo(siteDir, runAs))));
+    const settings = unreachable ? { ...this.settings, runAs: undefined } : this.settings;
+    return { workDir, ownsWorkDir, created, siteDir, ownsSiteDir, settings };
   }
+}
+
+/**
+ * The session's site dir: the caller's (created when missing) or a new temporary one. Owned by the
+ * host and only readable by the sandbox, which sees it read-only at /codeact/site.
+ */
+async function makeSiteDir(given: string | undefined): Promise<string> {
+  const siteDir = given === undefined ? await mkdtemp(join(tmpdir(), 'codeact-site-')) : resolve(given);
+  const created = given === undefined ? siteDir : await mkdir(siteDir, { recursive: true });
+  if (created !== undefined) await chmod(siteDir, 0o755);
+  return siteDir;
 }
 
 /** Whether `uid`/`gid` may create files in `directory`, judged from its mode bits. */

@@ -21,6 +21,10 @@ export type PythonSessionConfig = {
   readonly workDir: string;
   /** Remove `workDir` on close (it was created for this session). */
   readonly ownsWorkDir: boolean;
+  /** The host directory of packages installed for this session (read-only in the sandbox). */
+  readonly siteDir: string;
+  /** Remove `siteDir` on close (it was created for this session). */
+  readonly ownsSiteDir: boolean;
   readonly launch: ReplLaunch;
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
@@ -59,6 +63,7 @@ function messageOf(error: unknown): string {
 export class PythonSession implements ExecutorSession {
   readonly sessionId: string;
   readonly workDir: string;
+  readonly siteDir: string;
   private readonly config: PythonSessionConfig;
   private repl: ReplProcess | undefined;
   private starting: Promise<ReplProcess> | undefined;
@@ -74,6 +79,7 @@ export class PythonSession implements ExecutorSession {
     this.config = config;
     this.sessionId = config.sessionId;
     this.workDir = config.workDir;
+    this.siteDir = config.siteDir;
   }
 
   /**
@@ -353,5 +359,6 @@ export class PythonSession implements ExecutorSession {
     if (starting) await (await starting.catch(() => undefined))?.stop();
     this.config.cgroup?.dispose();
     if (this.config.ownsWorkDir) await rm(this.workDir, { recursive: true, force: true });
+    if (this.config.ownsSiteDir) await rm(this.siteDir, { recursive: true, force: true });
   }
 }

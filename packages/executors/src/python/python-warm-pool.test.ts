@@ -47,7 +47,8 @@ describe('python executor with a warm pool', () => {
     expect(stats?.preloadFailed[0]?.error).toMatch(/ModuleNotFoundError/);
     for (const member of stats?.idleMembers ?? []) expect(member.rssBytes).toBeGreaterThan(member.pssBytes / 2);
     expect(stats?.idleMembers).toHaveLength(2);
-    expect(readdirSync(join(root, '.pool'))).toHaveLength(2);
+    expect(readdirSync(join(root, '.pool')).filter((name) => name.endsWith('.site'))).toHaveLength(2);
+    expect(readdirSync(join(root, '.pool'))).toHaveLength(4);
   });
 
   it("hands out a member whose namespace is a cold session's, the preload only in sys.modules", async () => {
@@ -103,6 +104,36 @@ describe('python executor with a warm pool', () => {
       await session.close();
     }
     expect(readdirSync(conversation).sort()).toEqual(['data.csv', 'out.txt']);
+  });
+
+  it("moves the member's site dir to a requested one with the packages already installed there", async () => {
+    const siteDir = join(root, '.site', 'conversation-2');
+    mkdirSync(siteDir, { recursive: true });
+    writeFileSync(join(siteDir, 'installed_before.py'), 'VALUE = 7\n');
+    const warm = executor.poolStats()?.servedWarm ?? 0;
+    const session = await executor.createSession({ workDir: join(root, 'conversation-2'), siteDir });
+    try {
+      expect(session.siteDir).toBe(siteDir);
+      expect(executor.poolStats()?.servedWarm).toBe(warm + 1);
+      const execution = await session.execute({ code: 'import installed_before\nprint(installed_before.VALUE)' });
+      expect(execution.stdout).toBe('7\n');
+      writeFileSync(join(siteDir, 'installed_later.py'), 'VALUE = 8\n');
+      const later = await session.execute({
+        code: 'import importlib\nimportlib.invalidate_caches()\nimport installed_later\nprint(installed_later.VALUE)',
+      });
+      expect(later.stdout).toBe('8\n');
+      const own = await executor.createSession();
+      try {
+        expect(own.siteDir).toMatch(/\.pool\/[^/]+\.site$/);
+        const isolated = await own.execute({ code: 'import os\nprint(os.listdir("/codeact/site"))' });
+        expect(isolated.stdout).toBe('[]\n');
+      } finally {
+        await own.close();
+      }
+    } finally {
+      await session.close();
+    }
+    expect(readdirSync(siteDir).sort()).toEqual(['installed_before.py', 'installed_later.py']);
   });
 
   it('uses each member once: sessions get different sandboxes and states', async () => {

@@ -62,6 +62,8 @@ export type ReplInit = {
   readonly type: 'init';
   readonly stubs: string;
   readonly workDir: string;
+  /** Where installed packages are (as the REPL sees it): on `sys.path` from the start, even while empty. */
+  readonly siteDir?: string;
   readonly maxOutputBytes: number;
   /** `resource` limit names (`RLIMIT_AS`, …) to values; soft and hard are both set. */
   readonly limits: Readonly<Record<string, number>>;
