@@ -85,7 +85,12 @@ async function localProvider(io: CliIo, values: CliValues) {
 /** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
 export async function resolveCliExecutor(
   values: CliValues,
-  extra: { readonly ownedWorkRoot?: string; readonly packages?: PackagePolicy; readonly cwd?: string } = {},
+  extra: {
+    readonly ownedWorkRoot?: string;
+    readonly pyodide?: { readonly poolSize?: number };
+    readonly packages?: PackagePolicy;
+    readonly cwd?: string;
+  } = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
   const interpreter = values.interpreter ?? 'auto';

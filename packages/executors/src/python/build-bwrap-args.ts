@@ -19,6 +19,9 @@ const etcEntries = [
   '/etc/python3',
 ];
 
+/** System caches read by libraries (fontconfig's, so matplotlib's first text does not rebuild it in $HOME). */
+const cacheEntries = ['/var/cache/fontconfig'];
+
 const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 
 export type BwrapArgsOptions = {
@@ -49,7 +52,7 @@ function systemBinds(): string[] {
     if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
     else args.push('--ro-bind', path, path);
   }
-  for (const path of etcEntries) args.push('--ro-bind-try', path, path);
+  for (const path of [...etcEntries, ...cacheEntries]) args.push('--ro-bind-try', path, path);
   for (const name of readdirSync('/etc')) {
     if (/^python3\.\d+$/.test(name)) args.push('--ro-bind', `/etc/${name}`, `/etc/${name}`);
   }

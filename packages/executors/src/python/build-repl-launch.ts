@@ -38,16 +38,24 @@ function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<st
 /** The session's directories on the host: its work dir and the site dir of its installed packages. */
 export type SessionDirs = { readonly workDir: string; readonly siteDir: string };
 
-/** How to start one REPL for a session whose directories are `dirs` on the host. */
+/**
+ * How to start one REPL for a session whose directories are `dirs` on the host. `preload` is
+ * imported first; `pooled` makes it wait for the session's stubs (`ReplProcess.attach`).
+ */
 export function buildReplLaunch(
   settings: PythonExecutorSettings,
   runtime: ReplRuntime,
   dirs: SessionDirs,
   stubs: string,
+  start: { readonly preload?: readonly string[]; readonly pooled?: boolean } = {},
 ): ReplLaunch {
   const { workDir, siteDir } = dirs;
   const bwrapPath = settings.bwrapPath;
-  const sysPath = runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath };
+  const extra = {
+    ...(runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath }),
+    ...(start.preload?.length ? { preload: start.preload } : {}),
+    ...(start.pooled ? { pooled: true } : {}),
+  };
   if (bwrapPath === undefined) {
     const matplotlibDir = join(tmpdir(), `codeact-matplotlib-${process.getuid?.() ?? 'user'}`);
     const init: ReplInit = {
@@ -57,7 +65,7 @@ export function buildReplLaunch(
       siteDir,
       maxOutputBytes: settings.maxOutputBytes,
       limits: limits(settings, false),
-      ...sysPath,
+      ...extra,
       parentDeathSignal: true,
       parentPid: process.pid,
     };
@@ -91,7 +99,7 @@ export function buildReplLaunch(
     siteDir: sandboxSiteDir,
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
-    ...sysPath,
+    ...extra,
     stopStrays: true,
   };
   // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.

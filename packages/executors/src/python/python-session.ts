@@ -86,10 +86,18 @@ export class PythonSession implements ExecutorSession {
     this.siteDir = config.siteDir;
   }
 
-  /** Starts the interpreter and resolves once it is ready for code. */
-  static async open(config: PythonSessionConfig, abortSignal?: AbortSignal): Promise<PythonSession> {
+  /**
+   * Starts the interpreter (or takes `started`, one already ready for code, e.g. from the warm
+   * pool) and resolves once it is ready for code. Restarts always use `config.launch`.
+   */
+  static async open(
+    config: PythonSessionConfig,
+    abortSignal?: AbortSignal,
+    started?: ReplProcess,
+  ): Promise<PythonSession> {
     const session = new PythonSession(config);
     try {
+      if (started) session.adopt(started);
       await session.ensureRepl(abortSignal);
     } catch (error) {
       await session.close();
@@ -153,26 +161,30 @@ export class PythonSession implements ExecutorSession {
   private ensureRepl(abortSignal?: AbortSignal): Promise<ReplProcess> {
     if (this.repl?.alive) return Promise.resolve(this.repl);
     this.starting ??= ReplProcess.start(this.config.launch, abortSignal)
-      .then((repl) => {
-        if (this.closing) {
-          repl.kill();
-          throw closedError();
-        }
-        this.repl = repl;
-        this.count = 0;
-        repl.onExit = (exit) => {
-          // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
-          if (this.repl !== repl) return;
-          this.repl = undefined;
-          this.stateLost = true;
-          this.cellExit?.(exit);
-        };
-        return repl;
-      })
+      .then((repl) => this.adopt(repl))
       .finally(() => {
         this.starting = undefined;
       });
     return this.starting;
+  }
+
+  private adopt(repl: ReplProcess): ReplProcess {
+    if (this.closing) {
+      repl.kill();
+      throw closedError();
+    }
+    this.repl = repl;
+    this.count = 0;
+    repl.onExit = (exit) => {
+      // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
+      if (this.repl !== repl) return;
+      this.repl = undefined;
+      this.stateLost = true;
+      this.cellExit?.(exit);
+    };
+    // An interpreter that died between its start and now is replaced by `ensureRepl`.
+    if (!repl.alive) this.repl = undefined;
+    return repl;
   }
 
   private runCell(repl: ReplProcess, job: Job, done: () => void): void {
