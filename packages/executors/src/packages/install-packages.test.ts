@@ -123,4 +123,27 @@ describe('packages on demand (CPython)', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('works the same in a session taken from the warm pool', async () => {
+    const cacheDir = join(root, 'cache');
+    const pooled = await createPythonExecutor({
+      poolSize: 1,
+      packages: { policy: 'allow', indexUrl: index.url, cacheDir },
+    });
+    try {
+      const siteDir = join(root, 'pooled-site');
+      const warm = await pooled.createSession({ siteDir });
+      const execution = await warm.execute({
+        code: '%pip install codeact-tiny-app\nimport tiny_app\nprint(tiny_app.ANSWER)',
+      });
+      expect(execution.stdout).toBe('Installed codeact-tiny-app 0.1, codeact-tiny-dep 1.0\n42\n');
+      expect(warm.siteDir).toBe(siteDir);
+      const stats = (pooled as unknown as { poolStats(): { servedWarm: number } }).poolStats();
+      expect(stats.servedWarm).toBe(1);
+      expect(readdirSync(siteDir)).toContain('tiny_app');
+      await warm.close();
+    } finally {
+      await pooled.dispose();
+    }
+  }, 60_000);
 });
