@@ -71,10 +71,31 @@ export {
   type MintToolReplay,
   runMintEpisode,
 } from './protocol/run-mint-episode.js';
+export { dumpPythonJson } from './python/dump-python-json.js';
 export { evaluatePythonExpression, evaluatePythonLiteral } from './python/evaluate-python-expression.js';
 export { type PyNode, parsePythonExpression } from './python/parse-python-expression.js';
+export { getJsonField, parsePythonJson } from './python/parse-python-json.js';
+export { PyDict, type PyKeyLike, pyClone, pyHashKey } from './python/python-dict.js';
 export { parsePythonFloat } from './python/python-float.js';
-export { PyException, type PyValue } from './python/python-value.js';
+export { fromJsonValue, toJsonValue } from './python/python-json-value.js';
+export { pythonFloatRepr, pythonRepr, pythonStr, pythonStrRepr } from './python/python-repr.js';
+export { pyIsDecimal, pyIsDigit, pyZfill, requireStr } from './python/python-string.js';
+export {
+  asBigInt,
+  PyException,
+  type PyValue,
+  pyBool,
+  pyEquals,
+  pyFalse,
+  pyFloat,
+  pyInt,
+  pyList,
+  pyNone,
+  pyStr,
+  pyTrue,
+  truthy,
+  typeName,
+} from './python/python-value.js';
 export { type RenderMintPromptOptions, renderMintPrompt } from './render-mint-prompt.js';
 export {
   compareObservation,
