@@ -93,6 +93,10 @@ export class PyDict {
     return this.#entries.delete(pyHashKey(key));
   }
 
+  clear(): void {
+    this.#entries.clear();
+  }
+
   *keys(): IterableIterator<PyValue> {
     for (const [key] of this.#entries.values()) yield key;
   }

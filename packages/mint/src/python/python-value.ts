@@ -34,6 +34,11 @@ export class PyException extends Error {
   }
 }
 
+/** `raise Exception(message)` (or another exception type). */
+export function pyRaise(message: string, pythonName = 'Exception'): never {
+  throw new PyException(pythonName, message);
+}
+
 export const pyNone: PyValue = { type: 'none' };
 export const pyTrue: PyValue = { type: 'bool', value: true };
 export const pyFalse: PyValue = { type: 'bool', value: false };
