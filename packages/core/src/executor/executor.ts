@@ -7,6 +7,11 @@ export type CreateSessionOptions = {
   readonly tools?: ToolHost | undefined;
   /** Host directory mounted read-write as the session's working directory (created when missing). */
   readonly workDir?: string | undefined;
+  /**
+   * Host directory for packages installed on demand, mounted read-only in the sandbox and put on
+   * `sys.path` (created when missing, kept on close). Without it the executor makes one and removes it on close.
+   */
+  readonly siteDir?: string | undefined;
   readonly abortSignal?: AbortSignal | undefined;
 };
 
@@ -34,6 +39,8 @@ export interface ExecutorSession extends AsyncDisposable {
   readonly sessionId: string;
   /** The session's working directory on the host, when it has one. */
   readonly workDir: string | undefined;
+  /** The host directory installed packages go to (see `CreateSessionOptions.siteDir`), when the executor has one. */
+  readonly siteDir?: string | undefined;
   /**
    * Runs one action. Python errors, timeouts and interpreter crashes come back as data in the
    * `Execution`; it rejects only when the interpreter cannot be (re)started or the call was aborted

@@ -21,6 +21,10 @@ export type PythonSessionConfig = {
   readonly workDir: string;
   /** Remove `workDir` on close (it was created for this session). */
   readonly ownsWorkDir: boolean;
+  /** The host directory of packages installed for this session (read-only in the sandbox). */
+  readonly siteDir: string;
+  /** Remove `siteDir` on close (it was created for this session). */
+  readonly ownsSiteDir: boolean;
   readonly launch: ReplLaunch;
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
@@ -59,6 +63,7 @@ function messageOf(error: unknown): string {
 export class PythonSession implements ExecutorSession {
   readonly sessionId: string;
   readonly workDir: string;
+  readonly siteDir: string;
   private readonly config: PythonSessionConfig;
   private repl: ReplProcess | undefined;
   private starting: Promise<ReplProcess> | undefined;
@@ -74,12 +79,21 @@ export class PythonSession implements ExecutorSession {
     this.config = config;
     this.sessionId = config.sessionId;
     this.workDir = config.workDir;
+    this.siteDir = config.siteDir;
   }
 
-  /** Starts the interpreter and resolves once it is ready for code. */
-  static async open(config: PythonSessionConfig, abortSignal?: AbortSignal): Promise<PythonSession> {
+  /**
+   * Starts the interpreter (or takes `started`, one already ready for code, e.g. from the warm
+   * pool) and resolves once it is ready for code. Restarts always use `config.launch`.
+   */
+  static async open(
+    config: PythonSessionConfig,
+    abortSignal?: AbortSignal,
+    started?: ReplProcess,
+  ): Promise<PythonSession> {
     const session = new PythonSession(config);
     try {
+      if (started) session.adopt(started);
       await session.ensureRepl(abortSignal);
     } catch (error) {
       await session.close();
@@ -143,26 +157,30 @@ export class PythonSession implements ExecutorSession {
   private ensureRepl(abortSignal?: AbortSignal): Promise<ReplProcess> {
     if (this.repl?.alive) return Promise.resolve(this.repl);
     this.starting ??= ReplProcess.start(this.config.launch, abortSignal)
-      .then((repl) => {
-        if (this.closing) {
-          repl.kill();
-          throw closedError();
-        }
-        this.repl = repl;
-        this.count = 0;
-        repl.onExit = (exit) => {
-          // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
-          if (this.repl !== repl) return;
-          this.repl = undefined;
-          this.stateLost = true;
-          this.cellExit?.(exit);
-        };
-        return repl;
-      })
+      .then((repl) => this.adopt(repl))
       .finally(() => {
         this.starting = undefined;
       });
     return this.starting;
+  }
+
+  private adopt(repl: ReplProcess): ReplProcess {
+    if (this.closing) {
+      repl.kill();
+      throw closedError();
+    }
+    this.repl = repl;
+    this.count = 0;
+    repl.onExit = (exit) => {
+      // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
+      if (this.repl !== repl) return;
+      this.repl = undefined;
+      this.stateLost = true;
+      this.cellExit?.(exit);
+    };
+    // An interpreter that died between its start and now is replaced by `ensureRepl`.
+    if (!repl.alive) this.repl = undefined;
+    return repl;
   }
 
   private runCell(repl: ReplProcess, job: Job, done: () => void): void {
@@ -341,5 +359,6 @@ export class PythonSession implements ExecutorSession {
     if (starting) await (await starting.catch(() => undefined))?.stop();
     this.config.cgroup?.dispose();
     if (this.config.ownsWorkDir) await rm(this.workDir, { recursive: true, force: true });
+    if (this.config.ownsSiteDir) await rm(this.siteDir, { recursive: true, force: true });
   }
 }

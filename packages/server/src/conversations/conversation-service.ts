@@ -67,6 +67,7 @@ export class ConversationService {
       get: (owner, id) => this.get(owner, id),
       trajectories: (owner, id) => this.trajectories(owner, id),
       workDir: (id) => this.workDir(id),
+      siteDir: (id) => this.siteDir(id),
       plan: (trajectories) => this.plan(trajectories),
       publish: (live, event) => publishEvent(live, event, this.limits.maxBufferedEvents),
     };
@@ -78,6 +79,15 @@ export class ConversationService {
   workDir(id: string): string {
     if (!isSafeId(id)) throw new Error('unsafe conversation id');
     return join(this.options.workRoot, id);
+  }
+
+  /**
+   * Where the packages installed for a conversation live on the host: beside the work dirs, not in
+   * one (the sandbox must not write there), kept across interpreter restarts.
+   */
+  siteDir(id: string): string {
+    if (!isSafeId(id)) throw new Error('unsafe conversation id');
+    return join(this.options.workRoot, '.site', id);
   }
 
   async create(
@@ -181,6 +191,7 @@ export class ConversationService {
     }
     const deleted = await this.options.store.deleteConversation(id, { owner });
     await rm(this.workDir(id), { recursive: true, force: true });
+    await rm(this.siteDir(id), { recursive: true, force: true });
     this.options.logger.log('info', 'conversation deleted', { conversationId: id, owner });
     return deleted;
   }
