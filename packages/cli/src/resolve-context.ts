@@ -83,7 +83,7 @@ async function localProvider(io: CliIo, values: CliValues) {
 /** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
 export async function resolveCliExecutor(
   values: CliValues,
-  extra: { readonly ownedWorkRoot?: string } = {},
+  extra: { readonly ownedWorkRoot?: string; readonly pyodide?: { readonly poolSize?: number } } = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
   const interpreter = values.interpreter ?? 'auto';
