@@ -86,6 +86,7 @@ export type CliExecutorExtra = {
   readonly poolSize?: number;
   /** Modules preloaded when `--preload` is absent (those installed). */
   readonly defaultPreload?: readonly string[];
+  readonly pyodide?: { readonly poolSize?: number };
 };
 
 /**
@@ -122,6 +123,7 @@ export async function resolveCliExecutor(
   return resolveExecutor({
     ...(extra.ownedWorkRoot === undefined ? {} : { ownedWorkRoot: extra.ownedWorkRoot }),
     ...(preload.length > 0 ? { preload, poolSize: extra.poolSize ?? 0 } : {}),
+    ...(extra.pyodide === undefined ? {} : { pyodide: extra.pyodide }),
     interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),
