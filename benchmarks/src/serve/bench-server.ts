@@ -152,6 +152,17 @@ export function childrenRss(): number {
 /** Builds the server's one executor; `workRoot` is the server's (a warm pool keeps its members there). */
 export type ExecutorFactory = (workRoot: string) => Promise<{ executor: Executor; explanation: string }>;
 
+/** `factory`, and a getter for the executor it built (to wait for its pool, read its stats). */
+export function capturingFactory(factory: ExecutorFactory): [ExecutorFactory, () => Executor | undefined] {
+  let executor: Executor | undefined;
+  const capture: ExecutorFactory = async (workRoot) => {
+    const created = await factory(workRoot);
+    executor = created.executor;
+    return created;
+  };
+  return [capture, () => executor];
+}
+
 export async function withServer<T>(
   model: LanguageModel,
   executor: ExecutorFactory,

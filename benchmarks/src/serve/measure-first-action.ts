@@ -1,6 +1,7 @@
 import type { Executor } from '@codeact/core';
 import {
   api,
+  capturingFactory,
   type ExecutorFactory,
   headers,
   percentile,
@@ -46,15 +47,11 @@ export async function measureFirstAction(
       ? 'Plotted. <solution>done</solution>'
       : `Plot it.\n<execute>\n${plotAction}\n</execute>`;
   const model = new StreamingModel('first-action', reply, 100_000, 0);
-  let executor: Executor | undefined;
-  const capture: ExecutorFactory = async (workRoot) => {
-    const created = await factory(workRoot);
-    executor = created.executor;
-    return created;
-  };
+  const [capture, built] = capturingFactory(factory);
   return withServer(model, capture, async (_server, base) => {
     const times: number[] = [];
     for (let index = 0; index <= samples; index += 1) {
+      const executor = built();
       if (executor) await settle(executor);
       const { conversation } = (await api(base, '/api/conversations', { method: 'POST', body: {} })) as {
         conversation: { id: string };
@@ -81,7 +78,7 @@ export async function measureFirstAction(
       if (index > 0) times.push(observed - started);
       await api(base, `/api/conversations/${conversation.id}`, { method: 'DELETE' });
     }
-    const pool = executor?.poolStats?.();
+    const pool = built()?.poolStats?.();
     return {
       samples: times,
       p50: percentile(times, 0.5),

@@ -2,6 +2,7 @@ import type { Executor } from '@codeact/core';
 import { findInstalledModules, resolveExecutor, scientificPreload } from '@codeact/executors';
 import {
   api,
+  capturingFactory,
   childrenRss,
   collectGarbage,
   type ExecutorFactory,
@@ -83,13 +84,9 @@ async function measureConcurrency(
   withLibraries = false,
 ): Promise<ConcurrencyResult> {
   const model = new StreamingModel('concurrent', threeStepReply(withLibraries), 8, 1);
-  let executor: Executor | undefined;
-  const capture: ExecutorFactory = async (workRoot) => {
-    const created = await factory(workRoot);
-    executor = created.executor;
-    return created;
-  };
+  const [capture, built] = capturingFactory(factory);
   return withServer(model, capture, async (_server, base) => {
+    const executor = () => built();
     // Warm up one conversation so code paths and the executor are loaded before the baseline.
     const warm = (await api(base, '/api/conversations', { method: 'POST', body: {} })) as {
       conversation: { id: string };
@@ -97,12 +94,13 @@ async function measureConcurrency(
     await runTurn(base, warm.conversation.id);
     await api(base, `/api/conversations/${warm.conversation.id}`, { method: 'DELETE' });
     // A warm server: its pool refilled after the warm-up conversation.
-    if (executor) await settleServer(executor);
+    const warmServer = executor();
+    if (warmServer) await settleServer(warmServer);
     collectGarbage();
     await sleep(200);
     collectGarbage();
     const before = process.memoryUsage();
-    const childrenBefore = childrenRss() - idlePoolRss(executor);
+    const childrenBefore = childrenRss() - idlePoolRss(executor());
     const ids: string[] = [];
     for (let index = 0; index < conversations; index += 1) {
       const created = (await api(base, '/api/conversations', { method: 'POST', body: {} })) as {
@@ -117,7 +115,7 @@ async function measureConcurrency(
     await sleep(200);
     collectGarbage();
     const after = process.memoryUsage();
-    const childrenAfter = childrenRss() - idlePoolRss(executor);
+    const childrenAfter = childrenRss() - idlePoolRss(executor());
     const durations = turns.map((turn) => turn.ms);
     return {
       conversations,

@@ -7,6 +7,21 @@ import { runCli } from '../run-cli.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 
+/** The command's io, collecting what it writes; `abort` ends `serve`. */
+function serveIo(env: Record<string, string>) {
+  const controller = new AbortController();
+  const written = { stdout: '', stderr: '' };
+  const io = {
+    stdout: { write: (text: string) => (written.stdout += text) },
+    stderr: { write: (text: string) => (written.stderr += text), isTTY: false },
+    stdin: (async function* () {})(),
+    env,
+    cwd: repoRoot,
+    abortSignal: controller.signal,
+  };
+  return { io, written, abort: () => controller.abort() };
+}
+
 describe('codeact serve', () => {
   it('serves the API behind the token until aborted', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'codeact-serve-'));
@@ -42,23 +57,14 @@ describe('codeact serve', () => {
 
   it('serves conversations from its warm pool of preloaded interpreters and reports the pool in /api/stats', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'codeact-serve-'));
-    const controller = new AbortController();
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {})(),
-      env: { CODEACT_TOKEN: 'test-token-0123456789abcdef' },
-      cwd: repoRoot,
-      abortSignal: controller.signal,
-    };
+    const { io, written, abort } = serveIo({ CODEACT_TOKEN: 'test-token-0123456789abcdef' });
     const args = ['serve', '--port', '0', '--data-dir', dataDir, '--model', 'script:examples/fibonacci.jsonl'];
     const exit = runCli([...args, '--interpreter', 'python', '--preload', 'json,decimal', '--pool-size', '1'], io);
     try {
       const started = Date.now();
-      while (!stdout.includes('http://') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
-      const url = stdout.trim();
+      while (!written.stdout.includes('http://') && Date.now() - started < 20_000)
+        await new Promise((r) => setTimeout(r, 50));
+      const url = written.stdout.trim();
       const headers = { authorization: 'Bearer test-token-0123456789abcdef', 'content-type': 'application/json' };
       const api = async (path: string, body?: unknown) => {
         const init = body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) };
@@ -72,30 +78,23 @@ describe('codeact serve', () => {
         detail = (await api(`conversations/${conversation.id}`)) as typeof detail;
       }
       expect(JSON.stringify(detail.turns)).toContain('6765');
+      expect(written.stderr).not.toContain('Traceback');
       const { pools } = (await api('stats')) as {
         pools: Record<string, { size: number; preload: string[]; servedWarm: number; servedCold: number }>;
       };
       expect(pools.python).toMatchObject({ size: 1, preload: ['json', 'decimal'], servedWarm: 1, servedCold: 0 });
     } finally {
-      controller.abort();
+      abort();
       expect(await exit).toBe(0);
     }
   }, 90_000);
 
   it('refuses a module --preload cannot find, in one line', async () => {
-    let stderr = '';
-    const io = {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: (async function* () {})(),
-      env: {},
-      cwd: repoRoot,
-      abortSignal: new AbortController().signal,
-    };
+    const { io, written } = serveIo({});
     const code = await runCli(['exec', '--interpreter', 'python', '--preload', 'json,no_such_module_x', '-'], io);
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toContain('--preload: no module named no_such_module_x');
+    expect(written.stderr.trim().split('\n')).toHaveLength(1);
+    expect(written.stderr).toContain('--preload: no module named no_such_module_x');
   });
 
   it('refuses a non-loopback address without --allow-remote', async () => {
