@@ -1,6 +1,7 @@
 import { PyDict, type PyValue, pyClone, pyEquals, pyNone, pyStr, pyTrue } from '@codeact/mint';
 import type { ApiBankInstance, ApiCallTurn } from './api-bank-data.js';
-import { type ApiDefinition, outputAndException, path, success } from './apis/api-definition.js';
+import { outputAndException } from './apis/api-checks.js';
+import { type ApiDefinition, path, success } from './apis/api-definition.js';
 import type { ApiEnvironment } from './tool-manager.js';
 
 /**

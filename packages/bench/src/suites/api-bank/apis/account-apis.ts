@@ -1,11 +1,11 @@
 import { PyDict, type PyValue, pyEquals, pyInt, pyNone, pyRaise, pyStr, pythonStr } from '@codeact/mint';
+import { fullEquality } from './api-checks.js';
 import {
   type ApiContext,
   type ApiDefinition,
   apiResult,
   asDict,
   exceptionText,
-  fullEquality,
   getItem,
   path,
   runApi,

@@ -1,13 +1,6 @@
 import { type PyValue, pyEquals, pyInt, pyRaise, pyStrptime, pythonStr, truthy } from '@codeact/mint';
-import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  fullEquality,
-  getItem,
-  runApi,
-  success,
-} from './api-definition.js';
+import { fullEquality } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, runApi, success } from './api-definition.js';
 import { dateTimeFormat } from './format-check.js';
 import { record, userRecords } from './user-records.js';
 

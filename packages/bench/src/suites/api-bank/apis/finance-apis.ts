@@ -1,15 +1,6 @@
 import { PyDict, type PyValue, pyEquals, pyInt, pyRaise, pyStr } from '@codeact/mint';
-import {
-  type ApiDefinition,
-  asDict,
-  fullEquality,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-  sameNormalised,
-  success,
-} from './api-definition.js';
+import { fullEquality, outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateFormat, formatCheck, raiseIfError } from './format-check.js';
 import { strStrip, strUpper } from './str-methods.js';
 

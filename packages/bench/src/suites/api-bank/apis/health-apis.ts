@@ -11,17 +11,8 @@ import {
   pyStrptime,
   typeName,
 } from '@codeact/mint';
-import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-  sameNormalised,
-  success,
-} from './api-definition.js';
+import { outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateTimeFormat, formatCheck, parseNormalised, raiseIfError } from './format-check.js';
 import { strLower, strStrip, strUpper } from './str-methods.js';
 

@@ -12,16 +12,8 @@ import {
   pyZfill,
   requireStr,
 } from '@codeact/mint';
-import {
-  type ApiDefinition,
-  apiResult,
-  asDict,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-  sameNormalised,
-} from './api-definition.js';
+import { outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiDefinition, apiResult, asDict, getItem, path, runApi } from './api-definition.js';
 import { calculate } from './calculator.js';
 import { dateFormat } from './format-check.js';
 import { Bm25Okapi, topDocuments, wordTokenize } from './search-engine.js';

@@ -1,11 +1,10 @@
 import { PyDict, type PyValue, pyEquals, pyRaise, pyStr, pyStrptime, pythonStr, truthy } from '@codeact/mint';
+import { contentSimilar, outputAndException } from './api-checks.js';
 import {
   type ApiContext,
   type ApiDefinition,
   asDict,
-  contentSimilar,
   getItem,
-  outputAndException,
   path,
   runApi,
   success,

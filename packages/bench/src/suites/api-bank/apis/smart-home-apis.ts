@@ -1,15 +1,6 @@
 import { PyDict, type PyValue, pyEquals, pyRaise, pyStr } from '@codeact/mint';
-import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-  sameNormalised,
-  success,
-} from './api-definition.js';
+import { outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateTimeFormat, formatCheck, raiseIfError } from './format-check.js';
 import { strLower, strStrip } from './str-methods.js';
 

@@ -1,5 +1,6 @@
 import { compareDateTimes, PyDict, pyEquals, pyInt, pyRaise, pyStr, pyStrptime } from '@codeact/mint';
-import { type ApiDefinition, asDict, fullEquality, getItem, runApi } from './api-definition.js';
+import { fullEquality } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, runApi } from './api-definition.js';
 import { dateFormat } from './format-check.js';
 
 const bookHotel: ApiDefinition = {

@@ -1,5 +1,6 @@
 import { PyDict, type PyValue, pyEquals, pyStr } from '@codeact/mint';
-import { type ApiDefinition, contentSimilar, getItem, outputAndException, path, success } from './api-definition.js';
+import { contentSimilar, outputAndException } from './api-checks.js';
+import { type ApiDefinition, getItem, path, success } from './api-definition.js';
 
 /** Agenda, alarm and reminder APIs: per-user records keyed by id, found by content or time. */
 

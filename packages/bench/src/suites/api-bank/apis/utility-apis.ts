@@ -1,14 +1,6 @@
 import { type PyDict, pyEquals, pyRaise, pyStr } from '@codeact/mint';
-import {
-  type ApiDefinition,
-  asDict,
-  fullEquality,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-  success,
-} from './api-definition.js';
+import { fullEquality, outputAndException } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { strLower, strStrip } from './str-methods.js';
 
 const imageCaption: ApiDefinition = {
