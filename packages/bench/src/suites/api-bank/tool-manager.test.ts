@@ -42,6 +42,12 @@ describe('coerceArgument', () => {
     }
   });
 
+  it('reads Unicode decimal digits as int() does, and lets int() reject other isdigit() characters', () => {
+    expect(coerceArgument('int', '\u0663\u0660', 'faithful')).toBe(30);
+    expect(() => coerceArgument('int', '\u00b2', 'faithful')).toThrow("invalid literal for int() with base 10: '²'");
+    expect(() => coerceArgument('int', 'x\u00b2', 'faithful')).toThrow('invalid parameter type. parameter: x²');
+  });
+
   it("turns bools into value == 'True', so JSON true is False unless fixed", () => {
     expect([coerceArgument('bool', 'True', 'faithful'), coerceArgument('bool', true, 'faithful')]).toEqual([
       true,

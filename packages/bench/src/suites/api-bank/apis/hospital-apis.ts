@@ -1,4 +1,4 @@
-import { PyDict, type PyValue, pyEquals, pyNone, pyRaise, pyStr } from '@codeact/mint';
+import { PyDict, type PyValue, pyEquals, pyRaise, pyStr } from '@codeact/mint';
 import { outputAndException, sameNormalised } from './api-checks.js';
 import { type ApiContext, type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateFormat, formatCheck, raiseIfError } from './format-check.js';
@@ -87,11 +87,10 @@ const modifyRegistration: ApiDefinition = {
         if (doctor === '') pyRaise('Fail because the doctor name is empty.');
       }
       const newDate = raiseIfError(date);
-      if (newDate === null && doctor === null) pyRaise('Fail because no modification is made.');
-      const optional = (text: string | null) => (text === null ? pyNone : pyStr(text));
       if (newDate === null) {
-        if (pyEquals(optional(doctor), getItem(record, 'doctor_name'))) pyRaise('Fail because doctor is not changed.');
-        record.set('doctor_name', optional(doctor));
+        if (doctor === null) return pyRaise('Fail because no modification is made.');
+        if (pyEquals(pyStr(doctor), getItem(record, 'doctor_name'))) pyRaise('Fail because doctor is not changed.');
+        record.set('doctor_name', pyStr(doctor));
       } else if (doctor === null) {
         if (pyEquals(pyStr(newDate), getItem(record, 'date'))) pyRaise('Fail because date is not changed.');
         record.set('date', pyStr(newDate));
