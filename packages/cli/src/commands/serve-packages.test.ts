@@ -39,6 +39,9 @@ async function startServe(dataDir: string, script: string, env: Record<string, s
     `script:${script}`,
     '--interpreter',
     'python',
+    // One preloaded sandbox: the conversation's site dir then moves into a pool member, as in production.
+    '--pool-size',
+    '1',
   ];
   const exit = runCli([...args, '--packages', 'allow', '--index-url', index.url], io);
   const started = Date.now();
