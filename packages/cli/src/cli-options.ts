@@ -59,6 +59,19 @@ export const cliOptions = {
     description: 'Run CPython without bubblewrap (only for trusted code on hosts without bwrap)',
     commands: sandboxCommands,
   },
+  preload: {
+    type: 'string',
+    description: 'Modules each CPython interpreter imports before the first action (comma-separated), or none',
+    defaultText: 'serve: numpy,pandas,matplotlib,sklearn (those installed); run, chat, exec: none',
+    commands: ['run', 'chat', 'exec', 'serve'],
+  },
+  'pool-size': {
+    type: 'string',
+    number: true,
+    description: 'Preloaded sandboxes kept ready',
+    defaultText: '4',
+    commands: ['serve'],
+  },
   workdir: {
     type: 'string',
     description: 'Host directory mounted as the sandbox working directory',

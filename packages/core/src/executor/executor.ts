@@ -1,6 +1,7 @@
 import type { ToolCallScope } from '../tool/tool-call-scope.js';
 import type { ToolHost } from '../tool/tool-host.js';
 import type { Execution } from './execution.js';
+import type { ExecutorPoolStats } from './executor-pool-stats.js';
 
 export type CreateSessionOptions = {
   /** Tools the Python code may call; each becomes a Python function. */
@@ -64,4 +65,6 @@ export interface Executor {
   createSession(options?: CreateSessionOptions): Promise<ExecutorSession>;
   /** Releases shared resources such as warm pools. */
   dispose(): Promise<void>;
+  /** The executor's warm pool, when it keeps one (undefined otherwise). */
+  poolStats?(): ExecutorPoolStats | undefined;
 }

@@ -48,8 +48,9 @@ export async function startPoolMember(
   try {
     await mkdir(siteDir);
     await chmod(siteDir, 0o755);
-    await grantToSandbox(settings.runAs, workDir);
+    // Handed to the sandbox uid only when it runs as that uid (its parents are reachable).
     const memberSettings = await settingsFor(settings, workDir);
+    await grantToSandbox(memberSettings.runAs, workDir);
     cgroup =
       memberSettings.cgroups.version === undefined
         ? undefined

@@ -167,6 +167,30 @@ describe('python executor with a warm pool', () => {
   });
 });
 
+describe('a warm pool in a work root the sandbox uid cannot reach', () => {
+  it('serves warm, running as a cold session there would (bwrap as the host user)', async () => {
+    const hidden = mkdtempSync(join(tmpdir(), 'codeact-pool-hidden-'));
+    const executor = await createPythonExecutor({ preload: ['json'], poolSize: 1, ownedWorkRoot: hidden });
+    try {
+      await executor.whenPoolFull();
+      const conversation = join(hidden, 'conversation-3');
+      mkdirSync(conversation, { mode: 0o700 });
+      const session = await executor.createSession({ workDir: conversation, siteDir: join(hidden, '.site', 'c3') });
+      try {
+        const execution = await session.execute({ code: 'open("out.txt", "w").write("x")' });
+        expect(execution.error).toBeUndefined();
+        expect(executor.poolStats()?.servedWarm).toBe(1);
+        expect(statSync(join(conversation, 'out.txt')).uid).toBe(process.getuid?.());
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await executor.dispose();
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('preloading matplotlib', () => {
   it('draws its warm-up figure outside the session: the first action shows only its own plot', async () => {
     const executor = await createPythonExecutor({ preload: ['matplotlib'], poolSize: 1 });

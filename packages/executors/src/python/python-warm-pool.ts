@@ -1,25 +1,12 @@
-import { processTreeMemory, type TreeMemory } from '../process/process-tree-memory.js';
+import type { ExecutorPoolStats } from '@codeact/core';
+import { processTreeMemory } from '../process/process-tree-memory.js';
 import { discardPoolMember, type PoolMember } from './pool-member.js';
 import type { PreloadFailure } from './repl-messages.js';
 
 type Entry = { readonly started: Promise<PoolMember | undefined>; member?: PoolMember };
 
 /** The pool as `/api/stats` and the benchmarks show it. */
-export type PythonPoolStats = {
-  /** Members kept ready (started ahead of demand). */
-  readonly size: number;
-  /** Members ready for a session now, and being started. */
-  readonly idle: number;
-  readonly starting: number;
-  /** Modules every interpreter imports first (those that failed are left out). */
-  readonly preload: readonly string[];
-  readonly preloadFailed: readonly PreloadFailure[];
-  /** Sessions that got a pool member, and those that started an interpreter of their own. */
-  readonly servedWarm: number;
-  readonly servedCold: number;
-  /** Memory of each idle member's whole sandbox (bwrap, its init, the interpreter). */
-  readonly idleMembers: readonly (TreeMemory & { readonly pid: number })[];
-};
+export type PythonPoolStats = ExecutorPoolStats;
 
 export type PythonWarmPoolOptions = {
   readonly size: number;
