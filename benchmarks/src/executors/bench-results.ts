@@ -2,6 +2,15 @@ import type { MachineFacts } from './machine-facts.js';
 import type { ExecutorFigures } from './measure-executor.js';
 import type { Floors } from './measure-floors.js';
 import type { JupyterFigures } from './measure-jupyter.js';
+import type { BarePyodideFigures, CliExecFigures, PyodidePathFigures } from './measure-pyodide-paths.js';
+
+/** Pyodide's lean children against the full ones, its floor, and the CLI's first exec. */
+export type PyodidePaths = {
+  readonly lean: PyodidePathFigures;
+  readonly full: PyodidePathFigures;
+  readonly bare: BarePyodideFigures;
+  readonly cli: CliExecFigures;
+};
 
 export type BenchResults = {
   readonly facts: MachineFacts;
@@ -11,6 +20,7 @@ export type BenchResults = {
   readonly jupyter: JupyterFigures;
   /** The `jupyter:` executor against a temporary Jupyter Server (remote kernels; no local sandbox). */
   readonly jupyterExecutor?: ExecutorFigures | { readonly missing: string } | undefined;
+  readonly pyodidePaths?: PyodidePaths | undefined;
 };
 
 export function isFigures(value: BenchResults['pyodide']): value is ExecutorFigures {

@@ -1,25 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Executor } from '@codeact/core';
+import { findInstalledModules, resolveExecutor, scientificPreload } from '@codeact/executors';
 import {
-  createMemoryTrajectoryStore,
-  type Execution,
-  type Executor,
-  type ExecutorSession,
-  type LanguageModel,
-  type ModelCallOptions,
-  type ModelStreamPart,
-} from '@codeact/core';
-import { resolveExecutor } from '@codeact/executors';
-import {
-  createInterpreterCatalog,
-  createMemoryLogger,
-  createModelCatalog,
-  type RunningServer,
-  readSseMessages,
-  startServer,
-} from '@codeact/server';
+  api,
+  capturingFactory,
+  childrenRss,
+  collectGarbage,
+  type ExecutorFactory,
+  format,
+  headers,
+  InstantExecutor,
+  mib,
+  percentile,
+  readEvents,
+  StreamingModel,
+  sleep,
+  threeStepReply,
+  withServer,
+} from './bench-server.js';
+import { type FirstActionResult, measureFirstAction, settleServer } from './measure-first-action.js';
 
 /**
  * `npm run bench:serve`: the chat server over real HTTP on loopback with scripted models.
@@ -29,164 +27,6 @@ import {
  *    cost), then with real sandboxed CPython sessions (one per conversation, their RSS included).
  * Usage: node --expose-gc benchmarks/dist/serve/run-serve-bench.js [conversations] [--no-python]
  */
-
-const token = 'bench-token-0123456789abcdef';
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Streams replies in chunks with a pause, stamping when each chunk was handed to the loop. */
-class StreamingModel implements LanguageModel {
-  readonly specificationVersion = 'v1' as const;
-  readonly provider = 'script';
-  readonly modelId: string;
-  readonly sentAt = new Map<string, number>();
-  private readonly reply: (call: ModelCallOptions) => string;
-  private readonly chunkSize: number;
-  private readonly pauseMs: number;
-
-  constructor(modelId: string, reply: (call: ModelCallOptions) => string, chunkSize: number, pauseMs: number) {
-    this.modelId = modelId;
-    this.reply = reply;
-    this.chunkSize = chunkSize;
-    this.pauseMs = pauseMs;
-  }
-
-  async *doStream(options: ModelCallOptions): AsyncIterable<ModelStreamPart> {
-    const text = this.reply(options);
-    for (let index = 0; index < text.length; index += this.chunkSize) {
-      if (this.pauseMs > 0) await sleep(this.pauseMs);
-      options.abortSignal?.throwIfAborted();
-      const chunk = text.slice(index, index + this.chunkSize);
-      this.sentAt.set(chunk, performance.now());
-      yield { type: 'text-delta', text: chunk };
-    }
-    yield {
-      type: 'finish',
-      finishReason: 'stop',
-      usage: { inputTokens: 100, outputTokens: Math.ceil(text.length / 4) },
-    };
-  }
-}
-
-/** Three steps per turn: load (optionally pandas and matplotlib, as in Fig. 3), compute, answer. */
-function threeStepReply(withLibraries: boolean) {
-  const imports = withLibraries
-    ? "import pandas as pd\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
-    : '';
-  return (call: ModelCallOptions): string => {
-    const replies = call.messages.filter((message) => message.role === 'assistant').length;
-    if (replies === 0)
-      return `Load the numbers.\n<execute>\n${imports}values = list(range(1, 101))\nprint(len(values))\n</execute>`;
-    if (replies === 1) return 'Sum them.\n<execute>\ntotal = sum(values)\nprint(total)\n</execute>';
-    return 'The sum of 1..100 is <solution>5050</solution>.';
-  };
-}
-
-class InstantExecutor implements Executor {
-  readonly specificationVersion = 'v1' as const;
-  readonly executorId = 'scripted';
-  readonly description = 'scripted (runs no code)';
-  async createSession(): Promise<ExecutorSession> {
-    let count = 0;
-    const session: ExecutorSession = {
-      sessionId: `s-${Math.random()}`,
-      workDir: undefined,
-      async execute(): Promise<Execution> {
-        count += 1;
-        return { stdout: '100\n', stderr: '', artifacts: [], executionCount: count, durationMs: 0 };
-      },
-      async close() {},
-      async [Symbol.asyncDispose]() {},
-    };
-    return session;
-  }
-  async dispose(): Promise<void> {}
-}
-
-type SseMessage = { event: string; data: string };
-
-/** Reads an SSE response, calling `onMessage` per message, until it returns true. */
-function readEvents(response: Response, onMessage: (message: SseMessage) => boolean | undefined): Promise<void> {
-  return readSseMessages(response, onMessage);
-}
-
-async function api(base: string, path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<Record<string, unknown>>;
-}
-
-function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-}
-
-const format = (value: number, digits = 2) => value.toFixed(digits);
-const mib = (bytes: number) => bytes / 1024 / 1024;
-
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** Resident memory of this process's descendants (the sandboxed interpreters), from /proc. */
-function childrenRss(): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const resident = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-      parents.set(Number(entry), parent);
-      rss.set(Number(entry), resident);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  for (const [pid, resident] of rss) {
-    let ancestor = parents.get(pid);
-    while (ancestor !== undefined && ancestor > 1 && ancestor !== process.pid) ancestor = parents.get(ancestor);
-    if (ancestor === process.pid) total += resident;
-  }
-  return total;
-}
-
-async function withServer<T>(
-  model: LanguageModel,
-  executor: () => Promise<{ executor: Executor; explanation: string }>,
-  run: (server: RunningServer, base: string) => Promise<T>,
-): Promise<T> {
-  const workRoot = await mkdtemp(join(tmpdir(), 'codeact-serve-bench-'));
-  const server = await startServer({
-    store: createMemoryTrajectoryStore(),
-    models: createModelCatalog([{ id: 'script:bench', model }]),
-    interpreters: createInterpreterCatalog([{ id: 'bench', create: executor }]),
-    workRoot,
-    tokens: [{ token }],
-    logger: createMemoryLogger(),
-    port: 0,
-    limits: {
-      messageBurst: 1000,
-      messagesPerMinute: 100_000,
-      requestBurst: 10_000,
-      requestsPerMinute: 1_000_000,
-      maxConcurrentRuns: 64,
-      maxLiveSessions: 64,
-    },
-  });
-  try {
-    return await run(server, server.url);
-  } finally {
-    await server.close();
-    await rm(workRoot, { recursive: true, force: true });
-  }
-}
 
 async function measureLatency(): Promise<{ samples: number; p50: number; p95: number; p99: number; max: number }> {
   const chunks = 400;
@@ -233,24 +73,34 @@ type ConcurrencyResult = {
   interpreterRssPerConversationMiB: number;
 };
 
+/** RSS of the idle members of the executor's warm pool (left out of the sessions' memory). */
+function idlePoolRss(executor: Executor | undefined): number {
+  return (executor?.poolStats?.()?.idleMembers ?? []).reduce((sum, member) => sum + member.rssBytes, 0);
+}
+
 async function measureConcurrency(
   conversations: number,
-  executor: () => Promise<{ executor: Executor; explanation: string }>,
+  factory: ExecutorFactory,
   withLibraries = false,
 ): Promise<ConcurrencyResult> {
   const model = new StreamingModel('concurrent', threeStepReply(withLibraries), 8, 1);
-  return withServer(model, executor, async (_server, base) => {
+  const [capture, built] = capturingFactory(factory);
+  return withServer(model, capture, async (_server, base) => {
+    const executor = () => built();
     // Warm up one conversation so code paths and the executor are loaded before the baseline.
     const warm = (await api(base, '/api/conversations', { method: 'POST', body: {} })) as {
       conversation: { id: string };
     };
     await runTurn(base, warm.conversation.id);
     await api(base, `/api/conversations/${warm.conversation.id}`, { method: 'DELETE' });
+    // A warm server: its pool refilled after the warm-up conversation.
+    const warmServer = executor();
+    if (warmServer) await settleServer(warmServer);
     collectGarbage();
     await sleep(200);
     collectGarbage();
     const before = process.memoryUsage();
-    const childrenBefore = childrenRss();
+    const childrenBefore = childrenRss() - idlePoolRss(executor());
     const ids: string[] = [];
     for (let index = 0; index < conversations; index += 1) {
       const created = (await api(base, '/api/conversations', { method: 'POST', body: {} })) as {
@@ -265,7 +115,7 @@ async function measureConcurrency(
     await sleep(200);
     collectGarbage();
     const after = process.memoryUsage();
-    const childrenAfter = childrenRss();
+    const childrenAfter = childrenRss() - idlePoolRss(executor());
     const durations = turns.map((turn) => turn.ms);
     return {
       conversations,
@@ -313,10 +163,46 @@ async function main(): Promise<void> {
     'scripted',
     await measureConcurrency(conversations, async () => ({ executor: new InstantExecutor(), explanation: 'scripted' })),
   ]);
+  const firstActions: [string, FirstActionResult][] = [];
   if (withPython) {
-    const python = () => resolveExecutor({ interpreter: 'python' });
-    rows.push(['python (bubblewrap)', await measureConcurrency(conversations, python)]);
-    rows.push(['python, pandas + matplotlib loaded', await measureConcurrency(conversations, python, true)]);
+    const { installed } = await findInstalledModules(scientificPreload);
+    const cold = () => resolveExecutor({ interpreter: 'python' });
+    const pooled =
+      (poolSize: number): ExecutorFactory =>
+      (workRoot) =>
+        resolveExecutor({ interpreter: 'python', preload: installed, poolSize, ownedWorkRoot: workRoot });
+    const samples = 10;
+    firstActions.push(['cold (no preload, as before)', await measureFirstAction(cold, samples, settleServer)]);
+    firstActions.push([
+      `warm (pool of 2, preload ${installed.join(', ')})`,
+      await measureFirstAction(pooled(2), samples, settleServer),
+    ]);
+    rows.push(['python (bubblewrap)', await measureConcurrency(conversations, cold)]);
+    rows.push([
+      'python, pandas + matplotlib loaded (Fig. 3), cold',
+      await measureConcurrency(conversations, cold, true),
+    ]);
+    rows.push([
+      `python, pandas + matplotlib loaded (Fig. 3), warm pool of ${conversations}`,
+      await measureConcurrency(conversations, pooled(conversations), true),
+    ]);
+  }
+  if (firstActions.length > 0) {
+    out('');
+    out('## First action of a conversation: pandas + matplotlib, one saved plot (POST /messages → execution-end)');
+    out('| server | samples | median | min | max | sessions warm / cold |');
+    out('|---|---|---|---|---|---|');
+    for (const [name, result] of firstActions) {
+      const pool = result.pool ? `${result.pool.servedWarm} / ${result.pool.servedCold}` : '—';
+      out(
+        `| ${name} | ${result.samples.length} | ${format(result.p50, 0)} ms | ${format(result.min, 0)} ms | ${format(result.max, 0)} ms | ${pool} |`,
+      );
+    }
+    const [cold, warm] = firstActions;
+    if (cold && warm)
+      out(
+        `warm / cold median: ${format(warm[1].p50 / cold[1].p50, 3)} (${format(cold[1].p50 / warm[1].p50, 1)}× faster)`,
+      );
   }
   out('');
   out(`## ${conversations} concurrent conversations, one 3-step turn each (2 code actions + answer)`);
@@ -328,6 +214,11 @@ async function main(): Promise<void> {
     out(
       `| ${name} | ${format(row.wallMs / 1000)} s | ${format(row.turnP50Ms, 0)} ms | ${format(row.turnMaxMs, 0)} ms | ${row.events} | ${format(row.heapPerConversationKiB, 0)} KiB | ${format(row.rssPerConversationMiB)} MiB | ${format(row.interpreterRssPerConversationMiB)} MiB |`,
     );
+  }
+  const fig3 = rows.filter(([name]) => name.includes('Fig. 3'));
+  if (fig3.length === 2) {
+    const [cold, warm] = fig3 as [[string, ConcurrencyResult], [string, ConcurrencyResult]];
+    out(`Fig. 3 wall time cold / warm: ${format(cold[1].wallMs / warm[1].wallMs, 2)}×`);
   }
 }
 

@@ -11,11 +11,13 @@ import {
   type ToolHost,
   type TrajectoryStore,
 } from '@codeact/core';
+import type { PackagePolicy } from '@codeact/executors';
 import type { ModelProviderRequest } from '@codeact/models';
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
 import { loadToolsFiles } from './load-tools-files.js';
+import { resolvePackageOptions } from './resolve-package-options.js';
 import { openTrajectoryStore } from './store/open-trajectory-store.js';
 import { resilientStore, withRetries } from './store/resilient-store.js';
 
@@ -80,15 +82,55 @@ async function localProvider(io: CliIo, values: CliValues) {
   });
 }
 
+/** What `serve` sets up beyond the flags: the work root it owns, its pool and preload defaults. */
+export type CliExecutorExtra = {
+  readonly ownedWorkRoot?: string;
+  readonly poolSize?: number;
+  /** Modules preloaded when `--preload` is absent (those installed). */
+  readonly defaultPreload?: readonly string[];
+  readonly pyodide?: { readonly poolSize?: number };
+  /** `--packages` when absent: `ask` where someone answers (chat, serve), else `deny`. */
+  readonly packages?: PackagePolicy;
+  /** Where relative `--packages-policy` and `--index-url` paths start. */
+  readonly cwd?: string;
+};
+
+/**
+ * The modules to preload: `--preload` (every one must be installed, else one clear error), else
+ * what is installed of `defaults`.
+ */
+async function resolvePreload(values: CliValues, defaults: readonly string[]): Promise<string[]> {
+  const { findInstalledModules } = await import('@codeact/executors');
+  const requested = values.preload?.trim();
+  if (requested === undefined) return defaults.length > 0 ? (await findInstalledModules(defaults)).installed : [];
+  if (requested === 'none' || requested === '') return [];
+  const names = [...new Set(requested.split(',').map((name) => name.trim()))].filter(Boolean);
+  const { missing } = await findInstalledModules(names);
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `--preload: no module named ${missing.join(', ')} for the python interpreter: install it (e.g. \`apt-get install python3-${missing[0]?.split('.')[0]}\`) or leave it out (--preload none turns preloading off).`,
+    );
+  }
+  return names;
+}
+
 /** The interpreter named by `--interpreter`, with a line saying why it was chosen. */
 export async function resolveCliExecutor(
   values: CliValues,
-  extra: { readonly ownedWorkRoot?: string } = {},
+  extra: CliExecutorExtra = {},
 ): Promise<{ executor: Executor; explanation: string }> {
   const { resolveExecutor } = await import('@codeact/executors');
   const interpreter = values.interpreter ?? 'auto';
+  const cpython = interpreter === 'auto' || interpreter === 'python';
+  if (!cpython && values.preload !== undefined && values.preload !== 'none') {
+    throw new ConfigurationError(`--preload applies to the python interpreter only, not ${interpreter}.`);
+  }
+  const preload = cpython ? await resolvePreload(values, extra.defaultPreload ?? []) : [];
   return resolveExecutor({
-    ...extra,
+    ...(extra.ownedWorkRoot === undefined ? {} : { ownedWorkRoot: extra.ownedWorkRoot }),
+    ...(preload.length > 0 ? { preload, poolSize: extra.poolSize ?? 0 } : {}),
+    ...(extra.pyodide === undefined ? {} : { pyodide: extra.pyodide }),
+    packages: await resolvePackageOptions(values, extra.packages ?? 'deny', extra.cwd ?? process.cwd()),
     interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),

@@ -145,6 +145,19 @@ def __codeact_call_tool__(name, args):
     raise _ERRORS.get(error.get('type'), ToolError)(error.get('message', 'tool failed'))
 
 
+def install_packages(packages):
+    """Installs packages (`NAME` or `NAME==VERSION`, with their dependencies) for this session. The host
+    downloads and installs them, subject to its policy; they can be imported right after."""
+    if isinstance(packages, str):
+        packages = packages.split()
+    result = __codeact_call_tool__('__codeact_install_packages__', {'packages': list(packages)})
+    import importlib
+
+    importlib.invalidate_caches()
+    installed = [f"{entry['name']} {entry['version']}" for entry in result.get('installed', [])]
+    print('Installed ' + ', '.join(installed) if installed else 'Nothing was installed')
+
+
 def _limit(name, value):
     import resource
 
@@ -166,7 +179,7 @@ def _site_builtins():
 
 
 def _init(options):
-    """Applies limits and settings before any user code, then runs the tool stubs."""
+    """Applies limits and settings before any user code (and before the preload)."""
     cell.cap = options.get('maxOutputBytes', cell.cap)
     for name, value in (options.get('limits') or {}).items():
         _limit(name, value)
@@ -179,12 +192,53 @@ def _init(options):
     if options.get('sysPath'):
         sys.path[:] = options['sysPath']
     _site_builtins()
+    site = options.get('siteDir')
+    if site:
+        sys.path.insert(0, site)
+    sys.argv = ['']
+
+
+def _warm_matplotlib():
+    """Draws and saves one small figure, so fonts and the Agg renderer are ready before the first plot."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as pyplot
+
+    figure = pyplot.figure(figsize=(2, 2))
+    pyplot.plot([0, 1], [0, 1], label='warm-up')
+    pyplot.legend()
+    figure.savefig(io.BytesIO(), format='png')
+    pyplot.close('all')
+
+
+def _preload(names):
+    """Imports `names` (outside any namespace a cell sees: only `sys.modules` keeps them)."""
+    loaded, failed = [], []
+    for name in names:
+        try:
+            __import__(name)
+            if name.split('.')[0] == 'matplotlib':
+                _warm_matplotlib()
+            loaded.append(name)
+        except BaseException as error:  # noqa: BLE001 - a broken library must not stop the interpreter
+            failed.append({'module': name, 'error': f'{type(error).__name__}: {error}'[:500]})
+    return loaded, failed
+
+
+def _open_session(options, stubs):
+    """The work directory, fork rules and a fresh `__main__` namespace, then the tool stubs."""
+    import importlib
+
+    # A pooled member's site dir may have been filled since start (a conversation's installed packages).
+    importlib.invalidate_caches()
     workdir = options.get('workDir')
     if workdir:
         os.chdir(workdir)
         sys.path.insert(0, workdir)
     sys.dont_write_bytecode = True
-    sys.argv = ['']
     os.register_at_fork(after_in_child=_after_fork)
     import faulthandler
 
@@ -195,7 +249,7 @@ def _init(options):
     namespace = module.__dict__
     namespace['ToolError'] = ToolError
     namespace['__codeact_call_tool__'] = __codeact_call_tool__
-    stubs = options.get('stubs')
+    builtins.install_packages = install_packages
     if stubs:
         cell.cells['<codeact-tools>'] = stubs
         exec(compile(stubs, '<codeact-tools>', 'exec'), namespace)
@@ -251,10 +305,25 @@ def main():
     options = _recv()
     if options is None:
         return
-    namespace = _init(options)
+    _init(options)
+    loaded, failed = _preload(options.get('preload') or ())
+    ready = {'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid(), 'preloaded': loaded}
+    if failed:
+        ready['preloadFailed'] = failed
+    if options.get('pooled'):
+        # A warm pool member: preloaded, it waits for the session's tool stubs before anything else.
+        _send(ready)
+        attach = _recv()
+        if attach is None or attach.get('type') != 'attach':
+            return
+        namespace = _open_session(options, attach.get('stubs'))
+        _thread.start_new_thread(_read_messages, ())
+        _send({'type': 'attached'})
+    else:
+        namespace = _open_session(options, options.get('stubs'))
+        _thread.start_new_thread(_read_messages, ())
+        _send(ready)
     reap = bool(options.get('stopStrays'))
-    _thread.start_new_thread(_read_messages, ())
-    _send({'type': 'ready', 'python': sys.version.split()[0], 'pid': os.getpid()})
     while True:
         message = _inbox.get()
         if message.get('type') == 'execute':

@@ -2,7 +2,9 @@
  * MINT (Wang et al., 2023) as the CodeAct paper uses it, once for the benchmark (`codeact bench mint`),
  * the replay of recorded runs and CodeActInstruct data collection: the task data and prompt assets,
  * the prompt renderer, reply parsing, observations with the count-down, the episode runner, the
- * checkers, `wikipedia_search`, and observation fidelity against a recording.
+ * checkers, `wikipedia_search`, and observation fidelity against a recording. Also the one emulation of
+ * Python values in TypeScript (`PyValue`, `PyDict`, `repr`/`str`, `json`, `datetime`), which API-Bank's
+ * tools run on.
  * @module
  */
 export { type CodeCheckResult, checkGeneratedCode } from './checkers/check-generated-code.js';
@@ -71,10 +73,33 @@ export {
   type MintToolReplay,
   runMintEpisode,
 } from './protocol/run-mint-episode.js';
+export { dumpPythonJson } from './python/dump-python-json.js';
 export { evaluatePythonExpression, evaluatePythonLiteral } from './python/evaluate-python-expression.js';
 export { type PyNode, parsePythonExpression } from './python/parse-python-expression.js';
+export { getJsonField, parsePythonJson } from './python/parse-python-json.js';
+export { compareDateTimes, type PyDateTime, pyStrftime, pyStrptime } from './python/python-datetime.js';
+export { PyDict, type PyKeyLike, pyClone, pyHashKey } from './python/python-dict.js';
 export { parsePythonFloat } from './python/python-float.js';
-export { PyException, type PyValue } from './python/python-value.js';
+export { fromJsonValue, toJsonValue } from './python/python-json-value.js';
+export { pythonFloatRepr, pythonRepr, pythonStr, pythonStrRepr } from './python/python-repr.js';
+export { pyIsDecimal, pyIsDigit, pyZfill, requireStr, toAsciiDigits } from './python/python-string.js';
+export {
+  asBigInt,
+  PyException,
+  type PyValue,
+  pyBool,
+  pyEquals,
+  pyFalse,
+  pyFloat,
+  pyInt,
+  pyList,
+  pyNone,
+  pyRaise,
+  pyStr,
+  pyTrue,
+  truthy,
+  typeName,
+} from './python/python-value.js';
 export { type RenderMintPromptOptions, renderMintPrompt } from './render-mint-prompt.js';
 export {
   compareObservation,

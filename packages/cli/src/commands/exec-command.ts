@@ -23,7 +23,9 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
           throw new ConfigurationError(`Cannot read ${source}: no such file.`);
         });
   const toolset = await resolveCliToolset(values, io);
-  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+  // One session, no restart to hide: Pyodide boots one interpreter and fills no warm pool.
+  const oneSession = { pyodide: { poolSize: 0 }, cwd: io.cwd };
+  const { executor, explanation } = await resolveCliExecutor(values, oneSession).catch(async (error: unknown) => {
     await toolset.close();
     throw error;
   });

@@ -44,8 +44,17 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   );
 
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
-  // The server owns its conversations' work dirs, so the sandbox may be given them.
-  const sandboxDirs = { ownedWorkRoot: join(dataDir, 'workdirs') };
+  // The server owns its conversations' work dirs, so the sandbox may be given them; CPython sessions
+  // come from a warm pool of sandboxes with the scientific stack imported (`--preload`, `--pool-size`).
+  // Packages on demand are asked of the user in the UI's approval dialog unless --packages says otherwise.
+  const { scientificPreload } = await import('@codeact/executors');
+  const sandboxDirs = {
+    ownedWorkRoot: join(dataDir, 'workdirs'),
+    poolSize: values['pool-size'] ?? 4,
+    defaultPreload: scientificPreload,
+    packages: 'ask' as const,
+    cwd: io.cwd,
+  };
   const requested = values.interpreter ?? 'auto';
   const automatic =
     requested === 'auto' ? await resolveCliExecutor({ ...values, interpreter: 'auto' }, sandboxDirs) : undefined;
@@ -59,7 +68,10 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
       create: async () =>
         automatic && automatic.executor.executorId === id
           ? automatic
-          : resolveCliExecutor({ ...values, interpreter: id }, sandboxDirs),
+          : resolveCliExecutor(
+              { ...values, interpreter: id, ...(id === 'python' ? {} : { preload: 'none' }) },
+              sandboxDirs,
+            ),
       ...(id === 'pyodide' && defaultInterpreter !== 'pyodide'
         ? {
             describe: async () => ({

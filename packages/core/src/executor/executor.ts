@@ -1,12 +1,18 @@
 import type { ToolCallScope } from '../tool/tool-call-scope.js';
 import type { ToolHost } from '../tool/tool-host.js';
 import type { Execution } from './execution.js';
+import type { ExecutorPoolStats } from './executor-pool-stats.js';
 
 export type CreateSessionOptions = {
   /** Tools the Python code may call; each becomes a Python function. */
   readonly tools?: ToolHost | undefined;
   /** Host directory mounted read-write as the session's working directory (created when missing). */
   readonly workDir?: string | undefined;
+  /**
+   * Host directory for packages installed on demand, mounted read-only in the sandbox and put on
+   * `sys.path` (created when missing, kept on close). Without it the executor makes one and removes it on close.
+   */
+  readonly siteDir?: string | undefined;
   readonly abortSignal?: AbortSignal | undefined;
 };
 
@@ -34,6 +40,8 @@ export interface ExecutorSession extends AsyncDisposable {
   readonly sessionId: string;
   /** The session's working directory on the host, when it has one. */
   readonly workDir: string | undefined;
+  /** The host directory installed packages go to (see `CreateSessionOptions.siteDir`), when the executor has one. */
+  readonly siteDir?: string | undefined;
   /**
    * Runs one action. Python errors, timeouts and interpreter crashes come back as data in the
    * `Execution`; it rejects only when the interpreter cannot be (re)started or the call was aborted
@@ -57,4 +65,6 @@ export interface Executor {
   createSession(options?: CreateSessionOptions): Promise<ExecutorSession>;
   /** Releases shared resources such as warm pools. */
   dispose(): Promise<void>;
+  /** The executor's warm pool, when it keeps one (undefined otherwise). */
+  poolStats?(): ExecutorPoolStats | undefined;
 }

@@ -13,6 +13,9 @@ const toolFlag = new Int32Array(toolState);
 const { port1: toolReplies, port2: toolPort } = new MessageChannel();
 let toolPending = false;
 
+// `--expose-gc` (lean children): the snapshot's copy is dropped once sent, not kept until a later GC.
+const collectGarbage = globalThis.gc;
+
 const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
@@ -41,7 +44,10 @@ function sendSnapshot(bytes) {
   const out = new Socket({ fd: 3, readable: false, writable: true });
   out.on('error', () => {});
   out.write(header);
-  out.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  out.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => {
+    out.destroy();
+    setImmediate(() => collectGarbage?.());
+  });
 }
 
 // After an interrupt, the grace period counts CPU time this process spends, not wall time: on a busy

@@ -16,6 +16,7 @@ import { MemorySnapshot, type MemorySnapshotState } from './memory-snapshot.js';
 import { PyodideProcess } from './pyodide-process.js';
 import { PyodideSession } from './pyodide-session.js';
 import { locateRuntimeFiles } from './runtime-files.js';
+import { defaultSnapshotCacheDir, SnapshotCache, snapshotKey } from './snapshot-cache.js';
 import { WarmPool, type WarmPoolStatus } from './warm-pool.js';
 
 export type PyodideExecutorOptions = {
@@ -36,6 +37,17 @@ export type PyodideExecutorOptions = {
    * about 5x faster than a cold boot). Falls back to cold boots when it fails. Default true.
    */
   readonly memorySnapshot?: boolean;
+  /**
+   * Directory where the memory snapshot persists between runs, so a later process boots from it at
+   * once (`false`: keep it in a temporary directory for this executor only). Default
+   * `$CODEACT_CACHE_DIR/pyodide`, else `$XDG_CACHE_HOME/codeact/pyodide`, else `~/.cache/codeact/pyodide`.
+   */
+  readonly snapshotCache?: string | false;
+  /**
+   * Tune each child for memory (V8 flags for a small heap, snapshot zero pages left unbacked, boot
+   * buffers released): about half the memory of an idle session. Default true; false for comparison.
+   */
+  readonly lean?: boolean;
   /** Give up booting an interpreter after this long. Default 60 000 ms. */
   readonly startTimeoutMs?: number;
   /**
@@ -50,7 +62,7 @@ export type PyodideExecutorOptions = {
    * description says which totals are in force.
    */
   readonly cgroups?: boolean;
-  /** Memory total per interpreter (Node, Pyodide's WebAssembly heap and all). Default 1 GiB; an idle one uses about 215 MB. */
+  /** Memory total per interpreter (Node, Pyodide's WebAssembly heap and all). Default 1 GiB; an idle one uses about 100 MB. */
   readonly sessionMemoryBytes?: number;
   /** CPU time per wall time per interpreter (1 = one core). Default 1. */
   readonly sessionCpus?: number;
@@ -92,7 +104,12 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
   }
   const maxOutputBytes = options.maxOutputBytes ?? 1024 * 1024;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
-  const snapshot = new MemorySnapshot(options.memorySnapshot ?? true);
+  const cacheDir = options.snapshotCache ?? defaultSnapshotCacheDir();
+  const snapshot = new MemorySnapshot(
+    options.memorySnapshot ?? true,
+    cacheDir === false ? undefined : new SnapshotCache(cacheDir, snapshotKey(files)),
+  );
+  const lean = options.lean ?? true;
   const support: CgroupSupport =
     options.cgroups === false ? { version: undefined, reason: 'turned off' } : detectCgroups();
   const limits = {
@@ -106,7 +123,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
   let snapshotSettled: Promise<void> = Promise.resolve();
 
   const spawn = (workDir?: string): PyodideProcess => {
-    const base = { files, maxOutputBytes, startTimeoutMs, workDir, bubblewrap, cgroup, tag: options.processTag };
+    const base = { files, maxOutputBytes, startTimeoutMs, workDir, bubblewrap, cgroup, lean, tag: options.processTag };
     const snapshotPath = snapshot.path;
     if (snapshotPath) {
       const process = new PyodideProcess({ ...base, snapshotPath });
@@ -115,7 +132,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
       });
       return process;
     }
-    if (!workDir && snapshot.claimMaker()) {
+    if (snapshot.claimMaker()) {
       const process = new PyodideProcess({ ...base, makeSnapshot: true });
       snapshotSettled = process.snapshot.then(async (bytes) => {
         await snapshot.save(bytes);
@@ -131,15 +148,16 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
     spawn: () => spawn(),
     canSpawn: () => !snapshot.making,
   });
-  pool.fill();
+  // A snapshot stored by an earlier run is checked before the pool fills, so no child boots cold for nothing.
+  const loaded = snapshot.load().then(() => pool.fill());
 
   const boot = async (process: PyodideProcess, abortSignal: AbortSignal | undefined, retry: () => PyodideProcess) => {
     try {
       await abortable(process.ready, abortSignal);
       return process;
     } catch (error) {
-      // A child booted from a broken snapshot fails once; boot cold instead.
-      if (abortSignal?.aborted || snapshot.state !== 'failed') throw error;
+      // A child booted from a broken snapshot fails once; boot cold instead (remaking a cached one).
+      if (abortSignal?.aborted || !process.fromSnapshot) throw error;
       const cold = retry();
       cold.hold();
       try {
@@ -156,6 +174,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
 
   const acquire = async (tools: ToolHost | undefined, workDir: string | undefined, abortSignal?: AbortSignal) => {
     if (disposed) throw new ExecutorError('The Pyodide executor is disposed.');
+    await abortable(loaded, abortSignal);
     const first = workDir ? spawn(workDir) : pool.take();
     first.hold();
     let process = first;
@@ -212,6 +231,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
     },
 
     async warmUp(): Promise<void> {
+      await loaded;
       await snapshotSettled;
       pool.fill();
       await pool.whenFull();
@@ -226,6 +246,8 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
       disposed = true;
       await Promise.all([...sessions].map((session) => session.close()));
       await pool.dispose();
+      // A snapshot being stored for later runs is finished first (a one-shot `codeact exec` makes it).
+      await snapshotSettled.catch(() => {});
       snapshot.dispose();
     },
   };

@@ -49,6 +49,8 @@ export class PyodideProcess {
   /** The snapshot bytes when `makeSnapshot` was set (undefined if the child sent none). */
   readonly snapshot: Promise<Buffer | undefined>;
   readonly exited: Promise<void>;
+  /** True when the child boots from a memory snapshot rather than cold. */
+  readonly fromSnapshot: boolean;
   /** Called for every tool call Python makes; answer with `answerTool`. */
   onToolCall: ((request: string) => void) | undefined;
   /** The tools of the session using the process: their argument limit bounds what is read of a call. */
@@ -68,6 +70,7 @@ export class PyodideProcess {
   private memoryLimitBytes: number | undefined;
 
   constructor(options: PyodideProcessOptions) {
+    this.fromSnapshot = options.snapshotPath !== undefined;
     const [command, commandArgs] = childCommand(options);
     const totals = options.cgroup;
     this.cgroup = totals && SessionCgroup.create(totals.support, `pyodide-${randomUUID()}`, totals.limits, undefined);

@@ -7,6 +7,7 @@ const options = {
   replDir: '/tmp/repl',
   replEntry: 'codeact_repl.pyc',
   workDir: '/srv/session-1',
+  siteDir: '/srv/site-1',
   env: { HOME: '/work', SECRET_LOOKING: 'only-what-was-passed' },
   uid: 65534,
   tmpSizeBytes: 1024,
@@ -28,7 +29,7 @@ describe('buildBwrapArgs', () => {
       arg === '--bind' ? [`${args[index + 1]} -> ${args[index + 2]}`] : [],
     );
     expect(writable).toEqual(['/srv/session-1 -> /work']);
-    expect(joined).toContain('--ro-bind /tmp/repl /codeact');
+    expect(joined).toContain('--ro-bind /tmp/repl /codeact --ro-bind /srv/site-1 /codeact/site');
     expect(joined).toContain('--size 1024 --tmpfs /dev/shm --size 1024 --tmpfs /tmp');
     expect(joined).not.toMatch(/--ro-bind(-try)? \/etc \/etc/);
   });

@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 export const sandboxWorkDir = '/work';
 /** Where the REPL's directory appears inside the sandbox (read-only). */
 export const sandboxReplDir = '/codeact';
+/** Where the session's site dir (packages installed on demand) appears inside the sandbox (read-only). */
+export const sandboxSiteDir = '/codeact/site';
 
 /** The only parts of /etc Python, its libraries and matplotlib read: no secrets, no sockets. */
 const etcEntries = [
@@ -17,6 +19,9 @@ const etcEntries = [
   '/etc/python3',
 ];
 
+/** System caches read by libraries (fontconfig's, so matplotlib's first text does not rebuild it in $HOME). */
+const cacheEntries = ['/var/cache/fontconfig'];
+
 const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 
 export type BwrapArgsOptions = {
@@ -26,6 +31,8 @@ export type BwrapArgsOptions = {
   readonly replDir: string;
   readonly replEntry: string;
   readonly workDir: string;
+  /** Host directory of the packages installed for this session, bound read-only at `sandboxSiteDir`. */
+  readonly siteDir: string;
   readonly env: Readonly<Record<string, string>>;
   /** Unprivileged uid/gid inside the sandbox, or undefined to keep the caller's. */
   readonly uid: number | undefined;
@@ -45,7 +52,7 @@ function systemBinds(): string[] {
     if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
     else args.push('--ro-bind', path, path);
   }
-  for (const path of etcEntries) args.push('--ro-bind-try', path, path);
+  for (const path of [...etcEntries, ...cacheEntries]) args.push('--ro-bind-try', path, path);
   for (const name of readdirSync('/etc')) {
     if (/^python3\.\d+$/.test(name)) args.push('--ro-bind', `/etc/${name}`, `/etc/${name}`);
   }
@@ -63,7 +70,7 @@ function pythonBinds(pythonPath: string): string[] {
 /**
  * The bubblewrap command line for one sandboxed REPL: every namespace unshared (so no network),
  * dies with the host, own session (no TIOCSTI), empty environment plus `env`, no capabilities,
- * a read-only system, a private /tmp, fresh /proc and /dev, and one writable work directory.
+ * a read-only system, a private /tmp, fresh /proc and /dev, a read-only site dir and one writable work directory.
  */
 export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
   const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
@@ -91,7 +98,7 @@ export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
     '--tmpfs',
     '/tmp',
   );
-  args.push('--ro-bind', options.replDir, sandboxReplDir);
+  args.push('--ro-bind', options.replDir, sandboxReplDir, '--ro-bind', options.siteDir, sandboxSiteDir);
   args.push('--bind', options.workDir, sandboxWorkDir, '--chdir', sandboxWorkDir);
   // Last: the root tmpfs holding the mount points becomes read-only too (/tmp and /work stay writable).
   args.push('--remount-ro', '/dev', '--remount-ro', '/');

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBwrapArgs, sandboxWorkDir } from './build-bwrap-args.js';
+import { buildBwrapArgs, sandboxSiteDir, sandboxWorkDir } from './build-bwrap-args.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import type { ReplInit } from './repl-messages.js';
@@ -35,24 +35,37 @@ function limits(settings: PythonExecutorSettings, sandboxed: boolean): Record<st
   return values;
 }
 
-/** How to start one REPL for a session whose work directory is `workDir` on the host. */
+/** The session's directories on the host: its work dir and the site dir of its installed packages. */
+export type SessionDirs = { readonly workDir: string; readonly siteDir: string };
+
+/**
+ * How to start one REPL for a session whose directories are `dirs` on the host. `preload` is
+ * imported first; `pooled` makes it wait for the session's stubs (`ReplProcess.attach`).
+ */
 export function buildReplLaunch(
   settings: PythonExecutorSettings,
   runtime: ReplRuntime,
-  workDir: string,
+  dirs: SessionDirs,
   stubs: string,
+  start: { readonly preload?: readonly string[]; readonly pooled?: boolean } = {},
 ): ReplLaunch {
+  const { workDir, siteDir } = dirs;
   const bwrapPath = settings.bwrapPath;
-  const sysPath = runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath };
+  const extra = {
+    ...(runtime.sysPath === undefined ? {} : { sysPath: runtime.sysPath }),
+    ...(start.preload?.length ? { preload: start.preload } : {}),
+    ...(start.pooled ? { pooled: true } : {}),
+  };
   if (bwrapPath === undefined) {
     const matplotlibDir = join(tmpdir(), `codeact-matplotlib-${process.getuid?.() ?? 'user'}`);
     const init: ReplInit = {
       type: 'init',
       stubs,
       workDir,
+      siteDir,
       maxOutputBytes: settings.maxOutputBytes,
       limits: limits(settings, false),
-      ...sysPath,
+      ...extra,
       parentDeathSignal: true,
       parentPid: process.pid,
     };
@@ -71,6 +84,7 @@ export function buildReplLaunch(
     replDir: runtime.directory,
     replEntry: runtime.entry,
     workDir,
+    siteDir,
     env: interpreterEnv(settings, sandboxWorkDir, '/tmp/matplotlib'),
     uid: settings.sandboxUid,
     tmpSizeBytes: settings.tmpSizeBytes,
@@ -82,9 +96,10 @@ export function buildReplLaunch(
     type: 'init',
     stubs,
     workDir: sandboxWorkDir,
+    siteDir: sandboxSiteDir,
     maxOutputBytes: settings.maxOutputBytes,
     limits: limits(settings, true),
-    ...sysPath,
+    ...extra,
     stopStrays: true,
   };
   // As root, bwrap starts as an unprivileged host uid: the kernel then enforces RLIMIT_NPROC.

@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Executor, ExecutorUnavailableError } from '@codeact/core';
+import { ExecutorUnavailableError } from '@codeact/core';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { findExecutable, isExecutable } from './find-executable.js';
 import { grantToSandbox } from './grant-to-sandbox.js';
-import { prepareRepl, type ReplRuntime } from './prepare-repl.js';
+import { prepareRepl, type ReplRuntime, replSiteDir } from './prepare-repl.js';
 import { PythonExecutor } from './python-executor.js';
 import {
   type PythonExecutorOptions,
@@ -13,6 +13,7 @@ import {
   resolvePythonSettings,
 } from './python-executor-options.js';
 import { ReplProcess } from './repl-process.js';
+import { trackTemporaryDirectory } from './temporary-directories.js';
 
 export const defaultPythonPath = '/usr/bin/python3';
 
@@ -28,7 +29,8 @@ async function probe(settings: PythonExecutorSettings, runtime: ReplRuntime): Pr
   const workDir = await mkdtemp(join(tmpdir(), 'codeact-probe-'));
   try {
     await grantToSandbox(settings.runAs, workDir);
-    const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, workDir, ''));
+    const siteDir = join(runtime.directory, replSiteDir);
+    const repl = await ReplProcess.start(buildReplLaunch(settings, runtime, { workDir, siteDir }, ''));
     await repl.stop();
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -57,6 +59,27 @@ async function probeSandbox(settings: PythonExecutorSettings, runtime: ReplRunti
 }
 
 /**
+ * Where pool members' work directories wait: `<ownedWorkRoot>/.pool` (emptied first: left over
+ * from an earlier process), so renaming one to a session's directory stays on one filesystem; else
+ * a fresh temporary directory. Removed when the host exits.
+ */
+async function poolDirectory(settings: PythonExecutorSettings): Promise<string> {
+  let directory: string;
+  if (settings.ownedWorkRoot === undefined) {
+    directory = await mkdtemp(join(tmpdir(), 'codeact-pool-'));
+  } else {
+    await mkdir(settings.ownedWorkRoot, { recursive: true, mode: 0o700 });
+    directory = join(settings.ownedWorkRoot, '.pool');
+    await rm(directory, { recursive: true, force: true });
+    await mkdir(directory, { mode: 0o700 });
+  }
+  // Not listable by the sandbox uid, only traversable to a member's own directory.
+  await chmod(directory, 0o711);
+  trackTemporaryDirectory(directory);
+  return directory;
+}
+
+/**
  * The CPython executor: the system `python3` by absolute path, one persistent REPL process per
  * session, sandboxed by bubblewrap (no network, read-only system, one writable work directory).
  * Refuses to start without bwrap unless `sandbox: false` is given.
@@ -66,7 +89,7 @@ async function probeSandbox(settings: PythonExecutorSettings, runtime: ReplRunti
  * const session = await executor.createSession();
  * const execution = await session.execute({ code: 'print(6 * 7)' });
  */
-export async function createPythonExecutor(options: PythonExecutorOptions = {}): Promise<Executor> {
+export async function createPythonExecutor(options: PythonExecutorOptions = {}): Promise<PythonExecutor> {
   const pythonPath = options.pythonPath ?? process.env.CODEACT_PYTHON ?? defaultPythonPath;
   if (!isExecutable(pythonPath)) {
     throw new ExecutorUnavailableError(
@@ -88,9 +111,11 @@ export async function createPythonExecutor(options: PythonExecutorOptions = {}):
   try {
     if (bwrapPath === undefined) {
       await probe(settings, runtime);
-      return new PythonExecutor(settings, runtime);
+      return new PythonExecutor(settings, runtime, undefined, options.packages);
     }
-    return new PythonExecutor(await probeSandbox(settings, runtime), runtime);
+    const probed = await probeSandbox(settings, runtime);
+    const pool = probed.poolSize > 0 ? await poolDirectory(probed) : undefined;
+    return new PythonExecutor(probed, runtime, pool, options.packages);
   } catch (error) {
     await runtime.dispose();
     if (error instanceof ExecutorUnavailableError) throw error;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,10 @@ export const replSourceDir = fileURLToPath(new URL('../../python', import.meta.u
 
 /** How sessions start the REPL with this interpreter. */
 export type ReplRuntime = {
-  /** Holds `codeact_repl`, `codeact_cell` and `codeact_rules`: bytecode for this interpreter, or the sources as a fallback. */
+  /**
+   * Holds `codeact_repl`, `codeact_cell` and `codeact_rules` (bytecode for this interpreter, or the
+   * sources as a fallback) and the empty `site` directory, the mount point of a session's site dir.
+   */
   readonly directory: string;
   readonly entry: 'codeact_repl.pyc' | 'codeact_repl.py';
   readonly pythonArgs: readonly string[];
@@ -31,6 +34,11 @@ export type ReplRuntime = {
   /** Removes the directory of the bytecode and the files above. */
   dispose(): Promise<void>;
 };
+
+/** The mount point of a session's site dir, inside the REPL directory. */
+export const replSiteDir = 'site';
+
+const replSources = ['codeact_repl.py', 'codeact_cell.py', 'codeact_rules.py'];
 
 /** Uid and gid the sandbox runs as inside its user namespace. */
 export const sandboxId = 65534;
@@ -74,6 +82,8 @@ export async function prepareRepl(pythonPath: string): Promise<ReplRuntime> {
     };
     await writeFile(files.passwdFile, sandboxPasswd(sandboxId));
     await writeFile(files.groupFile, sandboxGroup(sandboxId));
+    await mkdir(join(directory, replSiteDir));
+    await chmod(join(directory, replSiteDir), 0o755);
     await shareReadOnly(directory, ['passwd', 'group']);
     if (files.seccompFile) await chmod(files.seccompFile, 0o644);
     if (facts.compiled) {
@@ -88,8 +98,10 @@ export async function prepareRepl(pythonPath: string): Promise<ReplRuntime> {
         dispose,
       };
     }
+    for (const name of replSources) await copyFile(join(replSourceDir, name), join(directory, name));
+    await shareReadOnly(directory, replSources);
     return {
-      directory: replSourceDir,
+      directory,
       entry: 'codeact_repl.py',
       pythonArgs: ['-I'],
       sysPath: undefined,

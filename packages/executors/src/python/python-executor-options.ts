@@ -1,4 +1,5 @@
 import { type CgroupSupport, detectCgroups, type SessionLimits } from '../cgroups/session-cgroup.js';
+import type { PackageOptions } from '../packages/package-options.js';
 import type { DiskQuota } from './disk-quota-watch.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
@@ -63,6 +64,25 @@ export type PythonExecutorOptions = {
    * (default 100,000). `false` turns the check off.
    */
   readonly diskQuota?: Partial<DiskQuota> | false | undefined;
+  /**
+   * Modules every interpreter imports before its session opens, e.g. `['numpy', 'pandas',
+   * 'matplotlib']` (matplotlib also draws one figure with Agg, so fonts are cached). Nothing of it
+   * is visible in the session's namespace; only `sys.modules` holds it. A module that fails to
+   * import is reported (`PythonExecutor.poolStats()`) and left out from then on. Default none.
+   */
+  readonly preload?: readonly string[] | undefined;
+  /**
+   * Sandboxes started ahead of demand (with the preload imported), each used by one session and
+   * replaced in the background. With `ownedWorkRoot` they live in its `.pool` folder, so a
+   * member's work directory is renamed to the one `createSession` asks for. Ignored without a
+   * sandbox. Default 0 (every session starts cold).
+   */
+  readonly poolSize?: number | undefined;
+  /**
+   * Packages on demand: `%pip install` and `install_packages([...])` in an action ask the host, which
+   * installs into the session's site dir (the sandbox stays offline). Default policy `deny`.
+   */
+  readonly packages?: PackageOptions | undefined;
 };
 
 export type PythonExecutorSettings = {
@@ -85,6 +105,8 @@ export type PythonExecutorSettings = {
   readonly cgroups: CgroupSupport;
   readonly sessionLimits: SessionLimits;
   readonly diskQuota: DiskQuota | undefined;
+  readonly preload: readonly string[];
+  readonly poolSize: number;
 };
 
 export type RunAs = { readonly uid: number; readonly gid: number };
@@ -95,6 +117,11 @@ const nobody = 65534;
 function checkId(name: string, value: number | undefined): number | undefined {
   if (value === undefined || (Number.isInteger(value) && value > 0 && value < 2 ** 32 - 1)) return value;
   throw new RangeError(`${name} must be a positive integer (an unprivileged host id), got ${value}.`);
+}
+
+function checkPoolSize(size: number): number {
+  if (Number.isInteger(size) && size >= 0 && size <= 256) return size;
+  throw new RangeError(`poolSize must be an integer from 0 to 256, got ${size}.`);
 }
 
 /** The unprivileged host identity for bwrap: only when the host is root and a sandbox is used. */
@@ -137,6 +164,8 @@ export function resolvePythonSettings(
             workDirFiles: options.diskQuota?.workDirFiles ?? 100_000,
             tmpFiles: options.diskQuota?.tmpFiles ?? 100_000,
           },
+    preload: options.preload ?? [],
+    poolSize: bwrapPath === undefined ? 0 : checkPoolSize(options.poolSize ?? 0),
     sessionLimits: {
       memoryBytes: options.sessionMemoryBytes ?? 1024 * mebibyte,
       cpus: options.sessionCpus ?? 1,

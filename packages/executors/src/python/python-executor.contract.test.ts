@@ -7,3 +7,9 @@ executorContract({
   name: 'PythonExecutor without a sandbox',
   createExecutor: () => createPythonExecutor({ sandbox: false }),
 });
+
+// Every session here comes from the warm pool (`take` waits for a member being started).
+executorContract({
+  name: 'PythonExecutor from a warm pool',
+  createExecutor: () => createPythonExecutor({ poolSize: 2, preload: ['json'] }),
+});

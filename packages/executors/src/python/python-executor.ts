@@ -1,14 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { describeLimits, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
+import { type PackageOptions, type PackageSupport, resolvePackageSupport } from '../packages/package-options.js';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
+import { moveWorkDir } from './move-work-dir.js';
+import { discardPoolMember, type PoolMember, startPoolMember } from './pool-member.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
+import { type PythonPoolStats, PythonWarmPool } from './python-warm-pool.js';
+import type { PreloadFailure } from './repl-messages.js';
+
+/** A session's directories, prepared as for a cold start. */
+type WorkDir = {
+  readonly workDir: string;
+  readonly ownsWorkDir: boolean;
+  /** The work dir was created by this call (not the caller's). */
+  readonly created: boolean;
+  readonly siteDir: string;
+  readonly ownsSiteDir: boolean;
+  /** `runAs` as decided for these directories. */
+  readonly settings: PythonExecutorSettings;
+};
+
+/** The directories `createSession` was asked for (undefined: the executor makes its own). */
+type Requested = { readonly workDir: string | undefined; readonly siteDir: string | undefined };
 
 /** CPython in persistent REPL processes, one per session. Made by `createPythonExecutor`. */
 export class PythonExecutor implements Executor {
@@ -18,11 +38,24 @@ export class PythonExecutor implements Executor {
   readonly settings: PythonExecutorSettings;
   private readonly runtime: ReplRuntime;
   private readonly sessions = new Set<ExecutorSession>();
+  private readonly pool: PythonWarmPool | undefined;
+  private readonly poolDirectory: string | undefined;
+  private preload: readonly string[];
+  private readonly preloadFailed: PreloadFailure[] = [];
+  private readonly packages: PackageSupport;
   private disposed = false;
 
-  constructor(settings: PythonExecutorSettings, runtime: ReplRuntime) {
+  /** `poolDirectory` (where members' work dirs wait) is needed when `settings.poolSize` > 0. */
+  constructor(
+    settings: PythonExecutorSettings,
+    runtime: ReplRuntime,
+    poolDirectory?: string,
+    packages?: PackageOptions,
+  ) {
     this.settings = settings;
     this.runtime = runtime;
+    this.packages = resolvePackageSupport(packages, settings.pythonPath);
+    this.preload = settings.preload;
     const notes = [
       settings.sandboxUid === undefined ? 'uid not remapped' : undefined,
       // Root is exempt from RLIMIT_NPROC: only reached where unprivileged bwrap cannot start.
@@ -35,46 +68,138 @@ export class PythonExecutor implements Executor {
         : `under bubblewrap${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
     const totals =
       settings.bwrapPath === undefined ? '' : `, ${describeLimits(settings.cgroups, settings.sessionLimits)}`;
-    this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}${totals}`;
+    const preload = settings.preload.length > 0 ? `, preloads ${settings.preload.join(', ')}` : '';
+    this.description = `CPython ${runtime.version} (${settings.pythonPath}) ${where}${totals}${preload}`;
+    this.poolDirectory = poolDirectory;
+    if (settings.poolSize > 0 && poolDirectory !== undefined) {
+      this.pool = new PythonWarmPool({
+        size: settings.poolSize,
+        start: () => startPoolMember(this.settings, this.runtime, poolDirectory, this.preload).then(this.notePreload),
+      });
+      this.pool.fill();
+    }
   }
 
   async createSession(options: CreateSessionOptions = {}): Promise<ExecutorSession> {
     if (this.disposed) throw new ExecutorError('The Python executor has been disposed.');
-    const ownsWorkDir = options.workDir === undefined;
-    const workDir =
-      options.workDir === undefined ? await mkdtemp(join(tmpdir(), 'codeact-session-')) : resolve(options.workDir);
-    // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
-    const created = ownsWorkDir ? workDir : await mkdir(workDir, { recursive: true });
-    if (created !== undefined) await grantToSandbox(this.settings.runAs, workDir);
-    else if (
-      this.settings.runAs !== undefined &&
-      this.settings.ownedWorkRoot !== undefined &&
-      (await isInside(workDir, this.settings.ownedWorkRoot)) &&
-      (await canTraverseTo(workDir, this.settings.runAs))
-    ) {
-      await grantTreeToSandbox(this.settings.runAs, workDir);
+    const requested: Requested = {
+      workDir: options.workDir === undefined ? undefined : resolve(options.workDir),
+      siteDir: options.siteDir === undefined ? undefined : resolve(options.siteDir),
+    };
+    // A site dir kept from an earlier session (a conversation's) gets back from the cache what its record lists.
+    if (requested.siteDir !== undefined) await this.packages.installer.restore(requested.siteDir, options.abortSignal);
+    if (this.pool && (await this.mayReplace(requested.workDir)) && (await this.mayReplace(requested.siteDir))) {
+      const member = await this.pool.take();
+      const session = member && (await this.openWarm(member, requested, options));
+      this.pool.count(session !== undefined);
+      if (session) return session;
     }
-    // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
-    // cannot reach or write a caller's directory, this one session runs bwrap as the host user
-    // instead (the process limit is then not enforced for it).
-    const settings =
-      !ownsWorkDir &&
-      this.settings.runAs !== undefined &&
-      (!(await isWritableBy(workDir, this.settings.runAs)) || !(await canTraverseTo(workDir, this.settings.runAs)))
-        ? { ...this.settings, runAs: undefined }
-        : this.settings;
+    return this.openCold(await this.openDirs(requested), options);
+  }
+
+  /** The warm pool's state, or undefined without a pool. */
+  poolStats(): PythonPoolStats | undefined {
+    return this.pool?.stats(this.preload, this.preloadFailed);
+  }
+
+  /** Resolves once the warm pool has started its members (for benchmarks and tests). */
+  async whenPoolFull(): Promise<void> {
+    await this.pool?.whenFull();
+  }
+
+  /** Closes every session this executor opened. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.pool?.dispose();
+    await Promise.all([...this.sessions].map((session) => session.close()));
+    if (this.poolDirectory) await rm(this.poolDirectory, { recursive: true, force: true });
+    await this.runtime.dispose();
+  }
+
+  /** Records modules of the preload that failed, and leaves them out from then on. */
+  private readonly notePreload = (member: PoolMember): PoolMember => {
+    const failed = member.repl.ready?.preloadFailed ?? [];
+    for (const failure of failed) {
+      if (this.preload.includes(failure.module)) this.preloadFailed.push(failure);
+    }
+    const names = new Set(failed.map((failure) => failure.module));
+    if (names.size > 0) this.preload = this.preload.filter((name) => !names.has(name));
+    return member;
+  };
+
+  /** Whether a pool member's directory may take the place of `directory`: a new one, or one inside the owned work root. */
+  private async mayReplace(directory: string | undefined): Promise<boolean> {
+    if (directory === undefined) return true;
+    const exists = await stat(directory).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    if (!exists) return true;
+    const root = this.settings.ownedWorkRoot;
+    return root !== undefined && (await isInside(directory, root));
+  }
+
+  /** Hands `member` to a new session in the requested directories (its own where none); undefined when it cannot. */
+  private async openWarm(
+    member: PoolMember,
+    requested: Requested,
+    options: CreateSessionOptions,
+  ): Promise<ExecutorSession | undefined> {
+    const dirs = await this.openDirs(requested, member);
+    // Never weaker than a cold session there: the same uid decision, and only renames on one filesystem.
+    const sameUid = (dirs.settings.runAs === undefined) === (member.settings.runAs === undefined);
+    const moved =
+      sameUid &&
+      (dirs.ownsWorkDir || (await moveWorkDir(member.workDir, dirs.workDir))) &&
+      (dirs.ownsSiteDir || (await moveWorkDir(member.siteDir, dirs.siteDir)));
+    const stubs = options.tools?.pythonStubs ?? '';
+    member.repl.takeStderr();
+    const attached =
+      moved &&
+      (await member.repl.attach(stubs, options.tools).then(
+        () => true,
+        () => false,
+      ));
+    if (!attached) {
+      // What was renamed already is the session's directory now; only the member's own paths go.
+      await discardPoolMember(member);
+      return undefined;
+    }
+    return this.open({ ...dirs, settings: member.settings }, options, member.sessionId, member.cgroup, member);
+  }
+
+  private async openCold(dir: WorkDir, options: CreateSessionOptions): Promise<ExecutorSession> {
     const sessionId = randomUUID();
+    const { settings } = dir;
     const cgroup =
       settings.cgroups.version === undefined
         ? undefined
         : SessionCgroup.create(settings.cgroups, sessionId, settings.sessionLimits, settings.runAs);
-    const base = buildReplLaunch(settings, this.runtime, workDir, options.tools?.pythonStubs ?? '');
+    return this.open(dir, options, sessionId, cgroup, undefined);
+  }
+
+  private async open(
+    dir: WorkDir,
+    options: CreateSessionOptions,
+    sessionId: string,
+    cgroup: SessionCgroup | undefined,
+    member: PoolMember | undefined,
+  ): Promise<ExecutorSession> {
+    const { settings, workDir } = dir;
+    const stubs = options.tools?.pythonStubs ?? '';
+    // A restart (after a crash, or of a pooled session) starts cold with the same preload and dirs.
+    const base = buildReplLaunch(settings, this.runtime, { workDir, siteDir: dir.siteDir }, stubs, {
+      preload: this.preload,
+    });
     const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
     const opening = PythonSession.open(
       {
         sessionId,
         workDir,
-        ownsWorkDir,
+        ownsWorkDir: dir.ownsWorkDir,
+        siteDir: dir.siteDir,
+        ownsSiteDir: dir.ownsSiteDir,
+        packages: this.packages,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
         diskQuota: this.settings.diskQuota,
@@ -84,11 +209,12 @@ export class PythonExecutor implements Executor {
         onClose: (closed) => this.sessions.delete(closed),
       },
       options.abortSignal,
+      member?.repl,
     );
     const session = await opening.catch((error: unknown) => {
       cgroup?.dispose();
       const runAs = settings.runAs;
-      if (created !== undefined || runAs === undefined || !(error instanceof ExecutorError)) throw error;
+      if (dir.created || runAs === undefined || !(error instanceof ExecutorError)) throw error;
       throw new ExecutorError(
         `${error.message} (the sandbox runs as host uid ${runAs.uid}: an existing workDir must be writable by it)`,
         { cause: error },
@@ -98,12 +224,50 @@ export class PythonExecutor implements Executor {
     return session;
   }
 
-  /** Closes every session this executor opened. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    await Promise.all([...this.sessions].map((session) => session.close()));
-    await this.runtime.dispose();
+  /**
+   * Creates or adopts the session's directories (a pool member's own where none was requested) and
+   * decides the uid the sandbox runs as there.
+   */
+  private async openDirs(requested: Requested, member?: PoolMember): Promise<WorkDir> {
+    // `settings` is what a cold session here would run with: a member is used only when it matches.
+    const ownsWorkDir = requested.workDir === undefined;
+    const workDir = requested.workDir ?? member?.workDir ?? (await mkdtemp(join(tmpdir(), 'codeact-session-')));
+    // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
+    const created = ownsWorkDir || (await mkdir(workDir, { recursive: true })) !== undefined;
+    const runAs = this.settings.runAs;
+    if (created && !(ownsWorkDir && member)) await grantToSandbox(runAs, workDir);
+    else if (
+      !created &&
+      runAs !== undefined &&
+      this.settings.ownedWorkRoot !== undefined &&
+      (await isInside(workDir, this.settings.ownedWorkRoot)) &&
+      (await canTraverseTo(workDir, runAs))
+    ) {
+      await grantTreeToSandbox(runAs, workDir);
+    }
+    const ownsSiteDir = requested.siteDir === undefined;
+    const siteDir = ownsSiteDir && member ? member.siteDir : await makeSiteDir(requested.siteDir);
+    // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
+    // cannot reach or write a caller's work dir, or reach a caller's site dir, this one session runs
+    // bwrap as the host user instead (the process limit is then not enforced for it).
+    const unreachable =
+      runAs !== undefined &&
+      ((!ownsWorkDir && (!(await isWritableBy(workDir, runAs)) || !(await canTraverseTo(workDir, runAs)))) ||
+        (!ownsSiteDir && !(await canTraverseTo(siteDir, runAs))));
+    const settings = unreachable ? { ...this.settings, runAs: undefined } : this.settings;
+    return { workDir, ownsWorkDir, created, siteDir, ownsSiteDir, settings };
   }
+}
+
+/**
+ * The session's site dir: the caller's (created when missing) or a new temporary one. Owned by the
+ * host and only readable by the sandbox, which sees it read-only at /codeact/site.
+ */
+async function makeSiteDir(given: string | undefined): Promise<string> {
+  const siteDir = given === undefined ? await mkdtemp(join(tmpdir(), 'codeact-site-')) : resolve(given);
+  const created = given === undefined ? siteDir : await mkdir(siteDir, { recursive: true });
+  if (created !== undefined) await chmod(siteDir, 0o755);
+  return siteDir;
 }
 
 /** Whether `uid`/`gid` may create files in `directory`, judged from its mode bits. */

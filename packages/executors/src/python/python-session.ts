@@ -10,6 +10,8 @@ import {
   type ToolHost,
 } from '@codeact/core';
 import type { SessionCgroup } from '../cgroups/session-cgroup.js';
+import { installBridgeName, installPackagesCall } from '../packages/install-packages-call.js';
+import type { PackageSupport } from '../packages/package-options.js';
 import { type DiskQuota, watchDisk } from './disk-quota-watch.js';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
 import { type ReplExit, type ReplLaunch, ReplProcess } from './repl-process.js';
@@ -21,6 +23,12 @@ export type PythonSessionConfig = {
   readonly workDir: string;
   /** Remove `workDir` on close (it was created for this session). */
   readonly ownsWorkDir: boolean;
+  /** The host directory of packages installed for this session (read-only in the sandbox). */
+  readonly siteDir: string;
+  /** Remove `siteDir` on close (it was created for this session). */
+  readonly ownsSiteDir: boolean;
+  /** Serves `install_packages` requests into `siteDir`. */
+  readonly packages?: PackageSupport | undefined;
   readonly launch: ReplLaunch;
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
@@ -59,6 +67,7 @@ function messageOf(error: unknown): string {
 export class PythonSession implements ExecutorSession {
   readonly sessionId: string;
   readonly workDir: string;
+  readonly siteDir: string;
   private readonly config: PythonSessionConfig;
   private repl: ReplProcess | undefined;
   private starting: Promise<ReplProcess> | undefined;
@@ -74,12 +83,21 @@ export class PythonSession implements ExecutorSession {
     this.config = config;
     this.sessionId = config.sessionId;
     this.workDir = config.workDir;
+    this.siteDir = config.siteDir;
   }
 
-  /** Starts the interpreter and resolves once it is ready for code. */
-  static async open(config: PythonSessionConfig, abortSignal?: AbortSignal): Promise<PythonSession> {
+  /**
+   * Starts the interpreter (or takes `started`, one already ready for code, e.g. from the warm
+   * pool) and resolves once it is ready for code. Restarts always use `config.launch`.
+   */
+  static async open(
+    config: PythonSessionConfig,
+    abortSignal?: AbortSignal,
+    started?: ReplProcess,
+  ): Promise<PythonSession> {
     const session = new PythonSession(config);
     try {
+      if (started) session.adopt(started);
       await session.ensureRepl(abortSignal);
     } catch (error) {
       await session.close();
@@ -143,26 +161,30 @@ export class PythonSession implements ExecutorSession {
   private ensureRepl(abortSignal?: AbortSignal): Promise<ReplProcess> {
     if (this.repl?.alive) return Promise.resolve(this.repl);
     this.starting ??= ReplProcess.start(this.config.launch, abortSignal)
-      .then((repl) => {
-        if (this.closing) {
-          repl.kill();
-          throw closedError();
-        }
-        this.repl = repl;
-        this.count = 0;
-        repl.onExit = (exit) => {
-          // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
-          if (this.repl !== repl) return;
-          this.repl = undefined;
-          this.stateLost = true;
-          this.cellExit?.(exit);
-        };
-        return repl;
-      })
+      .then((repl) => this.adopt(repl))
       .finally(() => {
         this.starting = undefined;
       });
     return this.starting;
+  }
+
+  private adopt(repl: ReplProcess): ReplProcess {
+    if (this.closing) {
+      repl.kill();
+      throw closedError();
+    }
+    this.repl = repl;
+    this.count = 0;
+    repl.onExit = (exit) => {
+      // A retired interpreter (replaced on purpose, the loss already reported) is not a new loss.
+      if (this.repl !== repl) return;
+      this.repl = undefined;
+      this.stateLost = true;
+      this.cellExit?.(exit);
+    };
+    // An interpreter that died between its start and now is replaced by `ensureRepl`.
+    if (!repl.alive) this.repl = undefined;
+    return repl;
   }
 
   private runCell(repl: ReplProcess, job: Job, done: () => void): void {
@@ -322,6 +344,11 @@ export class PythonSession implements ExecutorSession {
           : { type: 'tool-result', id: call.id, ok: false, error: result.error },
       );
     };
+    const failed = (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } });
+    if (call.name === installBridgeName) {
+      installPackagesCall(this.config.packages, this.siteDir, call.args, scope, signal).then(reply, failed);
+      return;
+    }
     const tools = this.config.tools;
     if (!tools) {
       reply({ ok: false, error: { type: 'ToolError', message: `No tool named ${call.name}.` } });
@@ -329,7 +356,7 @@ export class PythonSession implements ExecutorSession {
     }
     tools
       .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal, scope })
-      .then(reply, (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } }));
+      .then(reply, failed);
   }
 
   private async shutdown(): Promise<void> {
@@ -341,5 +368,6 @@ export class PythonSession implements ExecutorSession {
     if (starting) await (await starting.catch(() => undefined))?.stop();
     this.config.cgroup?.dispose();
     if (this.config.ownsWorkDir) await rm(this.workDir, { recursive: true, force: true });
+    if (this.config.ownsSiteDir) await rm(this.siteDir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,22 @@
 import type { Artifact, PythonException } from '@codeact/core';
 
-/** The first message of a REPL: it has run the tool stubs and waits for code. */
-export type ReplReady = { readonly type: 'ready'; readonly python: string; readonly pid: number };
+/** A module of the preload that could not be imported, and why. */
+export type PreloadFailure = { readonly module: string; readonly error: string };
+
+/**
+ * The first message of a REPL: it has imported the preload and run the tool stubs, and waits for
+ * code (a pooled REPL waits for `attach` instead).
+ */
+export type ReplReady = {
+  readonly type: 'ready';
+  readonly python: string;
+  readonly pid: number;
+  readonly preloaded?: readonly string[];
+  readonly preloadFailed?: readonly PreloadFailure[];
+};
+
+/** A pooled REPL has opened its session: fresh namespace, tool stubs run. */
+export type ReplAttached = { readonly type: 'attached' };
 
 /** Python called a tool and blocks until the matching `tool-result` arrives. */
 export type ReplToolCall = {
@@ -40,13 +55,15 @@ export type ReplOutput = {
 /** A KeyboardInterrupt ended the cell; its traceback is being formatted (the first time imports `traceback`). */
 export type ReplInterrupted = { readonly type: 'interrupted'; readonly id: number };
 
-export type ReplMessage = ReplReady | ReplToolCall | ReplResult | ReplOutput | ReplInterrupted;
+export type ReplMessage = ReplReady | ReplAttached | ReplToolCall | ReplResult | ReplOutput | ReplInterrupted;
 
 /** Settings the REPL applies before any user code runs. */
 export type ReplInit = {
   readonly type: 'init';
   readonly stubs: string;
   readonly workDir: string;
+  /** Where installed packages are (as the REPL sees it): on `sys.path` from the start, even while empty. */
+  readonly siteDir?: string;
   readonly maxOutputBytes: number;
   /** `resource` limit names (`RLIMIT_AS`, …) to values; soft and hard are both set. */
   readonly limits: Readonly<Record<string, number>>;
@@ -57,6 +74,10 @@ export type ReplInit = {
   readonly parentPid?: number;
   /** In the sandbox's own PID namespace: kill every process an action leaves running when it ends. */
   readonly stopStrays?: boolean;
+  /** Modules imported before the session opens (only `sys.modules` keeps them). */
+  readonly preload?: readonly string[];
+  /** A warm pool member: after the preload it waits for `attach` with the session's tool stubs. */
+  readonly pooled?: boolean;
 };
 
 type Fields = Record<string, unknown>;
@@ -107,6 +128,8 @@ export function parseReplMessage(line: string): ReplMessage | undefined {
   switch (fields.type) {
     case 'ready':
       return isString(fields.python) && isInteger(fields.pid) ? (value as ReplReady) : undefined;
+    case 'attached':
+      return { type: 'attached' };
     case 'tool-call':
       return isInteger(fields.id) && isString(fields.name) ? (value as ReplToolCall) : undefined;
     case 'result':

@@ -58,9 +58,12 @@ export class ReplProcess {
   private stderrBytes = 0;
   private droppedStderrBytes = 0;
   private readonly untrack: () => void;
+  private tools: ToolHost | undefined;
+  private onAttached: (() => void) | undefined;
 
   private constructor(launch: ReplLaunch, onReady: (ready: ReplReady) => void) {
     this.sandboxed = launch.sandboxed;
+    this.tools = launch.tools;
     const filter = launch.seccompFile === undefined ? undefined : openSync(launch.seccompFile, 'r');
     this.child = spawn(launch.command, launch.args, {
       stdio: filter === undefined ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', filter],
@@ -112,15 +115,18 @@ export class ReplProcess {
           this.ready = message;
           this.locateInterpreter();
           onReady(message);
+        } else if (message.type === 'attached') {
+          this.onAttached?.();
+          this.onAttached = undefined;
         } else {
           this.onMessage?.(message);
         }
       },
       toolCallLineLimit(
-        () => launch.tools,
+        () => this.tools,
         (head) => {
           const id = Number(/"id":(\d+)/.exec(head)?.[1]);
-          const message = oversizedCallMessage(head, launch.tools);
+          const message = oversizedCallMessage(head, this.tools);
           if (Number.isInteger(id))
             this.send({ type: 'tool-result', id, ok: false, error: { type: 'TypeError', message } });
         },
@@ -154,6 +160,28 @@ export class ReplProcess {
           ),
         );
       });
+    });
+  }
+
+  /**
+   * Opens the session of a pooled REPL (started with `init.pooled`): a fresh `__main__` namespace
+   * where the tool stubs run. Resolves once the REPL is ready for code.
+   */
+  attach(stubs: string, tools: ToolHost | undefined): Promise<void> {
+    this.tools = tools;
+    return new Promise((resolve, reject) => {
+      this.onAttached = resolve;
+      this.exited.then((exit) => {
+        if (this.onAttached !== resolve) return;
+        this.onAttached = undefined;
+        const detail = this.takeStderr().trim();
+        reject(
+          new ExecutorError(
+            `The Python interpreter exited while opening the session (${describeExit(exit)})${detail ? `: ${detail}` : '.'}`,
+          ),
+        );
+      });
+      this.send({ type: 'attach', stubs });
     });
   }
 

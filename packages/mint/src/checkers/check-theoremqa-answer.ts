@@ -59,7 +59,7 @@ export function evaluateTheoremqaAnswer(solution: string, rule: TheoremqaOptionR
   if (value.type === 'set' || value.type === 'tuple') {
     const first = value.items[0];
     if (first === undefined) throw new CheckerError('IndexError', 'list index out of range');
-    if (first.type !== 'complex') return { type: 'list', items: value.items };
+    if (first.type !== 'complex') return { type: 'list', items: [...value.items] };
     return {
       type: 'list',
       items: value.items.map((item) => {
@@ -69,7 +69,7 @@ export function evaluateTheoremqaAnswer(solution: string, rule: TheoremqaOptionR
       }),
     };
   }
-  if (value.type === 'ndarray') return { type: 'list', items: value.items };
+  if (value.type === 'ndarray') return { type: 'list', items: [...value.items] };
   if (value.type === 'complex') return pyFloat(value.re);
   return value;
 }

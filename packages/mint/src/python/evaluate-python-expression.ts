@@ -1,10 +1,10 @@
 import { type PyNode, parsePythonExpression, unsupported } from './parse-python-expression.js';
 import { pythonBuiltins } from './python-builtins.js';
+import { PyDict } from './python-dict.js';
 import { binaryOperation, compareOperation, unaryOperation } from './python-operators.js';
 import { pyStrip } from './python-string.js';
 import {
   asBigInt,
-  assertHashable,
   makeSet,
   PyException,
   type PyValue,
@@ -36,12 +36,7 @@ function attribute(value: PyValue, name: string): PyValue {
 }
 
 function subscript(value: PyValue, index: PyValue): PyValue {
-  if (value.type === 'dict') {
-    assertHashable(index);
-    const entry = value.entries.find(([key]) => compareOperation('==', key, index));
-    if (!entry) throw new PyException('KeyError', 'key not found');
-    return entry[1];
-  }
+  if (value.type === 'dict') return value.getItem(index);
   const position = asBigInt(index);
   const items =
     value.type === 'str'
@@ -67,19 +62,13 @@ function evaluate(node: PyNode, names: ReadonlyMap<string, PyValue>): PyValue {
       return value;
     }
     case 'list':
+      return { type: 'list', items: node.items.map((item) => evaluate(item, names)) };
     case 'tuple':
-      return { type: node.kind, items: node.items.map((item) => evaluate(item, names)) };
+      return { type: 'tuple', items: node.items.map((item) => evaluate(item, names)) };
     case 'set':
       return makeSet(node.items.map((item) => evaluate(item, names)));
     case 'dict':
-      return {
-        type: 'dict',
-        entries: node.entries.map(([key, value]) => {
-          const k = evaluate(key, names);
-          assertHashable(k);
-          return [k, evaluate(value, names)] as const;
-        }),
-      };
+      return new PyDict(node.entries.map(([key, value]) => [evaluate(key, names), evaluate(value, names)] as const));
     case 'unary': {
       const operand = evaluate(node.operand, names);
       return node.op === 'not' ? pyBool(!truthy(operand)) : unaryOperation(node.op, operand);

@@ -40,7 +40,7 @@ export function iterate(value: PyValue): readonly PyValue[] {
     case 'str':
       return [...value.value].map((char) => ({ type: 'str', value: char }) as const);
     case 'dict':
-      return value.entries.map(([key]) => key);
+      return [...value.keys()];
     default:
       throw new PyException('TypeError', `'${typeName(value)}' object is not iterable`);
   }
@@ -181,7 +181,7 @@ function len(args: readonly PyValue[]): PyValue {
   arity('len', args, 1);
   const value = args[0] as PyValue;
   if (value.type === 'str') return pyInt([...value.value].length);
-  if (value.type === 'dict') return pyInt(value.entries.length);
+  if (value.type === 'dict') return pyInt(value.size);
   if (value.type === 'list' || value.type === 'tuple' || value.type === 'set' || value.type === 'ndarray') {
     return pyInt(value.items.length);
   }
@@ -248,7 +248,7 @@ export const pythonBuiltins: ReadonlyMap<string, PyValue> = new Map<string, PyVa
     'list',
     fn('list', (args) => {
       arity('list', args, 0, 1);
-      return { type: 'list', items: args[0] === undefined ? [] : iterate(args[0]) };
+      return { type: 'list', items: args[0] === undefined ? [] : [...iterate(args[0])] };
     }),
   ],
   [

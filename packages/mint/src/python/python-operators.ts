@@ -307,7 +307,7 @@ function contains(container: PyValue, item: PyValue): boolean {
   ) {
     return container.items.some((other) => pyEquals(other, item));
   }
-  if (container.type === 'dict') return container.entries.some(([key]) => pyEquals(key, item));
+  if (container.type === 'dict') return container.has(item);
   throw new PyException('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 

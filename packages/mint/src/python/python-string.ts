@@ -4,6 +4,8 @@
  * rather than code points, and `Number()` accepts `""` and `0x10`.
  */
 
+import { PyException, type PyValue, typeName } from './python-value.js';
+
 // One implementation of `str.strip()` and friends, core's, under the names the MINT code uses.
 export {
   pythonLstrip as pyLstrip,
@@ -65,4 +67,17 @@ export function toAsciiDigits(text: string): string {
     out += String((code - start) % 10);
   }
   return out;
+}
+
+/** The text of `value` for `value.method(...)`; a non-string raises AttributeError, as in Python. */
+export function requireStr(value: PyValue, method: string): string {
+  if (value.type === 'str') return value.value;
+  throw new PyException('AttributeError', `'${typeName(value)}' object has no attribute '${method}'`);
+}
+
+/** `s.zfill(width)`. */
+export function pyZfill(text: string, width: number): string {
+  if (text.length >= width) return text;
+  const sign = text[0] === '-' || text[0] === '+' ? (text[0] as string) : '';
+  return sign + '0'.repeat(width - text.length) + text.slice(sign.length);
 }

@@ -1,6 +1,9 @@
+import type { PyDict } from './python-dict.js';
+
 /**
- * Python values for the safe expression evaluator: enough of Python's data model to score
- * TheoremQA answers exactly as upstream's `eval` does, with nothing that can run code.
+ * The one model of Python values in TypeScript: enough of Python's data model to score TheoremQA
+ * answers exactly as upstream's `eval` does (with nothing that can run code) and to run API-Bank's
+ * tools. Ints are exact (`bigint`); lists and dicts are mutable, as in Python.
  */
 export type PyValue =
   | { readonly type: 'none' }
@@ -9,12 +12,16 @@ export type PyValue =
   | { readonly type: 'float'; readonly value: number }
   | { readonly type: 'complex'; readonly re: number; readonly im: number }
   | { readonly type: 'str'; readonly value: string }
-  | { readonly type: 'list' | 'tuple' | 'set' | 'ndarray'; readonly items: readonly PyValue[] }
-  | { readonly type: 'dict'; readonly entries: readonly (readonly [PyValue, PyValue])[] }
+  | { readonly type: 'list'; readonly items: PyValue[] }
+  | { readonly type: 'tuple' | 'set' | 'ndarray'; readonly items: readonly PyValue[] }
+  | PyDict
   | { readonly type: 'function'; readonly name: string; readonly call: (args: readonly PyValue[]) => PyValue }
   | { readonly type: 'module'; readonly name: string; readonly attributes: ReadonlyMap<string, PyValue> }
-  /** A Python object the evaluator does not model (a class, bytes, `np.int64`): any use fails. */
-  | { readonly type: 'opaque'; readonly name: string };
+  /**
+   * A Python object not otherwise modelled (a class, bytes, `np.int64`, an unraised `Exception`):
+   * equal only to itself; `repr`/`str` are its Python renderings where they are known.
+   */
+  | { readonly type: 'opaque'; readonly name: string; readonly repr?: string; readonly str?: string };
 
 /** A Python exception raised while evaluating (`NameError`, `ZeroDivisionError`, …). */
 export class PyException extends Error {
@@ -27,6 +34,11 @@ export class PyException extends Error {
   }
 }
 
+/** `raise Exception(message)` (or another exception type). */
+export function pyRaise(message: string, pythonName = 'Exception'): never {
+  throw new PyException(pythonName, message);
+}
+
 export const pyNone: PyValue = { type: 'none' };
 export const pyTrue: PyValue = { type: 'bool', value: true };
 export const pyFalse: PyValue = { type: 'bool', value: false };
@@ -35,7 +47,7 @@ export const pyBool = (value: boolean): PyValue => (value ? pyTrue : pyFalse);
 export const pyInt = (value: bigint | number): PyValue => ({ type: 'int', value: BigInt(value) });
 export const pyFloat = (value: number): PyValue => ({ type: 'float', value });
 export const pyStr = (value: string): PyValue => ({ type: 'str', value });
-export const pyList = (items: readonly PyValue[]): PyValue => ({ type: 'list', items });
+export const pyList = (items: readonly PyValue[]): PyValue => ({ type: 'list', items: [...items] });
 
 /** Python's type name, for error messages. */
 export function typeName(value: PyValue): string {
@@ -92,7 +104,7 @@ export function truthy(value: PyValue): boolean {
     case 'set':
       return value.items.length > 0;
     case 'dict':
-      return value.entries.length > 0;
+      return value.size > 0;
     case 'ndarray':
       if (value.items.length === 1) return truthy(value.items[0] as PyValue);
       if (value.items.length === 0) return false;
@@ -150,6 +162,14 @@ export function pyEquals(left: PyValue, right: PyValue): boolean {
       left.items.length === right.items.length &&
       left.items.every((item) => right.items.some((other) => pyEquals(item, other)))
     );
+  }
+  if (left.type === 'dict' && right.type === 'dict') {
+    if (left.size !== right.size) return false;
+    for (const [key, value] of left) {
+      const other = right.get(key);
+      if (other === undefined || !pyEquals(value, other)) return false;
+    }
+    return true;
   }
   return left === right;
 }

@@ -2,6 +2,7 @@ import {
   CodeActError,
   ConfigurationError,
   type Executor,
+  type ExecutorPoolStats,
   ExecutorUnavailableError,
   type LanguageModel,
 } from '@codeact/core';
@@ -21,6 +22,8 @@ export type InterpreterCatalog = {
   list(): Promise<readonly InterpreterInfo[]>;
   /** The shared executor for `id`; rejects with `ExecutorUnavailableError` when it cannot run here. */
   get(id: string): Promise<Executor>;
+  /** The warm pools of the executors started so far, by interpreter id (none is started for this). */
+  pools(): Record<string, ExecutorPoolStats>;
   dispose(): Promise<void>;
 };
 
@@ -77,13 +80,18 @@ export function createInterpreterCatalog(
   if (entries.length === 0) throw new ConfigurationError('The server needs at least one interpreter.');
   const created = new Map<string, Promise<{ executor: Executor; explanation: string }>>();
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  /** Executors whose creation has finished (the stats never wait for one being built). */
+  const started = new Map<string, Executor>();
   const load = (id: string) => {
     const entry = byId.get(id);
     if (!entry) return Promise.reject(new ConfigurationError(`unknown interpreter ${id}`));
     let result = created.get(id);
     if (!result) {
       result = entry.create();
-      result.catch(() => {});
+      result.then(
+        ({ executor }) => started.set(id, executor),
+        () => {},
+      );
       created.set(id, result);
     }
     return result;
@@ -112,9 +120,18 @@ export function createInterpreterCatalog(
         throw new ExecutorUnavailableError(error instanceof Error ? error.message : String(error));
       }
     },
+    pools() {
+      const pools: Record<string, ExecutorPoolStats> = {};
+      for (const [id, executor] of started) {
+        const stats = executor.poolStats?.();
+        if (stats) pools[id] = stats;
+      }
+      return pools;
+    },
     async dispose() {
       const all = await Promise.allSettled(created.values());
       created.clear();
+      started.clear();
       await Promise.allSettled(
         all.flatMap((result) => (result.status === 'fulfilled' ? [result.value.executor.dispose()] : [])),
       );

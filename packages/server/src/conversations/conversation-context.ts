@@ -16,6 +16,8 @@ export type ConversationContext = {
   trajectories(owner: string, id: string): Promise<Trajectory[]>;
   /** Where the conversation's files live on the host. */
   workDir(id: string): string;
+  /** Where the packages installed for the conversation live on the host (outside its work dir). */
+  siteDir(id: string): string;
   /** The earlier actions a fresh interpreter would re-run. */
   plan(trajectories: readonly Trajectory[]): ReplayPlan;
   publish(live: LiveConversation, event: ServerEvent): void;

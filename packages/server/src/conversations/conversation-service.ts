@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Conversation, iterateTrajectories, type Trajectory } from '@codeact/core';
+import {
+  type Conversation,
+  type InstalledPackage,
+  iterateTrajectories,
+  parseSiteManifest,
+  siteManifestName,
+  type Trajectory,
+} from '@codeact/core';
 import { isSafeId } from '../security/safe-file-name.js';
 import { listWorkDirFiles, type WorkDirFile } from '../security/work-dir-files.js';
 import type { ConversationDetail, ConversationSummary, ServerEvent } from '../server-types.js';
@@ -67,6 +74,7 @@ export class ConversationService {
       get: (owner, id) => this.get(owner, id),
       trajectories: (owner, id) => this.trajectories(owner, id),
       workDir: (id) => this.workDir(id),
+      siteDir: (id) => this.siteDir(id),
       plan: (trajectories) => this.plan(trajectories),
       publish: (live, event) => publishEvent(live, event, this.limits.maxBufferedEvents),
     };
@@ -78,6 +86,15 @@ export class ConversationService {
   workDir(id: string): string {
     if (!isSafeId(id)) throw new Error('unsafe conversation id');
     return join(this.options.workRoot, id);
+  }
+
+  /**
+   * Where the packages installed for a conversation live on the host: beside the work dirs, not in
+   * one (the sandbox must not write there), kept across interpreter restarts.
+   */
+  siteDir(id: string): string {
+    if (!isSafeId(id)) throw new Error('unsafe conversation id');
+    return join(this.options.workRoot, '.site', id);
   }
 
   async create(
@@ -150,6 +167,11 @@ export class ConversationService {
     return list;
   }
 
+  /** The packages installed for the conversation (its site dir's record), oldest first. */
+  async packages(id: string): Promise<InstalledPackage[]> {
+    return parseSiteManifest(await readFile(join(this.siteDir(id), siteManifestName), 'utf8').catch(() => undefined));
+  }
+
   async update(
     owner: string,
     id: string,
@@ -181,6 +203,7 @@ export class ConversationService {
     }
     const deleted = await this.options.store.deleteConversation(id, { owner });
     await rm(this.workDir(id), { recursive: true, force: true });
+    await rm(this.siteDir(id), { recursive: true, force: true });
     this.options.logger.log('info', 'conversation deleted', { conversationId: id, owner });
     return deleted;
   }

@@ -24,7 +24,13 @@ export async function ensureInterpreter(
   await mkdir(workDir, { recursive: true, mode: 0o700 });
   // No environment is passed: the sandbox gets nothing of the server's secrets. Tools run on the host.
   const tools = context.options.tools?.toolHost;
-  const session = await executor.createSession({ workDir, abortSignal: signal, ...(tools ? { tools } : {}) });
+  const siteDir = context.siteDir(conversation.id);
+  const session = await executor.createSession({
+    workDir,
+    siteDir,
+    abortSignal: signal,
+    ...(tools ? { tools } : {}),
+  });
   live.session = session;
   live.interpreter = { replayed: [], description: executor.description };
   const plan = context.plan(await context.trajectories(live.owner, conversation.id));

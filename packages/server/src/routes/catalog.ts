@@ -3,7 +3,7 @@ import type { ServerEnv } from '../server-env.js';
 import type { InterpreterInfo, ModelInfo } from '../server-types.js';
 import type { RouteDeps } from './route-deps.js';
 
-/** The models and interpreters on offer, and the server's load (`/stats`). */
+/** The models and interpreters on offer, and the server's load and interpreter pools (`/stats`). */
 export function catalogRoutes({ service, options }: RouteDeps) {
   return new Hono<ServerEnv>()
     .get('/models', (c) =>
@@ -20,6 +20,7 @@ export function catalogRoutes({ service, options }: RouteDeps) {
     )
     .get('/stats', (c) => {
       const memory = process.memoryUsage();
-      return c.json({ ...service.stats(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed }, 200);
+      const pools = options.interpreters.pools();
+      return c.json({ ...service.stats(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, pools }, 200);
     });
 }

@@ -1,7 +1,7 @@
 import type { ActionFormat, ParsedReply } from '@codeact/core';
+import { toJsonValue } from '@codeact/mint';
 import type { ApiBankEpisode } from './api-bank-episode.js';
 import { renderPythonCall } from './api-bank-tools.js';
-import { toJsonValue } from './python/py-value.js';
 
 /**
  * The episode's action format: the reply's first bracketed call, parsed as the evaluator does. A
@@ -17,8 +17,9 @@ export function apiBankActionFormat(episode: ApiBankEpisode, systemPrompt: strin
       const read = episode.readReply(reply);
       if (read.type === 'none')
         return { text: reply, action: { type: 'invalid', reason: read.reason, feedback: read.reason } };
-      const { apiName, params } = read.call;
-      if (typeof apiName !== 'string') {
+      const { params } = read.call;
+      const apiName = read.call.apiName.type === 'str' ? read.call.apiName.value : undefined;
+      if (apiName === undefined) {
         const reason = 'The "action" value is not an API name.';
         return { text: reply, action: { type: 'invalid', reason, feedback: reason } };
       }

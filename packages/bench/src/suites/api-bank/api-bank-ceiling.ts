@@ -2,7 +2,6 @@ import { type ActionMode, type ApiBankData, type ApiBankInstance, actionModes } 
 import { judgeReply } from './api-bank-episode.js';
 import { repairInstance } from './fixed-mode.js';
 import { renderIdealCall } from './protocol/render-api-call.js';
-import { isDict } from './python/py-value.js';
 import type { ApiBankMode } from './tool-manager.js';
 
 /** The instances a mode scores: all 399 faithfully, the 389 distinct ones when fixed. */
@@ -14,7 +13,7 @@ export function apiBankInstances(data: ApiBankData, mode: ApiBankMode): readonly
 export function idealReply(instance: ApiBankInstance, format: ActionMode, mode: ApiBankMode): string {
   const groundTruth = (mode === 'fixed' ? repairInstance(instance) : instance).groundTruth;
   const input = groundTruth.result.get('input');
-  return renderIdealCall(groundTruth.apiName, isDict(input) ? input : null, format);
+  return renderIdealCall(groundTruth.apiName, input?.type === 'dict' ? input : null, format);
 }
 
 export type Ceilings = Readonly<Record<ActionMode, { readonly correct: ReadonlySet<string>; readonly total: number }>>;

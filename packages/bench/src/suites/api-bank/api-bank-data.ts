@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { pyJsonLoads } from './python/py-json.js';
-import { isDict, type PyDict, type PyValue } from './python/py-value.js';
+import { type PyDict, type PyValue, parsePythonJson } from '@codeact/mint';
 
 /** The three action formats, named as in the upstream evaluator. */
 export const actionModes = ['code_as_action', 'json_as_action', 'text_as_action'] as const;
@@ -72,15 +71,25 @@ export type ApiBankData = {
 export const defaultApiBankDataDir = fileURLToPath(new URL('../../../data/api-bank/', import.meta.url));
 
 function field(dict: PyValue | undefined, key: string): PyValue {
-  if (!isDict(dict)) throw new TypeError(`Expected an object with ${key}.`);
+  if (dict?.type !== 'dict') throw new TypeError(`Expected an object with ${key}.`);
   const value = dict.get(key);
   if (value === undefined) throw new TypeError(`Missing field ${key}.`);
   return value;
 }
 
 function text(value: PyValue): string {
-  if (typeof value !== 'string') throw new TypeError('Expected a string.');
-  return value;
+  if (value.type !== 'str') throw new TypeError('Expected a string.');
+  return value.value;
+}
+
+function integer(value: PyValue): number {
+  if (value.type !== 'int') throw new TypeError('Expected an integer.');
+  return Number(value.value);
+}
+
+function list(value: PyValue): PyValue[] {
+  if (value.type !== 'list') throw new TypeError('Expected a list.');
+  return value.items;
 }
 
 function toTurn(item: PyValue): DialogueTurn {
@@ -88,7 +97,7 @@ function toTurn(item: PyValue): DialogueTurn {
   if (role === 'API') {
     const paramDict = field(item, 'param_dict');
     const result = field(item, 'result');
-    if (!isDict(paramDict) || !isDict(result)) throw new TypeError('Malformed API turn.');
+    if (paramDict.type !== 'dict' || result.type !== 'dict') throw new TypeError('Malformed API turn.');
     return { role: 'API', apiName: text(field(item, 'api_name')), paramDict, result };
   }
   if (role !== 'User' && role !== 'AI') throw new TypeError(`Unknown role ${role}.`);
@@ -99,7 +108,7 @@ function readJsonLines(path: string): PyValue[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => pyJsonLoads(line));
+    .map((line) => parsePythonJson(line));
 }
 
 const cache = new Map<string, ApiBankData>();
@@ -112,29 +121,27 @@ export function loadApiBankData(dataDir: string = defaultApiBankDataDir): ApiBan
 
   const dialogues = new Map<string, DialogueTurn[]>();
   for (const line of readJsonLines(path('dialogues.jsonl'))) {
-    const items = field(line, 'items');
-    if (!Array.isArray(items)) throw new TypeError('Dialogue items must be a list.');
-    dialogues.set(text(field(line, 'file')), items.map(toTurn));
+    dialogues.set(text(field(line, 'file')), list(field(line, 'items')).map(toTurn));
   }
 
   const instances = readJsonLines(path('instances.jsonl')).map((line): ApiBankInstance => {
     const file = text(field(line, 'file'));
-    const dialogueIndex = field(line, 'dialogue_index') as number;
+    const dialogueIndex = integer(field(line, 'dialogue_index'));
     const turns = dialogues.get(file);
     if (!turns) throw new TypeError(`No dialogue for ${file}.`);
     const groundTruth = toTurn(field(line, 'ground_truth'));
     if (groundTruth.role !== 'API') throw new TypeError('Ground truth must be an API turn.');
     const duplicateOf = field(line, 'duplicate_of');
     return {
-      index: field(line, 'index') as number,
+      index: integer(field(line, 'index')),
       instanceId: text(field(line, 'instance_id')),
       file,
-      sampleId: field(line, 'sample_id') as number,
+      sampleId: integer(field(line, 'sample_id')),
       fileLevel: /-level-(\d+)-/.exec(file)?.[1] === '1' ? 'level-1' : 'level-2',
       dialogueIndex,
-      duplicateOf: duplicateOf === null ? null : text(duplicateOf),
+      duplicateOf: duplicateOf.type === 'none' ? null : text(duplicateOf),
       apiName: text(field(line, 'api_name')),
-      apisInDialogue: (field(line, 'apis_in_dialogue') as PyValue[]).map(text),
+      apisInDialogue: list(field(line, 'apis_in_dialogue')).map(text),
       groundTruth,
       history: turns.slice(0, dialogueIndex),
     };
@@ -180,7 +187,7 @@ export function loadApiBankData(dataDir: string = defaultApiBankDataDir): ApiBan
     database(file) {
       let database = databases.get(file);
       if (database === undefined) {
-        database = pyJsonLoads(readFileSync(path(`init_database/${file}`), 'utf8'));
+        database = parsePythonJson(readFileSync(path(`init_database/${file}`), 'utf8'));
         databases.set(file, database);
       }
       return database;

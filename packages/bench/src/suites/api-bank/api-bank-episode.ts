@@ -1,9 +1,8 @@
+import { type PyDict, pyClone, pyEquals, pyStr, pythonStr } from '@codeact/mint';
 import type { ActionMode, ApiBankData, ApiBankInstance } from './api-bank-data.js';
 import { apiDefinitions } from './apis/api-registry.js';
 import { fixedCheckers, repairDatabase, repairInstance, replayHistory } from './fixed-mode.js';
 import { extractApiCall, type ParsedApiCall, parseApiCall } from './protocol/parse-api-call.js';
-import { pyStr } from './python/py-str.js';
-import { isDict, type PyDict, type PyValue, pyClone, pyEquals } from './python/py-value.js';
 import { type ApiBankMode, type ApiCallOutcome, ApiEnvironment } from './tool-manager.js';
 
 /** How one instance was judged, following the evaluator's steps. */
@@ -89,11 +88,11 @@ export class ApiBankEpisode {
     if (!read) return { correct: false, stage: 'no-call', detail: 'No reply was read.' };
     if (read.type === 'none') return { correct: false, stage: read.stage, detail: read.reason };
     const expected = this.instance.groundTruth.apiName;
-    if (!pyEquals(read.call.apiName, expected)) {
+    if (!pyEquals(read.call.apiName, pyStr(expected))) {
       return {
         correct: false,
         stage: 'name-mismatch',
-        detail: `API Name Mismatch: ${pyStr(read.call.apiName)} vs ${expected}`,
+        detail: `API Name Mismatch: ${pythonStr(read.call.apiName)} vs ${expected}`,
       };
     }
     const call = this.calls.find((candidate) => candidate.apiName === expected);
@@ -110,12 +109,12 @@ export class ApiBankEpisode {
     if (this.mode === 'faithful' && this.instance.duplicateOf !== null && groundTruthMutatingApis.has(api.name)) {
       // Upstream shares this ground truth with the original instance, whose check already removed the topic.
       const input = groundTruth.get('input');
-      if (isDict(input)) input.delete('meeting_topic');
+      if (input?.type === 'dict') input.delete('meeting_topic');
     }
     const check = (this.mode === 'fixed' ? fixedCheckers.get(api.name) : undefined) ?? api.check;
     try {
       const correct = check(pyClone(result), groundTruth);
-      return { correct, stage: 'checked', detail: correct ? 'correct' : `result ${pyStr(result as PyValue)}` };
+      return { correct, stage: 'checked', detail: correct ? 'correct' : `result ${pythonStr(result)}` };
     } catch (error) {
       return { correct: false, stage: 'checker-error', detail: error instanceof Error ? error.message : String(error) };
     }
@@ -126,7 +125,7 @@ export class ApiBankEpisode {
 export function judgeReply(options: ApiBankEpisodeOptions, reply: string): ApiBankVerdict {
   const episode = new ApiBankEpisode(options);
   const read = episode.readReply(reply);
-  if (read.type === 'call' && typeof read.call.apiName === 'string')
-    episode.execute(read.call.apiName, read.call.params);
+  if (read.type === 'call' && read.call.apiName.type === 'str')
+    episode.execute(read.call.apiName.value, read.call.params);
   return episode.verdict();
 }

@@ -1,10 +1,9 @@
 import { defineTool, isPythonIdentifier, type Tool } from '@codeact/core';
+import { fromJsonValue, PyDict, pyNone, pythonRepr, pythonStr, toJsonValue } from '@codeact/mint';
 import { z } from 'zod';
 import type { ApiBankData } from './api-bank-data.js';
 import type { ApiBankEpisode } from './api-bank-episode.js';
 import { apiDefinitions } from './apis/api-registry.js';
-import { pyRepr } from './python/py-str.js';
-import { fromJsonValue, type PyDict, type PyValue, toJsonValue } from './python/py-value.js';
 
 /**
  * The 49 APIs as tools for the code format: Python calls them through the tool bridge and they run
@@ -24,12 +23,12 @@ export function createApiBankTools(episode: ApiBankEpisode, data: ApiBankData): 
         description,
         parameters: z.strictObject(shape),
         execute: (args: Record<string, unknown>) => {
-          const params = fromJsonValue(args) as PyDict;
-          const outcome = episode.execute(name, params);
+          const params = fromJsonValue(args);
+          const outcome = episode.execute(name, params.type === 'dict' ? params : new PyDict());
           if (outcome.type === 'error') throw new Error(outcome.error);
           const exception = outcome.result.get('exception');
-          if (typeof exception === 'string') throw new Error(exception);
-          return toJsonValue(outcome.result.get('output') ?? null);
+          if (exception?.type === 'str') throw new Error(exception.value);
+          return toJsonValue(outcome.result.get('output') ?? pyNone);
         },
       }),
     );
@@ -42,9 +41,12 @@ export function createApiBankTools(episode: ApiBankEpisode, data: ApiBankData): 
  * are not Python identifiers go through `**{...}`, which the signature then rejects, as it should.
  */
 export function renderPythonCall(apiName: string, params: PyDict): string {
-  const entries = [...params].map(([key, value]): [string, PyValue] => [String(key), value]);
-  if (entries.every(([key]) => isPythonIdentifier(key))) {
-    return `print(${apiName}(${entries.map(([key, value]) => `${key}=${pyRepr(value)}`).join(', ')}))`;
+  const entries = [...params];
+  if (entries.every(([key]) => key.type === 'str' && isPythonIdentifier(key.value))) {
+    return `print(${apiName}(${entries.map(([key, value]) => `${pythonStr(key)}=${pythonRepr(value)}`).join(', ')}))`;
   }
-  return `print(${apiName}(**{${entries.map(([key, value]) => `${pyRepr(key)}: ${pyRepr(value)}`).join(', ')}}))`;
+  const items = entries.map(
+    ([key, value]) => `${pythonRepr({ type: 'str', value: pythonStr(key) })}: ${pythonRepr(value)}`,
+  );
+  return `print(${apiName}(**{${items.join(', ')}}))`;
 }

@@ -6,9 +6,8 @@ import type {
   ExecutorSession,
   ToolHost,
 } from '@codeact/core';
+import { fromJsonValue, pythonStr, toJsonValue } from '@codeact/mint';
 import { parseCodeArguments } from './protocol/scan-arguments.js';
-import { pyStr } from './python/py-str.js';
-import { fromJsonValue } from './python/py-value.js';
 
 const kwargsCall = /^print\(([\p{L}\p{N}_]+)\(([^\n]*)\)\)$/u;
 const starCall = /^print\(([\p{L}\p{N}_]+)\(\*\*\{[^\n]*\}\)\)$/u;
@@ -47,7 +46,7 @@ class ApiCallSession implements ExecutorSession {
     if (!this.tools.tools.some((tool) => tool.name === name)) {
       return finish(failure('NameError', `name '${name}' is not defined`));
     }
-    const args = Object.fromEntries(parseCodeArguments(match[2] ?? ''));
+    const args = toJsonValue(parseCodeArguments(match[2] ?? ''));
     const result = await this.tools.call({
       name,
       args,
@@ -55,7 +54,7 @@ class ApiCallSession implements ExecutorSession {
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
     if (!result.ok) return finish(failure(result.error.type, result.error.message));
-    return finish({ stdout: `${pyStr(fromJsonValue(result.value))}\n` });
+    return finish({ stdout: `${pythonStr(fromJsonValue(result.value))}\n` });
   }
 
   async close(): Promise<void> {}

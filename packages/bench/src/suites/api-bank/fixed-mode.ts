@@ -1,6 +1,7 @@
+import { PyDict, type PyValue, pyClone, pyEquals, pyNone, pyStr, pyTrue } from '@codeact/mint';
 import type { ApiBankInstance, ApiCallTurn } from './api-bank-data.js';
-import { type ApiDefinition, outputAndException, path } from './apis/api-definition.js';
-import { isDict, isList, type PyDict, type PyValue, pyClone, pyEquals } from './python/py-value.js';
+import { outputAndException } from './apis/api-checks.js';
+import { type ApiDefinition, path, success } from './apis/api-definition.js';
 import type { ApiEnvironment } from './tool-manager.js';
 
 /**
@@ -10,8 +11,9 @@ import type { ApiEnvironment } from './tool-manager.js';
  */
 
 function renameKey(dict: PyValue | undefined, from: string, to: string): void {
-  if (!isDict(dict) || !dict.has(from)) return;
-  const entries = [...dict].map(([key, value]): [string | number, PyValue] => [key === from ? to : key, value]);
+  if (dict?.type !== 'dict' || !dict.has(from)) return;
+  const renamed = pyStr(to);
+  const entries = [...dict].map(([key, value]) => [pyEquals(key, pyStr(from)) ? renamed : key, value] as const);
   dict.clear();
   for (const [key, value] of entries) dict.set(key, value);
 }
@@ -30,18 +32,19 @@ const groundTruthRepairs: Record<string, (turn: ApiCallTurn) => void> = {
   /** The recorded devices are capitalised; the database (and so the API) has them in lower case. */
   QueryScene: (turn) => {
     const output = turn.result.get('output');
-    if (!isList(output)) return;
-    for (const device of output) {
-      const name = isDict(device) ? device.get('name') : undefined;
-      if (isDict(device) && typeof name === 'string') device.set('name', name.toLowerCase());
+    if (output?.type !== 'list') return;
+    for (const device of output.items) {
+      const name = device.type === 'dict' ? device.get('name') : undefined;
+      if (device.type === 'dict' && name?.type === 'str') device.set('name', pyStr(name.value.toLowerCase()));
     }
   },
   /** The content was cut at the apostrophe by the code parser during annotation. */
   SendEmail: (turn) => {
     const input = turn.result.get('input');
-    const full = "Don't forget our meeting tomorrow at 2pm.";
-    if (isDict(input) && input.get('content') === 'Don') input.set('content', full);
-    if (turn.paramDict.get('content') === 'Don') turn.paramDict.set('content', full);
+    const full = pyStr("Don't forget our meeting tomorrow at 2pm.");
+    const cut = pyStr('Don');
+    if (input?.type === 'dict' && pyEquals(input.get('content') ?? pyNone, cut)) input.set('content', full);
+    if (pyEquals(turn.paramDict.get('content') ?? pyNone, cut)) turn.paramDict.set('content', full);
   },
 };
 
@@ -62,13 +65,12 @@ export function repairInstance(instance: ApiBankInstance): ApiBankInstance {
 
 /** The device of the CancelTimedSwitch dialogues ("ID 10000025", switch at 2023-03-19 09:30:00) is missing. */
 export function repairDatabase(file: string, database: PyValue): PyValue {
-  if (file === 'TimeSwitch.json' && isDict(database) && !database.has('10000025')) {
-    database.set('10000025', [
-      new Map<string, PyValue>([
-        ['time', '2023-03-19 09:30:00'],
-        ['on', true],
-      ]),
+  if (file === 'TimeSwitch.json' && database.type === 'dict' && !database.has('10000025')) {
+    const entry = new PyDict([
+      ['time', pyStr('2023-03-19 09:30:00')],
+      ['on', pyTrue],
     ]);
+    database.set('10000025', { type: 'list', items: [entry] });
   }
   return database;
 }
@@ -78,7 +80,7 @@ export const fixedCheckers: ReadonlyMap<string, ApiDefinition['check']> = new Ma
   [
     'DeleteMeeting',
     (response: PyDict, groundTruth: PyDict) => {
-      if (pyEquals(path(groundTruth, 'output'), 'success') && pyEquals(path(response, 'output'), 'success')) {
+      if (pyEquals(path(groundTruth, 'output'), success) && pyEquals(path(response, 'output'), success)) {
         return pyEquals(path(response, 'input', 'start_time'), path(groundTruth, 'input', 'start_time'));
       }
       return outputAndException(response, groundTruth);
@@ -94,18 +96,18 @@ export function replayHistory(environment: ApiEnvironment, instance: ApiBankInst
   for (const turn of instance.history) {
     if (turn.role !== 'API') continue;
     const input = turn.result.get('input');
-    const outcome = environment.call(turn.apiName, isDict(input) ? pyClone(input) : new Map());
+    const outcome = environment.call(turn.apiName, input?.type === 'dict' ? pyClone(input) : new PyDict());
     if (outcome.type !== 'result') continue;
     const actual = outcome.result.get('output');
     const recorded = turn.result.get('output');
-    if (turn.apiName === 'AppointmentRegistration' && typeof actual === 'string' && typeof recorded === 'string') {
-      renameKey(environment.database('Appointments.json'), actual, recorded);
+    if (turn.apiName === 'AppointmentRegistration' && actual?.type === 'str' && recorded?.type === 'str') {
+      renameKey(environment.database('Appointments.json'), actual.value, recorded.value);
     }
-    if (turn.apiName === 'RegisterUser' && isDict(actual) && isDict(recorded)) {
-      const user = isDict(input) ? input.get('username') : undefined;
+    if (turn.apiName === 'RegisterUser' && actual?.type === 'dict' && recorded?.type === 'dict') {
+      const user = input?.type === 'dict' ? input.get('username') : undefined;
       const accounts = environment.database('Account.json');
-      const record = isDict(accounts) && typeof user === 'string' ? accounts.get(user) : undefined;
-      if (isDict(record)) record.set('token', recorded.get('token') ?? null);
+      const record = accounts.type === 'dict' && user?.type === 'str' ? accounts.get(user) : undefined;
+      if (record?.type === 'dict') record.set('token', recorded.get('token') ?? pyNone);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { CodeActError, ModelCallError, runAgent, type Trajectory } from '@codeact/core';
+import { fromJsonValue, PyDict, pyNone, pythonStr } from '@codeact/mint';
 import type { BenchmarkTask, EpisodeOptions, EpisodeResult } from '../../harness/benchmark-suite.js';
 import { apiBankActionFormat } from './api-bank-action-format.js';
 import { type ActionMode, type ApiBankData, loadApiBankData } from './api-bank-data.js';
@@ -6,8 +7,6 @@ import { ApiBankEpisode, type ApiBankVerdict } from './api-bank-episode.js';
 import { createApiBankTools } from './api-bank-tools.js';
 import { createApiCallExecutor } from './api-call-executor.js';
 import { buildApiBankMessages } from './protocol/build-messages.js';
-import { pyStr } from './python/py-str.js';
-import { fromJsonValue, isDict } from './python/py-value.js';
 
 /** The suite's format names and the evaluator's action modes. */
 export const apiBankFormats = ['code', 'json', 'text'] as const;
@@ -79,13 +78,14 @@ export async function runApiBankEpisode(options: RunApiBankEpisodeOptions): Prom
       handleToolCall: (action) => {
         // The parsed call itself, so Python types (1.0 vs 1) survive; the action's args are its JSON form.
         const read = episode.lastCall();
-        const params = read && read.apiName === action.toolName ? read.params : fromJsonValue(action.args[0] ?? {});
-        const outcome = episode.execute(action.toolName, isDict(params) ? params : new Map());
+        const sameCall = read?.apiName.type === 'str' && read.apiName.value === action.toolName;
+        const params = sameCall ? read.params : fromJsonValue(action.args[0] ?? {});
+        const outcome = episode.execute(action.toolName, params.type === 'dict' ? params : new PyDict());
         if (outcome.type === 'error') return `Error: ${outcome.error}`;
         const exception = outcome.result.get('exception');
-        return typeof exception === 'string'
-          ? `Error: ${exception}`
-          : `Response: ${pyStr(outcome.result.get('output') ?? null)}`;
+        return exception?.type === 'str'
+          ? `Error: ${exception.value}`
+          : `Response: ${pythonStr(outcome.result.get('output') ?? pyNone)}`;
       },
       taskId: task.id,
       abortSignal,

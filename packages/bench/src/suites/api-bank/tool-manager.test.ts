@@ -1,17 +1,31 @@
+import {
+  fromJsonValue,
+  type PyDict,
+  type PyValue,
+  parsePythonJson,
+  pyNone,
+  pythonStr,
+  toJsonValue,
+} from '@codeact/mint';
 import { describe, expect, it } from 'vitest';
 import { loadApiBankData } from './api-bank-data.js';
-import { pyJsonLoads } from './python/py-json.js';
-import { pyStr } from './python/py-str.js';
-import { isDict, type PyDict, type PyValue } from './python/py-value.js';
-import { type ApiBankMode, ApiEnvironment, coerceArgument } from './tool-manager.js';
+import { type ApiBankMode, ApiEnvironment, coerceArgument as coercePyValue } from './tool-manager.js';
 
 const data = loadApiBankData();
 
 function call(environment: ApiEnvironment, apiName: string, params: string): string {
-  const outcome = environment.call(apiName, pyJsonLoads(params) as PyDict);
+  const outcome = environment.call(apiName, parsePythonJson(params) as PyDict);
   if (outcome.type === 'error') return `raised: ${outcome.error}`;
   const exception = outcome.result.get('exception');
-  return typeof exception === 'string' ? `exception: ${exception}` : pyStr(outcome.result.get('output') ?? null);
+  return exception?.type === 'str'
+    ? `exception: ${exception.value}`
+    : pythonStr(outcome.result.get('output') ?? pyNone);
+}
+
+/** `coerceArgument` on a Python value or a JSON one, giving the result as JSON. */
+function coerceArgument(type: string, value: PyValue | string | boolean | null, mode: ApiBankMode): unknown {
+  const argument = typeof value === 'object' && value !== null ? value : fromJsonValue(value);
+  return toJsonValue(coercePyValue(type, argument, mode));
 }
 
 function environment(mode: ApiBankMode = 'faithful'): ApiEnvironment {
@@ -21,11 +35,17 @@ function environment(mode: ApiBankMode = 'faithful'): ApiEnvironment {
 describe('coerceArgument', () => {
   it('converts int arguments like CodeAct: isdigit() for strings, int() for other values', () => {
     expect(coerceArgument('int', '012', 'faithful')).toBe(12);
-    expect(coerceArgument('int', pyJsonLoads('2.7'), 'faithful')).toBe(2);
+    expect(coerceArgument('int', parsePythonJson('2.7'), 'faithful')).toBe(2);
     expect(coerceArgument('int', true, 'faithful')).toBe(1);
-    for (const value of ['-1', '2.5', ' 2', '', null] as PyValue[]) {
+    for (const value of ['-1', '2.5', ' 2', '', null]) {
       expect(() => coerceArgument('int', value, 'faithful'), String(value)).toThrow();
     }
+  });
+
+  it('reads Unicode decimal digits as int() does, and lets int() reject other isdigit() characters', () => {
+    expect(coerceArgument('int', '\u0663\u0660', 'faithful')).toBe(30);
+    expect(() => coerceArgument('int', '\u00b2', 'faithful')).toThrow("invalid literal for int() with base 10: '²'");
+    expect(() => coerceArgument('int', 'x\u00b2', 'faithful')).toThrow('invalid parameter type. parameter: x²');
   });
 
   it("turns bools into value == 'True', so JSON true is False unless fixed", () => {
@@ -65,7 +85,8 @@ describe('ApiEnvironment', () => {
     expect(call(environment(), 'GetUserToken', '{"username": "foo", "password": "bar"}')).toBe(
       "{'token': 'z9x8c7v6b5n4m3q2w1'}",
     );
-    expect(isDict(data.database('Account.json')) && (data.database('Account.json') as PyDict).has('foo')).toBe(true);
+    const accounts = data.database('Account.json');
+    expect(accounts.type === 'dict' && accounts.has('foo')).toBe(true);
   });
 
   it("keeps ForgotPassword's code on the tool, so the second step fails in a fresh environment", () => {

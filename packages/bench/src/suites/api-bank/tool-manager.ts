@@ -1,12 +1,22 @@
+import {
+  type PyDict,
+  PyException,
+  type PyValue,
+  parsePythonJson,
+  pyBool,
+  pyClone,
+  pyInt,
+  pyIsDecimal,
+  pyIsDigit,
+  pythonStr,
+  pythonStrRepr,
+  toAsciiDigits,
+  typeName,
+} from '@codeact/mint';
 import type { ApiBankData, ApiSpec } from './api-bank-data.js';
 import { checkToken } from './apis/account-apis.js';
 import { type ApiContext, asDict } from './apis/api-definition.js';
 import { apiDefinitions } from './apis/api-registry.js';
-import { PyException } from './python/py-exception.js';
-import { pyJsonLoads } from './python/py-json.js';
-import { pyStrRepr } from './python/py-str.js';
-import { pyIsDigit } from './python/py-string.js';
-import { type PyDict, PyFloat, type PyValue, pyClone, pyTypeName } from './python/py-value.js';
 
 /** `faithful` reproduces the CodeAct evaluator; `fixed` repairs its documented bugs. */
 export type ApiBankMode = 'faithful' | 'fixed';
@@ -78,7 +88,7 @@ export class ApiEnvironment {
       const optional = new Set(api.optional ?? []);
       const missing = api.parameters.filter((name) => !optional.has(name) && !args.has(name));
       if (missing.length > 0) {
-        const names = missing.map((name) => pyStrRepr(name)).join(' and ');
+        const names = missing.map((name) => pythonStrRepr(name)).join(' and ');
         throw new PyException('TypeError', `call() missing ${missing.length} required argument(s): ${names}`);
       }
       return { type: 'result', result: api.call(args, this.context) };
@@ -90,8 +100,8 @@ export class ApiEnvironment {
   private coerce(spec: ApiSpec, params: PyDict): Map<string, PyValue> {
     const args = new Map<string, PyValue>();
     for (const [key, value] of params) {
-      const parameter = spec.inputParameters.find((candidate) => candidate.name === key);
-      if (!parameter) throw new PyException('AssertionError', `invalid parameter name. parameter: ${String(key)}`);
+      const parameter = spec.inputParameters.find((candidate) => key.type === 'str' && candidate.name === key.value);
+      if (!parameter) throw new PyException('AssertionError', `invalid parameter name. parameter: ${pythonStr(key)}`);
       args.set(parameter.name, coerceArgument(parameter.type, value, this.mode));
     }
     return args;
@@ -105,33 +115,46 @@ export function coerceArgument(type: string, value: PyValue, mode: ApiBankMode):
       return toInt(value);
     case 'list':
     case 'list(str)':
-      if (mode === 'fixed' && typeof value === 'string') return pyJsonLoads(value.replaceAll("'", '"'));
+      if (mode === 'fixed' && value.type === 'str') return parsePythonJson(value.value.replaceAll("'", '"'));
       return value;
     case 'bool':
-      if (mode === 'fixed')
-        return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
-      return value === 'True';
+      if (mode === 'fixed') {
+        return pyBool(
+          (value.type === 'bool' && value.value) ||
+            (value.type === 'str' && value.value.trim().toLowerCase() === 'true'),
+        );
+      }
+      return pyBool(value.type === 'str' && value.value === 'True');
     default:
       return value;
   }
 }
 
 /** `int(value)` after `isdigit()` for strings, as the CodeAct tool manager does. */
-function toInt(value: PyValue): number {
-  if (typeof value === 'string') {
-    if (!pyIsDigit(value)) throw new PyException('AssertionError', `invalid parameter type. parameter: ${value}`);
-    return Number.parseInt(value, 10);
+function toInt(value: PyValue): PyValue {
+  switch (value.type) {
+    case 'str':
+      if (!pyIsDigit(value.value)) {
+        throw new PyException('AssertionError', `invalid parameter type. parameter: ${value.value}`);
+      }
+      if (!pyIsDecimal(value.value)) {
+        throw new PyException('ValueError', `invalid literal for int() with base 10: ${pythonStrRepr(value.value)}`);
+      }
+      return pyInt(BigInt(toAsciiDigits(value.value)));
+    case 'int':
+      return value;
+    case 'bool':
+      return pyInt(value.value ? 1 : 0);
+    case 'float':
+      if (Number.isNaN(value.value)) throw new PyException('ValueError', 'cannot convert float NaN to integer');
+      if (!Number.isFinite(value.value)) {
+        throw new PyException('OverflowError', 'cannot convert float infinity to integer');
+      }
+      return pyInt(BigInt(Math.trunc(value.value)));
+    default:
+      throw new PyException(
+        'TypeError',
+        `int() argument must be a string, a bytes-like object or a real number, not '${typeName(value)}'`,
+      );
   }
-  if (typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof PyFloat) {
-    if (Number.isNaN(value.value)) throw new PyException('ValueError', 'cannot convert float NaN to integer');
-    if (!Number.isFinite(value.value))
-      throw new PyException('OverflowError', 'cannot convert float infinity to integer');
-    return Math.trunc(value.value);
-  }
-  throw new PyException(
-    'TypeError',
-    `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`,
-  );
 }

@@ -1,17 +1,15 @@
-import { pyRaise } from '../python/py-exception.js';
-import { isDict, type PyDict, type PyValue, pyEquals } from '../python/py-value.js';
+import { PyDict, type PyValue, pyEquals, pyInt, pyNone, pyRaise, pyStr, pythonStr } from '@codeact/mint';
+import { fullEquality } from './api-checks.js';
 import {
   type ApiContext,
   type ApiDefinition,
   apiResult,
   asDict,
   exceptionText,
-  fullEquality,
   getItem,
-  hashKey,
-  hasKey,
   path,
   runApi,
+  success,
 } from './api-definition.js';
 
 const accounts = (context: ApiContext) => asDict(context.database('Account.json'));
@@ -19,7 +17,7 @@ const accounts = (context: ApiContext) => asDict(context.database('Account.json'
 /** Upstream's CheckToken: scans Account.json for the token's owner. */
 export function checkToken(database: PyDict, token: PyValue): string {
   for (const [username, user] of database) {
-    if (pyEquals(getItem(user, 'token'), token)) return String(username);
+    if (pyEquals(getItem(user, 'token'), token)) return pythonStr(username);
   }
   return pyRaise('The token is invalid.');
 }
@@ -30,10 +28,10 @@ const getUserToken: ApiDefinition = {
   call(args, context) {
     const result = runApi(this.name, this.parameters, args, (get) => {
       const database = accounts(context);
-      if (!hasKey(database, get('username'))) pyRaise('The username does not exist.');
-      const user = getItem(database, hashKey(get('username')));
+      if (!database.has(get('username'))) pyRaise('The username does not exist.');
+      const user = getItem(database, get('username'));
       if (!pyEquals(getItem(user, 'password'), get('password'))) pyRaise('The password is incorrect.');
-      return new Map([['token', getItem(user, 'token')]]);
+      return new PyDict([['token', getItem(user, 'token')]]);
     });
     return result;
   },
@@ -52,27 +50,27 @@ const registerUser: ApiDefinition = {
       args,
       (get) => {
         const database = accounts(context);
-        if (hasKey(database, get('username'))) pyRaise('The username already exists.');
+        if (database.has(get('username'))) pyRaise('The username already exists.');
         let token = '';
         for (let index = 0; index < 18; index++) {
           token += tokenCharacters[Math.floor(context.random() * tokenCharacters.length)];
         }
         token = token.toLowerCase();
         database.set(
-          hashKey(get('username')),
-          new Map<string, PyValue>([
+          get('username'),
+          new PyDict([
             ['password', get('password')],
-            ['token', token],
+            ['token', pyStr(token)],
             ['email', get('email')],
           ]),
         );
-        return new Map([['token', token]]);
+        return new PyDict([['token', pyStr(token)]]);
       },
       { withApiName: false },
     );
   },
   check(response, groundTruth) {
-    if (path(groundTruth, 'output') === null && path(response, 'output') !== null) return false;
+    if (path(groundTruth, 'output').type === 'none' && path(response, 'output').type !== 'none') return false;
     return (
       pyEquals(path(response, 'input'), path(groundTruth, 'input')) &&
       pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
@@ -94,7 +92,7 @@ const deleteAccount: ApiDefinition = {
         const database = accounts(context);
         if (!database.has(username)) pyRaise('No such user.');
         database.delete(username);
-        return new Map([['status', 'success']]);
+        return new PyDict([['status', success]]);
       },
       { withApiName: false },
     );
@@ -110,12 +108,14 @@ const modifyPassword: ApiDefinition = {
       const username = context.checkToken(get('token'));
       const user = getItem(accounts(context), username);
       if (!pyEquals(getItem(user, 'password'), get('old_password'))) pyRaise('The old password is incorrect.');
-      if (isDict(user)) user.set('password', get('new_password'));
-      return new Map([['status', 'success']]);
+      if (user.type === 'dict') user.set('password', get('new_password'));
+      return new PyDict([['status', success]]);
     });
   },
   check: fullEquality,
 };
+
+const verificationCode = pyInt(970420);
 
 /** Two calls: `Forgot Password` stores code 970420 on the tool, `Verification Code` uses it. */
 const forgotPassword: ApiDefinition = {
@@ -123,44 +123,44 @@ const forgotPassword: ApiDefinition = {
   parameters: ['status', 'username', 'email', 'verification_code', 'new_password'],
   optional: ['username', 'email', 'verification_code', 'new_password'],
   call(args, context) {
-    const status = args.get('status') ?? null;
-    const input: PyDict = new Map([['status', status]]);
+    const status = args.get('status') ?? pyNone;
+    const input = new PyDict([['status', status]]);
     for (const [key, value] of args) if (key !== 'status') input.set(key, value);
     const state = context.state(this.name);
     try {
       const database = accounts(context);
       let output: PyValue;
-      if (pyEquals(status, 'Forgot Password')) {
+      if (pyEquals(status, pyStr('Forgot Password'))) {
         if (!args.has('username') || !args.has('email')) {
           pyRaise('The username and email are required for the first call.');
         }
-        const username = args.get('username') ?? null;
-        if (!hasKey(database, username)) pyRaise('The username does not exist.');
-        if (!pyEquals(getItem(getItem(database, hashKey(username)), 'email'), args.get('email') ?? null)) {
+        const username = args.get('username') ?? pyNone;
+        if (!database.has(username)) pyRaise('The username does not exist.');
+        if (!pyEquals(getItem(getItem(database, username), 'email'), args.get('email') ?? pyNone)) {
           pyRaise('The email is incorrect.');
         }
-        state.set('verification_code', 970420);
+        state.set('verification_code', verificationCode);
         state.set('username', username);
-        output = 970420;
-      } else if (pyEquals(status, 'Verification Code')) {
+        output = verificationCode;
+      } else if (pyEquals(status, pyStr('Verification Code'))) {
         if (!state.get('verification_code')) {
           pyRaise("You need to call the API with status 'Forgot Password' at first.");
         }
         if (!args.has('new_password') || !args.has('verification_code')) {
           pyRaise('The new password and verification code are required for the second call.');
         }
-        if (!pyEquals(state.get('verification_code') ?? null, args.get('verification_code') ?? null)) {
+        if (!pyEquals(state.get('verification_code') ?? pyNone, args.get('verification_code') ?? pyNone)) {
           pyRaise('The verification code is incorrect.');
         }
-        const user = getItem(database, hashKey(state.get('username') ?? null));
-        if (isDict(user)) user.set('password', args.get('new_password') ?? null);
-        output = 'success';
+        const user = getItem(database, state.get('username') ?? pyNone);
+        if (user.type === 'dict') user.set('password', args.get('new_password') ?? pyNone);
+        output = success;
       } else {
         pyRaise("The status is only 'Forgot Password' or 'Verification Code'.");
       }
       return apiResult(undefined, input, output, null);
     } catch (error) {
-      return apiResult(undefined, input, null, exceptionText(error));
+      return apiResult(undefined, input, pyNone, exceptionText(error));
     }
   },
   check: fullEquality,

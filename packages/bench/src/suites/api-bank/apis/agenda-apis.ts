@@ -1,14 +1,31 @@
-import { pyStrptime } from '../python/py-datetime.js';
-import { pyRaise } from '../python/py-exception.js';
-import { pyStr } from '../python/py-str.js';
-import { pyStrip } from '../python/py-string.js';
-import { PyOpaque, pyEquals } from '../python/py-value.js';
-import { type ApiContext, type ApiDefinition, asDict, getItem, runApi, truthy } from './api-definition.js';
+import { type PyValue, pyEquals, pyInt, pyRaise, pyStrptime, pythonStr, truthy } from '@codeact/mint';
+import {
+  type ApiContext,
+  type ApiDefinition,
+  asDict,
+  getItem,
+  runApi,
+  success,
+  unraisedException,
+} from './api-definition.js';
 import { dateTimeFormat } from './format-check.js';
+import { strStrip } from './str-methods.js';
 import { contentTimeChecker, deleteChecker, record, userRecords } from './user-records.js';
 
 const agendaParameters = ['token', 'content', 'time', 'location'];
 const agenda = (context: ApiContext) => asDict(context.database('Agenda.json'));
+
+/** The start of Delete/Modify/QueryAgenda: the time if given, the token, then the user's agenda item by content or time. */
+function findAgenda(get: (name: string) => PyValue, context: ApiContext) {
+  if (truthy(get('time'))) pyStrptime(get('time'), dateTimeFormat);
+  const username = context.checkToken(get('token'));
+  const database = agenda(context);
+  const match = userRecords(database, username).find(
+    ({ record }) =>
+      pyEquals(getItem(record, 'content'), get('content')) || pyEquals(getItem(record, 'time'), get('time')),
+  );
+  return { username, database, match };
+}
 
 const addAgenda: ApiDefinition = {
   name: 'AddAgenda',
@@ -16,20 +33,19 @@ const addAgenda: ApiDefinition = {
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('time'), dateTimeFormat);
-      if (pyStrip(get('content')) === '') pyRaise('Content should not be null');
+      if (strStrip(get('content')) === '') pyRaise('Content should not be null');
       const database = agenda(context);
-      const id = database.size + 1;
+      const id = pyInt(database.size + 1);
       const username = context.checkToken(get('token'));
       database.set(
         id,
-        record([
-          ['username', username],
+        record(username, [
           ['content', get('content')],
           ['time', get('time')],
           ['location', get('location')],
         ]),
       );
-      return 'success';
+      return success;
     });
   },
   check: contentTimeChecker({ lower: false, location: true }),
@@ -40,20 +56,14 @@ const deleteAgenda: ApiDefinition = {
   parameters: agendaParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      if (truthy(get('time'))) pyStrptime(get('time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const database = agenda(context);
-      const match = userRecords(database, username).find(
-        ({ record }) =>
-          pyEquals(getItem(record, 'content'), get('content')) || pyEquals(getItem(record, 'time'), get('time')),
-      );
+      const { database, match } = findAgenda(get, context);
       if (match) {
         database.delete(match.key);
-        return 'success';
+        return success;
       }
-      if (truthy(get('content'))) pyRaise(`You have no meeting about ${pyStr(get('content'))}`);
-      if (truthy(get('time'))) pyRaise(`You have no meeting at time : ${pyStr(get('time'))}`);
-      return 'success';
+      if (truthy(get('content'))) pyRaise(`You have no meeting about ${pythonStr(get('content'))}`);
+      if (truthy(get('time'))) pyRaise(`You have no meeting at time : ${pythonStr(get('time'))}`);
+      return success;
     });
   },
   check: deleteChecker,
@@ -64,28 +74,21 @@ const modifyAgenda: ApiDefinition = {
   parameters: agendaParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      if (truthy(get('time'))) pyStrptime(get('time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const database = agenda(context);
-      const match = userRecords(database, username).find(
-        ({ record }) =>
-          pyEquals(getItem(record, 'content'), get('content')) || pyEquals(getItem(record, 'time'), get('time')),
-      );
+      const { username, database, match } = findAgenda(get, context);
       if (match) {
         database.set(
           match.key,
-          record([
-            ['username', username],
+          record(username, [
             ['content', get('content')],
             ['time', get('time')],
             ['location', get('location')],
           ]),
         );
-        return 'success';
+        return success;
       }
-      if (truthy(get('content'))) pyRaise(`You have no agenda about ${pyStr(get('content'))}`);
-      if (truthy(get('time'))) pyRaise(`You have no agenda at time : ${pyStr(get('time'))}`);
-      return new PyOpaque("Exception('Error')", 'Error');
+      if (truthy(get('content'))) pyRaise(`You have no agenda about ${pythonStr(get('content'))}`);
+      if (truthy(get('time'))) pyRaise(`You have no agenda at time : ${pythonStr(get('time'))}`);
+      return unraisedException('Error');
     });
   },
   check: contentTimeChecker({ lower: false, location: true }),
@@ -96,15 +99,10 @@ const queryAgenda: ApiDefinition = {
   parameters: agendaParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      if (truthy(get('time'))) pyStrptime(get('time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const match = userRecords(agenda(context), username).find(
-        ({ record }) =>
-          pyEquals(getItem(record, 'content'), get('content')) || pyEquals(getItem(record, 'time'), get('time')),
-      );
+      const { match } = findAgenda(get, context);
       if (match) return match.record;
-      if (truthy(get('content'))) pyRaise(`You have no agenda about ${pyStr(get('content'))}`);
-      if (truthy(get('time'))) pyRaise(`You have no agenda at time : ${pyStr(get('time'))}`);
+      if (truthy(get('content'))) pyRaise(`You have no agenda about ${pythonStr(get('content'))}`);
+      if (truthy(get('time'))) pyRaise(`You have no agenda at time : ${pythonStr(get('time'))}`);
       return pyRaise('Error');
     });
   },

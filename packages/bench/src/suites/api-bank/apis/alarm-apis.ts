@@ -1,20 +1,18 @@
-import { pyStrptime } from '../python/py-datetime.js';
-import { pyRaise } from '../python/py-exception.js';
-import { pyStr } from '../python/py-str.js';
-import { pyEquals } from '../python/py-value.js';
-import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  fullEquality,
-  getItem,
-  runApi,
-  truthy,
-} from './api-definition.js';
+import { type PyValue, pyEquals, pyInt, pyRaise, pyStrptime, pythonStr, truthy } from '@codeact/mint';
+import { fullEquality } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, runApi, success } from './api-definition.js';
 import { dateTimeFormat } from './format-check.js';
 import { record, userRecords } from './user-records.js';
 
 const alarm = (context: ApiContext) => asDict(context.database('Alarm.json'));
+
+/** The token's user and their alarm at the time in parameter `time`. */
+function findAlarm(get: (name: string) => PyValue, context: ApiContext, time: string) {
+  const username = context.checkToken(get('token'));
+  const database = alarm(context);
+  const match = userRecords(database, username).find(({ record }) => pyEquals(getItem(record, 'time'), get(time)));
+  return { username, database, match };
+}
 
 const addAlarm: ApiDefinition = {
   name: 'AddAlarm',
@@ -24,14 +22,8 @@ const addAlarm: ApiDefinition = {
       pyStrptime(get('time'), dateTimeFormat);
       const username = context.checkToken(get('token'));
       const database = alarm(context);
-      database.set(
-        database.size + 1,
-        record([
-          ['username', username],
-          ['time', get('time')],
-        ]),
-      );
-      return 'success';
+      database.set(pyInt(database.size + 1), record(username, [['time', get('time')]]));
+      return success;
     });
   },
   check: fullEquality,
@@ -43,17 +35,13 @@ const deleteAlarm: ApiDefinition = {
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const database = alarm(context);
-      const match = userRecords(database, username).find(({ record }) =>
-        pyEquals(getItem(record, 'time'), get('time')),
-      );
+      const { database, match } = findAlarm(get, context, 'time');
       if (match) {
         database.delete(match.key);
-        return 'success';
+        return success;
       }
-      if (truthy(get('time'))) pyRaise(`You have no alarm clock at time : ${pyStr(get('time'))}`);
-      return 'success';
+      if (truthy(get('time'))) pyRaise(`You have no alarm clock at time : ${pythonStr(get('time'))}`);
+      return success;
     });
   },
   check: fullEquality,
@@ -66,20 +54,10 @@ const modifyAlarm: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('from_time'), dateTimeFormat);
       pyStrptime(get('to_time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const database = alarm(context);
-      const match = userRecords(database, username).find(({ record }) =>
-        pyEquals(getItem(record, 'time'), get('from_time')),
-      );
-      if (!match) return pyRaise(`You have no agenda at time : ${pyStr(get('from_time'))}`);
-      database.set(
-        match.key,
-        record([
-          ['username', username],
-          ['time', get('to_time')],
-        ]),
-      );
-      return 'success';
+      const { username, database, match } = findAlarm(get, context, 'from_time');
+      if (!match) return pyRaise(`You have no agenda at time : ${pythonStr(get('from_time'))}`);
+      database.set(match.key, record(username, [['time', get('to_time')]]));
+      return success;
     });
   },
   check: fullEquality,
@@ -91,11 +69,8 @@ const queryAlarm: ApiDefinition = {
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('time'), dateTimeFormat);
-      const username = context.checkToken(get('token'));
-      const match = userRecords(alarm(context), username).find(({ record }) =>
-        pyEquals(getItem(record, 'time'), get('time')),
-      );
-      if (!match) return pyRaise(`You have no alarm clock at time : ${pyStr(get('time'))}`);
+      const { match } = findAlarm(get, context, 'time');
+      if (!match) return pyRaise(`You have no alarm clock at time : ${pythonStr(get('time'))}`);
       return match.record;
     });
   },

@@ -1,6 +1,13 @@
-import { PyException } from '../python/py-exception.js';
-import { pyStrRepr } from '../python/py-str.js';
-import { isDict, type PyDict, PyFloat, type PyKey, type PyValue, pyEquals, pyTypeName } from '../python/py-value.js';
+import {
+  PyDict,
+  PyException,
+  type PyKeyLike,
+  type PyValue,
+  pyNone,
+  pyStr,
+  pythonStrRepr,
+  typeName,
+} from '@codeact/mint';
 
 /** What an API sees of its environment: the databases of this instance and shared helpers. */
 export type ApiContext = {
@@ -27,6 +34,14 @@ export type ApiDefinition = {
   check(response: PyDict, groundTruth: PyDict): boolean;
 };
 
+/** The `'success'` most APIs return. */
+export const success = pyStr('success');
+
+/** `Exception(message)` returned, not raised: a new object, equal only to itself. */
+export function unraisedException(message: string): PyValue {
+  return { type: 'opaque', name: 'Exception', repr: `Exception(${pythonStrRepr(message)})`, str: message };
+}
+
 /** The result dict `{api_name?, input, output, exception}` every API returns. */
 export function apiResult(
   apiName: string | undefined,
@@ -34,11 +49,11 @@ export function apiResult(
   output: PyValue,
   exception: string | null,
 ): PyDict {
-  const result: PyDict = new Map();
-  if (apiName !== undefined) result.set('api_name', apiName);
+  const result = new PyDict();
+  if (apiName !== undefined) result.set('api_name', pyStr(apiName));
   result.set('input', input);
   result.set('output', output);
-  result.set('exception', exception);
+  result.set('exception', exception === null ? pyNone : pyStr(exception));
   return result;
 }
 
@@ -58,102 +73,34 @@ export function runApi(
   run: (get: (name: string) => PyValue) => PyValue,
   options: { readonly withApiName?: boolean } = {},
 ): PyDict {
-  const input: PyDict = new Map(parameters.map((parameter) => [parameter, args.get(parameter) ?? null]));
+  const input = new PyDict(parameters.map((parameter) => [parameter, args.get(parameter) ?? pyNone]));
   const apiName = options.withApiName === false ? undefined : name;
   try {
     return apiResult(
       apiName,
       input,
-      run((parameter) => input.get(parameter) ?? null),
+      run((parameter) => input.get(parameter) ?? pyNone),
       null,
     );
   } catch (error) {
-    return apiResult(apiName, input, null, exceptionText(error));
+    return apiResult(apiName, input, pyNone, exceptionText(error));
   }
 }
 
 /** `container[key]`, raising KeyError / TypeError as Python does. */
-export function getItem(container: PyValue | undefined, key: PyKey): PyValue {
-  if (isDict(container)) {
-    const value = container.get(key);
-    if (value === undefined) throw new PyException('KeyError', pyStrRepr(String(key)));
-    return value;
-  }
-  if (typeof container === 'string') {
-    throw new PyException('TypeError', 'string indices must be integers');
-  }
-  throw new PyException('TypeError', `'${pyTypeName(container)}' object is not subscriptable`);
-}
-
-/** A dict key for `value`, or TypeError for unhashable values. Floats and None get distinct keys. */
-export function hashKey(value: PyValue): PyKey {
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof PyFloat) return Number.isInteger(value.value) ? value.value : `\u0000float:${value.value}`;
-  if (value === null) return '\u0000None';
-  throw new PyException('TypeError', `unhashable type: '${pyTypeName(value)}'`);
-}
-
-/** `key in dict`. */
-export function hasKey(dict: PyDict, key: PyValue): boolean {
-  return dict.has(hashKey(key));
+export function getItem(container: PyValue, key: PyKeyLike): PyValue {
+  if (container.type === 'dict') return container.getItem(key);
+  if (container.type === 'str') throw new PyException('TypeError', 'string indices must be integers');
+  throw new PyException('TypeError', `'${typeName(container)}' object is not subscriptable`);
 }
 
 /** `dict` of a database file, or TypeError if the file holds something else. */
 export function asDict(value: PyValue): PyDict {
-  if (!isDict(value)) throw new PyException('TypeError', `'${pyTypeName(value)}' object is not a dict`);
+  if (value.type !== 'dict') throw new PyException('TypeError', `'${typeName(value)}' object is not a dict`);
   return value;
-}
-
-/** Python truthiness. */
-export function truthy(value: PyValue): boolean {
-  if (value === null || value === false || value === 0 || value === '') return false;
-  if (value instanceof PyFloat) return value.value !== 0;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isDict(value)) return value.size > 0;
-  return true;
 }
 
 /** `response['input'][key]` etc.: a chain of subscripts. */
 export function path(result: PyValue, ...keys: string[]): PyValue {
   return keys.reduce<PyValue>((value, key) => getItem(value, key), result);
-}
-
-/** `a == b` for normalised values where an Exception object (a failed parse) is never equal. */
-export function sameNormalised(a: PyValue | Error, b: PyValue | Error): boolean {
-  if (a instanceof Error || b instanceof Error) return false;
-  return pyEquals(a, b);
-}
-
-/** Full equality of input, output and exception. */
-export function fullEquality(response: PyDict, groundTruth: PyDict): boolean {
-  return (
-    pyEquals(path(response, 'input'), path(groundTruth, 'input')) &&
-    pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-    pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
-  );
-}
-
-/** Output and exception equal. */
-export function outputAndException(response: PyDict, groundTruth: PyDict): boolean {
-  return (
-    pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-    pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
-  );
-}
-
-function splitWords(value: PyValue, lower: boolean): Set<string> {
-  if (typeof value !== 'string') {
-    throw new PyException('AttributeError', `'${pyTypeName(value)}' object has no attribute 'split'`);
-  }
-  return new Set((lower ? value.toLowerCase() : value).split(' '));
-}
-
-/** `len(set(a.split(" ")) & set(b.split(" "))) / len(... | ...) > 0.5`. */
-export function contentSimilar(a: PyValue, b: PyValue, options: { readonly lower?: boolean } = {}): boolean {
-  const left = splitWords(a, options.lower ?? false);
-  const right = splitWords(b, options.lower ?? false);
-  const union = new Set([...left, ...right]);
-  const shared = [...left].filter((word) => right.has(word)).length;
-  return shared / union.size > 0.5;
 }

@@ -1,5 +1,4 @@
-import { PyException, pyRaise } from '../python/py-exception.js';
-import { PyFloat, type PyValue } from '../python/py-value.js';
+import { PyException, type PyValue, pyFloat, pyRaise, pyStr } from '@codeact/mint';
 
 /**
  * Upstream's Calculator, list semantics included: parentheses are reduced from the first `(` to the
@@ -117,5 +116,5 @@ export function calculate(formula: string): PyValue {
   }
   if (number !== '') items.push(Number(number));
   const result = calculateList(items, { steps: 0 });
-  return typeof result === 'number' ? new PyFloat(result) : result;
+  return typeof result === 'number' ? pyFloat(result) : pyStr(result);
 }

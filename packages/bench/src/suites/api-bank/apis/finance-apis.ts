@@ -1,8 +1,8 @@
-import { pyRaise } from '../python/py-exception.js';
-import { pyStrip, pyUpper } from '../python/py-string.js';
-import { type PyDict, type PyValue, pyEquals } from '../python/py-value.js';
-import { type ApiDefinition, asDict, fullEquality, getItem, path, runApi, sameNormalised } from './api-definition.js';
+import { PyDict, type PyValue, pyEquals, pyInt, pyRaise, pyStr } from '@codeact/mint';
+import { fullEquality, outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateFormat, formatCheck, raiseIfError } from './format-check.js';
+import { strStrip, strUpper } from './str-methods.js';
 
 const queryBalance: ApiDefinition = {
   name: 'QueryBalance',
@@ -11,7 +11,7 @@ const queryBalance: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       let username: string;
       try {
-        pyStrip(get('token'));
+        strStrip(get('token'));
         username = context.checkToken(get('token'));
       } catch {
         return pyRaise('The token is incorrect.');
@@ -23,16 +23,15 @@ const queryBalance: ApiDefinition = {
   },
   check(response, groundTruth) {
     return (
-      pyStrip(path(response, 'input', 'token')) === pyStrip(path(groundTruth, 'input', 'token')) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      strStrip(path(response, 'input', 'token')) === strStrip(path(groundTruth, 'input', 'token')) &&
+      outputAndException(response, groundTruth)
     );
   },
 };
 
 /** QueryStock's `format_check`: the code upper-cased and stripped (None when empty), the date normalised. */
 function stockFormatCheck(code: PyValue, date: PyValue) {
-  const stockCode = pyStrip(pyUpper(code));
+  const stockCode = strStrip(strUpper(code));
   return { code: stockCode === '' ? null : stockCode, date: formatCheck(date, dateFormat) };
 }
 
@@ -57,8 +56,7 @@ const queryStock: ApiDefinition = {
     return (
       actual.code === expected.code &&
       sameNormalised(actual.date, expected.date) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      outputAndException(response, groundTruth)
     );
   },
 };
@@ -69,15 +67,15 @@ const openBankAccount: ApiDefinition = {
   parameters: ['account', 'password', 'name'],
   call(args, context) {
     const state = context.state(this.name);
-    let table = state.get('database') as PyDict | undefined;
-    if (!table) {
-      table = new Map<number, PyValue>([
+    let table = state.get('database');
+    if (table?.type !== 'dict') {
+      table = new PyDict([
         [
-          0,
-          new Map<string, PyValue>([
-            ['account', 'test'],
-            ['password', 'test'],
-            ['name', 'yifei'],
+          pyInt(0),
+          new PyDict([
+            ['account', pyStr('test')],
+            ['password', pyStr('test')],
+            ['name', pyStr('yifei')],
           ]),
         ],
       ]);
@@ -85,16 +83,18 @@ const openBankAccount: ApiDefinition = {
     }
     const database = table;
     return runApi(this.name, this.parameters, args, (get) => {
-      for (const record of database.values()) if (pyEquals(getItem(record, 'account'), get('account'))) return 'failed';
+      for (const record of database.values()) {
+        if (pyEquals(getItem(record, 'account'), get('account'))) return pyStr('failed');
+      }
       database.set(
-        database.size + 1,
-        new Map<string, PyValue>([
+        pyInt(database.size + 1),
+        new PyDict([
           ['account', get('account')],
           ['password', get('password')],
           ['name', get('name')],
         ]),
       );
-      return 'success';
+      return success;
     });
   },
   check: fullEquality,

@@ -1,14 +1,12 @@
-import { type PyDateTime, pyStrftime, pyStrptime } from '../python/py-datetime.js';
-import { PyException } from '../python/py-exception.js';
-import { pyStrip, pyZfill } from '../python/py-string.js';
-import type { PyValue } from '../python/py-value.js';
+import { type PyDateTime, PyException, type PyValue, pyStrftime, pyStrptime, pyZfill } from '@codeact/mint';
+import { strStrip } from './str-methods.js';
 
 /**
  * The shared `format_check` of many APIs: strip (raising for non-strings), left-pad a short year
  * with zeros, then parse. A failed parse is returned, not raised, as upstream does.
  */
 export function parseNormalised(value: PyValue, format: string): PyDateTime | PyException {
-  const parts = pyStrip(value).split('-');
+  const parts = strStrip(value).split('-');
   if (parts.length === 3 && (parts[0] as string).length !== 4) parts[0] = pyZfill(parts[0] as string, 4);
   try {
     return pyStrptime(parts.join('-'), format);

@@ -1,44 +1,53 @@
-import { compareDateTimes, pyStrftime, pyStrptime } from '../python/py-datetime.js';
-import { PyException, pyRaise } from '../python/py-exception.js';
-import { pyLower, pyStrip, pyUpper } from '../python/py-string.js';
-import { isDict, isList, type PyDict, type PyValue, pyEquals, pyTypeName } from '../python/py-value.js';
 import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  getItem,
-  hashKey,
-  hasKey,
-  path,
-  runApi,
-  sameNormalised,
-} from './api-definition.js';
+  compareDateTimes,
+  PyDict,
+  PyException,
+  type PyValue,
+  pyEquals,
+  pyHashKey,
+  pyRaise,
+  pyStr,
+  pyStrftime,
+  pyStrptime,
+  typeName,
+} from '@codeact/mint';
+import { outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateTimeFormat, formatCheck, parseNormalised, raiseIfError } from './format-check.js';
+import { strLower, strStrip, strUpper } from './str-methods.js';
 
 const healthData = (context: ApiContext) => asDict(context.database('HealthData.json'));
 const symptoms = (context: ApiContext) => asDict(context.database('Symptom.json'));
 
 /** `for item in value` over a list, the characters of a string, or the keys of a dict. */
 function iterate(value: PyValue): PyValue[] {
-  if (isList(value)) return value;
-  if (typeof value === 'string') return [...value];
-  if (isDict(value)) return [...value.keys()];
-  throw new PyException('TypeError', `'${pyTypeName(value)}' object is not iterable`);
+  if (value.type === 'list') return value.items;
+  if (value.type === 'str') return [...value.value].map(pyStr);
+  if (value.type === 'dict') return [...value.keys()];
+  throw new PyException('TypeError', `'${typeName(value)}' object is not iterable`);
 }
 
 /** `needle in container`. */
 function contains(container: PyValue, needle: string): boolean {
-  if (typeof container === 'string') return container.includes(needle);
-  if (isList(container)) return container.some((item) => pyEquals(item, needle));
-  if (isDict(container)) return container.has(needle);
-  throw new PyException('TypeError', `argument of type '${pyTypeName(container)}' is not iterable`);
+  if (container.type === 'str') return container.value.includes(needle);
+  if (container.type === 'list') return container.items.some((item) => pyEquals(item, pyStr(needle)));
+  if (container.type === 'dict') return container.has(needle);
+  throw new PyException('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 
 function length(value: PyValue): number {
-  if (typeof value === 'string') return value.length;
-  if (isList(value)) return value.length;
-  if (isDict(value)) return value.size;
-  throw new PyException('TypeError', `object of type '${pyTypeName(value)}' has no len()`);
+  if (value.type === 'str') return value.value.length;
+  if (value.type === 'list') return value.items.length;
+  if (value.type === 'dict') return value.size;
+  throw new PyException('TypeError', `object of type '${typeName(value)}' has no len()`);
+}
+
+/** `[{key: item[key] for key in keys} for item in items]`. */
+function listOf(items: PyValue, keys: readonly string[]): PyValue {
+  return {
+    type: 'list',
+    items: iterate(items).map((item) => new PyDict(keys.map((key) => [key, getItem(item, key)]))),
+  };
 }
 
 const recordHealthData: ApiDefinition = {
@@ -47,45 +56,46 @@ const recordHealthData: ApiDefinition = {
   optional: ['health_data'],
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const userId = pyStrip(pyUpper(get('user_id')));
+      const userId = strStrip(strUpper(get('user_id')));
       if (userId === '') pyRaise('The user id cannot be empty.');
       const time = raiseIfError(formatCheck(get('time'), dateTimeFormat));
       const data = get('health_data');
-      if (data === null || length(data) === 0) pyRaise('The health data cannot be empty.');
-      const names = new Set<string | number>();
+      if (data.type === 'none' || length(data) === 0) pyRaise('The health data cannot be empty.');
+      const names = new Set<string>();
       for (const item of iterate(data)) {
         if (!contains(item, 'name')) pyRaise('The health data has invalid format.');
-        const name = hashKey(getItem(item, 'name'));
+        const name = pyHashKey(getItem(item, 'name'));
         if (names.has(name)) pyRaise('The health data cannot contain duplicate items.');
         names.add(name);
       }
       const database = healthData(context);
-      if (!database.has(userId)) database.set(userId, []);
-      const records = getItem(database, userId) as PyValue[];
+      if (!database.has(userId)) database.set(userId, { type: 'list', items: [] });
+      const records = iterate(getItem(database, userId));
       let existing: PyDict | undefined;
-      for (const record of records) if (pyEquals(getItem(record, 'time'), time) && isDict(record)) existing = record;
-      const target: PyDict = existing ?? new Map<string, PyValue>([['time', time]]);
-      for (const item of iterate(data)) target.set(hashKey(getItem(item, 'name')), getItem(item, 'value'));
+      for (const record of records) {
+        if (pyEquals(getItem(record, 'time'), pyStr(time)) && record.type === 'dict') existing = record;
+      }
+      const target = existing ?? new PyDict([['time', pyStr(time)]]);
+      for (const item of iterate(data)) target.set(getItem(item, 'name'), getItem(item, 'value'));
       if (!existing) records.push(target);
-      return 'success';
+      return success;
     });
   },
   /** The health_data content itself is not compared. */
   check(response, groundTruth) {
-    const userId = (result: PyDict) => pyStrip(pyUpper(path(result, 'input', 'user_id')));
+    const userId = (result: PyDict) => strStrip(strUpper(path(result, 'input', 'user_id')));
     const time = (result: PyDict) => formatCheck(path(result, 'input', 'time'), dateTimeFormat);
     return (
       userId(response) === userId(groundTruth) &&
       sameNormalised(time(response), time(groundTruth)) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      outputAndException(response, groundTruth)
     );
   },
 };
 
 /** QueryHealthData's `format_check`: user id upper-cased (None when empty) and two parsed times. */
 function queryFormatCheck(result: { userId: PyValue; start: PyValue; end: PyValue }) {
-  const userId = pyStrip(pyUpper(result.userId));
+  const userId = strStrip(strUpper(result.userId));
   return {
     userId: userId === '' ? null : userId,
     start: parseNormalised(result.start, dateTimeFormat),
@@ -116,7 +126,7 @@ const queryHealthData: ApiDefinition = {
         if (compareDateTimes(time, from) >= 0 && compareDateTimes(time, to) <= 0) found.push(record);
       }
       if (found.length === 0) pyRaise('There is no health data in the given time span.');
-      return found;
+      return { type: 'list', items: found };
     });
   },
   check(response, groundTruth) {
@@ -136,15 +146,14 @@ const queryHealthData: ApiDefinition = {
       actual.userId === expected.userId &&
       sameNormalised(actual.start, expected.start) &&
       sameNormalised(actual.end, expected.end) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      outputAndException(response, groundTruth)
     );
   },
 };
 
 /** SymptomSearch's `format_check` raises on an empty symptom, even inside the checker. */
 function symptomKey(value: PyValue): string {
-  const symptom = pyLower(pyStrip(value));
+  const symptom = strLower(strStrip(value));
   if (symptom === '') pyRaise('The symptom cannot be empty.');
   return symptom;
 }
@@ -156,30 +165,23 @@ const symptomSearch: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       const symptom = symptomKey(get('symptom'));
       const database = symptoms(context);
-      if (!hasKey(database, symptom)) pyRaise('The symptom does not exist.');
-      return iterate(getItem(database, symptom)).map(
-        (item) =>
-          new Map<string, PyValue>([
-            ['name', getItem(item, 'name')],
-            ['description', getItem(item, 'description')],
-          ]),
-      );
+      if (!database.has(symptom)) pyRaise('The symptom does not exist.');
+      return listOf(getItem(database, symptom), ['name', 'description']);
     });
   },
   check(response, groundTruth) {
     return (
       symptomKey(path(response, 'input', 'symptom')) === symptomKey(path(groundTruth, 'input', 'symptom')) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      outputAndException(response, groundTruth)
     );
   },
 };
 
 /** EmergencyKnowledge's `format_check`: an empty symptom becomes an Exception, then `.lower()` fails on it. */
 function emergencyKey(value: PyValue): string {
-  const symptom = pyStrip(value);
+  const symptom = strStrip(value);
   if (symptom === '') pyRaise("'Exception' object has no attribute 'lower'", 'AttributeError');
-  return pyLower(symptom);
+  return strLower(symptom);
 }
 
 const emergencyKnowledge: ApiDefinition = {
@@ -189,21 +191,14 @@ const emergencyKnowledge: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       const symptom = emergencyKey(get('symptom'));
       const database = symptoms(context);
-      if (!hasKey(database, symptom)) pyRaise('The symptom does not exist.');
-      return iterate(getItem(database, symptom)).map(
-        (item) =>
-          new Map<string, PyValue>([
-            ['name', getItem(item, 'name')],
-            ['aid', getItem(item, 'aid')],
-          ]),
-      );
+      if (!database.has(symptom)) pyRaise('The symptom does not exist.');
+      return listOf(getItem(database, symptom), ['name', 'aid']);
     });
   },
   check(response, groundTruth) {
     return (
       emergencyKey(path(response, 'input', 'symptom')) === emergencyKey(path(groundTruth, 'input', 'symptom')) &&
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
+      outputAndException(response, groundTruth)
     );
   },
 };

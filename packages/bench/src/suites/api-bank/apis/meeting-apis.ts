@@ -1,20 +1,17 @@
-import { pyStrptime } from '../python/py-datetime.js';
-import { pyRaise } from '../python/py-exception.js';
-import { pyStr } from '../python/py-str.js';
-import { pyStrip } from '../python/py-string.js';
-import { isDict, type PyDict, PyOpaque, type PyValue, pyEquals } from '../python/py-value.js';
+import { PyDict, type PyValue, pyEquals, pyRaise, pyStr, pyStrptime, pythonStr, truthy } from '@codeact/mint';
+import { contentSimilar, outputAndException } from './api-checks.js';
 import {
   type ApiContext,
   type ApiDefinition,
   asDict,
-  contentSimilar,
   getItem,
-  outputAndException,
   path,
   runApi,
-  truthy,
+  success,
+  unraisedException,
 } from './api-definition.js';
 import { dateTimeFormat } from './format-check.js';
+import { strStrip } from './str-methods.js';
 
 const parameters = ['token', 'meeting_topic', 'start_time', 'end_time', 'location', 'attendees'];
 const meetings = (context: ApiContext) => asDict(context.database('Meeting.json'));
@@ -28,8 +25,8 @@ function meetingChecker(response: PyDict, groundTruth: PyDict): boolean {
   const similar = contentSimilar(path(response, 'input', 'meeting_topic'), path(groundTruth, 'input', 'meeting_topic'));
   const responseInput = path(response, 'input');
   const groundTruthInput = path(groundTruth, 'input');
-  if (isDict(responseInput)) responseInput.delete('meeting_topic');
-  if (isDict(groundTruthInput)) groundTruthInput.delete('meeting_topic');
+  if (responseInput.type === 'dict') responseInput.delete('meeting_topic');
+  if (groundTruthInput.type === 'dict') groundTruthInput.delete('meeting_topic');
   return similar && pyEquals(responseInput, groundTruthInput) && outputAndException(response, groundTruth);
 }
 
@@ -37,7 +34,7 @@ function meetingChecker(response: PyDict, groundTruth: PyDict): boolean {
 function preamble(get: (name: string) => PyValue, context: ApiContext): string {
   if (truthy(get('start_time'))) pyStrptime(get('start_time'), dateTimeFormat);
   if (truthy(get('end_time'))) pyStrptime(get('end_time'), dateTimeFormat);
-  if (pyStrip(get('meeting_topic')) === '' && !truthy(get('start_time'))) {
+  if (strStrip(get('meeting_topic')) === '' && !truthy(get('start_time'))) {
     pyRaise('Meeting Topic and start_time should not be null both');
   }
   return context.checkToken(get('token'));
@@ -47,13 +44,14 @@ function findMeeting(
   database: PyDict,
   username: string,
   get: (name: string) => PyValue,
-): { key: string | number; record: PyDict } | undefined {
+): { key: PyValue; record: PyDict } | undefined {
+  const owner = pyStr(username);
   for (const [key, record] of database) {
-    if (!pyEquals(getItem(record, 'username'), username)) continue;
+    if (!pyEquals(getItem(record, 'username'), owner)) continue;
     if (
       (pyEquals(getItem(record, 'meeting_topic'), get('meeting_topic')) ||
         pyEquals(getItem(record, 'start_time'), get('start_time'))) &&
-      isDict(record)
+      record.type === 'dict'
     ) {
       return { key, record };
     }
@@ -62,8 +60,8 @@ function findMeeting(
 }
 
 function notFound(get: (name: string) => PyValue): void {
-  if (truthy(get('meeting_topic'))) pyRaise(`You have no meeting about ${pyStr(get('meeting_topic'))}`);
-  if (truthy(get('start_time'))) pyRaise(`You have no meeting at time : ${pyStr(get('start_time'))}`);
+  if (truthy(get('meeting_topic'))) pyRaise(`You have no meeting about ${pythonStr(get('meeting_topic'))}`);
+  if (truthy(get('start_time'))) pyRaise(`You have no meeting at time : ${pythonStr(get('start_time'))}`);
 }
 
 const addMeeting: ApiDefinition = {
@@ -73,15 +71,15 @@ const addMeeting: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('start_time'), dateTimeFormat);
       pyStrptime(get('end_time'), dateTimeFormat);
-      if (pyStrip(get('meeting_topic')) === '') pyRaise('Meeting Topic should not be null');
+      if (strStrip(get('meeting_topic')) === '') pyRaise('Meeting Topic should not be null');
       const database = meetings(context);
-      const keys = [...database.keys()].map((key) => Number.parseInt(String(key), 10));
+      const keys = [...database.keys()].map((key) => Number.parseInt(pythonStr(key), 10));
       const id = keys.length === 0 ? 0 : Math.max(...keys) + 1;
       const username = context.checkToken(get('token'));
       database.set(
-        String(id),
-        new Map<string, PyValue>([
-          ['username', username],
+        pyStr(String(id)),
+        new PyDict([
+          ['username', pyStr(username)],
           ['meeting_topic', get('meeting_topic')],
           ['start_time', get('start_time')],
           ['end_time', get('end_time')],
@@ -89,7 +87,7 @@ const addMeeting: ApiDefinition = {
           ['attendees', get('attendees')],
         ]),
       );
-      return 'success';
+      return success;
     });
   },
   check: meetingChecker,
@@ -105,12 +103,12 @@ const deleteMeeting: ApiDefinition = {
       const match = findMeeting(database, username, get);
       if (match) database.delete(match.key);
       else notFound(get);
-      return 'success';
+      return success;
     });
   },
   /** Reads `input['time']`, which DeleteMeeting never has: a KeyError when both succeed. */
   check(response, groundTruth) {
-    if (pyEquals(path(groundTruth, 'output'), 'success') && pyEquals(path(response, 'output'), 'success')) {
+    if (pyEquals(path(groundTruth, 'output'), success) && pyEquals(path(response, 'output'), success)) {
       return pyEquals(path(response, 'input', 'time'), path(groundTruth, 'input', 'time'));
     }
     return outputAndException(response, groundTruth);
@@ -126,14 +124,14 @@ const modifyMeeting: ApiDefinition = {
       const match = findMeeting(meetings(context), username, get);
       if (!match) {
         notFound(get);
-        return 'success';
+        return success;
       }
       if (truthy(get('meeting_topic'))) match.record.set('meeting_topic', get('meeting_topic'));
       if (truthy(get('start_time'))) {
         match.record.set('start_time', get('start_time'));
         match.record.set('end_time', get('end_time'));
       }
-      return 'success';
+      return success;
     });
   },
   check: meetingChecker,
@@ -148,7 +146,7 @@ const queryMeeting: ApiDefinition = {
       const match = findMeeting(meetings(context), username, get);
       if (match) return match.record;
       notFound(get);
-      return new PyOpaque("Exception('Error')", 'Error');
+      return unraisedException('Error');
     });
   },
   check: meetingChecker,

@@ -1,29 +1,28 @@
-import { pyStrptime } from '../python/py-datetime.js';
-import { pyRaise } from '../python/py-exception.js';
-import { pyStr } from '../python/py-str.js';
-import { pyStrip } from '../python/py-string.js';
-import { type PyDict, type PyValue, pyEquals } from '../python/py-value.js';
-import { type ApiContext, type ApiDefinition, asDict, getItem, runApi } from './api-definition.js';
+import { type PyDict, type PyValue, pyEquals, pyRaise, pyStr, pyStrptime, pythonStr } from '@codeact/mint';
+import { type ApiContext, type ApiDefinition, asDict, getItem, runApi, success } from './api-definition.js';
 import { dateTimeFormat } from './format-check.js';
+import { strStrip } from './str-methods.js';
 import { contentTimeChecker, deleteChecker, record, type UserRecord, userRecords } from './user-records.js';
 
 const reminderParameters = ['token', 'content', 'time'];
 const reminder = (context: ApiContext) => asDict(context.database('Reminder.json'));
 const noReminder = (get: (name: string) => PyValue) =>
-  pyRaise(`You have no reminder about ${pyStr(get('content'))} or at time : ${pyStr(get('time'))}`);
+  pyRaise(`You have no reminder about ${pythonStr(get('content'))} or at time : ${pythonStr(get('time'))}`);
 
-/** Checks shared by the reminder APIs: valid time, non-empty content, then the token. */
-function reminderPreamble(get: (name: string) => PyValue, context: ApiContext): string {
+/**
+ * The start of Delete/Modify/QueryReminder: a valid time, non-empty content and the token, then the
+ * user's reminder with that content or time (raising when there is none).
+ */
+function findReminder(get: (name: string) => PyValue, context: ApiContext): { database: PyDict; match: UserRecord } {
   pyStrptime(get('time'), dateTimeFormat);
-  if (pyStrip(get('content')) === '') pyRaise('Content should not be null');
-  return context.checkToken(get('token'));
-}
-
-function findReminder(database: PyDict, username: string, get: (name: string) => PyValue): UserRecord | undefined {
-  return userRecords(database, username).find(
+  if (strStrip(get('content')) === '') pyRaise('Content should not be null');
+  const username = context.checkToken(get('token'));
+  const database = reminder(context);
+  const match = userRecords(database, username).find(
     ({ record }) =>
       pyEquals(getItem(record, 'content'), get('content')) || pyEquals(getItem(record, 'time'), get('time')),
   );
+  return match ? { database, match } : noReminder(get);
 }
 
 const addReminder: ApiDefinition = {
@@ -32,29 +31,29 @@ const addReminder: ApiDefinition = {
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
       pyStrptime(get('time'), dateTimeFormat);
-      if (pyStrip(get('content')) === '') pyRaise('Content should not be null');
+      if (strStrip(get('content')) === '') pyRaise('Content should not be null');
       const database = reminder(context);
-      const id = database.size === 0 ? 0 : Math.max(...[...database.keys()].map(pyInt)) + 1;
+      const id = database.size === 0 ? 0 : Math.max(...[...database.keys()].map(intOfKey)) + 1;
       const username = context.checkToken(get('token'));
       database.set(
-        String(id),
-        record([
-          ['username', username],
+        pyStr(String(id)),
+        record(username, [
           ['content', get('content')],
           ['time', get('time')],
         ]),
       );
-      return 'success';
+      return success;
     });
   },
   check: contentTimeChecker({ lower: true, location: false }),
 };
 
 /** `int(key)` for database keys. */
-function pyInt(key: string | number): number {
-  if (typeof key === 'number') return key;
-  if (!/^\s*[-+]?\d+\s*$/.test(key)) pyRaise(`invalid literal for int() with base 10: '${key}'`, 'ValueError');
-  return Number.parseInt(key, 10);
+function intOfKey(key: PyValue): number {
+  if (key.type === 'int') return Number(key.value);
+  const text = pythonStr(key);
+  if (!/^\s*[-+]?\d+\s*$/.test(text)) pyRaise(`invalid literal for int() with base 10: '${text}'`, 'ValueError');
+  return Number.parseInt(text, 10);
 }
 
 const deleteReminder: ApiDefinition = {
@@ -62,12 +61,9 @@ const deleteReminder: ApiDefinition = {
   parameters: reminderParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const username = reminderPreamble(get, context);
-      const database = reminder(context);
-      const match = findReminder(database, username, get);
-      if (!match) return noReminder(get);
+      const { database, match } = findReminder(get, context);
       database.delete(match.key);
-      return 'success';
+      return success;
     });
   },
   check: deleteChecker,
@@ -78,12 +74,10 @@ const modifyReminder: ApiDefinition = {
   parameters: reminderParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const username = reminderPreamble(get, context);
-      const match = findReminder(reminder(context), username, get);
-      if (!match) return noReminder(get);
+      const { match } = findReminder(get, context);
       match.record.set('content', get('content'));
       match.record.set('time', get('time'));
-      return 'success';
+      return success;
     });
   },
   check: contentTimeChecker({ lower: true, location: false }),
@@ -94,10 +88,7 @@ const queryReminder: ApiDefinition = {
   parameters: reminderParameters,
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const username = reminderPreamble(get, context);
-      const match = findReminder(reminder(context), username, get);
-      if (!match) return noReminder(get);
-      return match.record;
+      return findReminder(get, context).match.record;
     });
   },
   check: contentTimeChecker({ lower: true, location: false }),

@@ -1,21 +1,12 @@
-import { pyRaise } from '../python/py-exception.js';
-import { pyLower, pyStrip } from '../python/py-string.js';
-import { isList, type PyDict, type PyValue, pyEquals } from '../python/py-value.js';
-import {
-  type ApiContext,
-  type ApiDefinition,
-  asDict,
-  getItem,
-  hasKey,
-  path,
-  runApi,
-  sameNormalised,
-} from './api-definition.js';
+import { PyDict, type PyValue, pyEquals, pyRaise, pyStr } from '@codeact/mint';
+import { outputAndException, sameNormalised } from './api-checks.js';
+import { type ApiContext, type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
 import { dateTimeFormat, formatCheck, raiseIfError } from './format-check.js';
+import { strLower, strStrip } from './str-methods.js';
 
 const scenes = (context: ApiContext) => asDict(context.database('Scenes.json'));
 const switches = (context: ApiContext) => asDict(context.database('TimeSwitch.json'));
-const normalisedName = (value: PyValue) => pyLower(pyStrip(value));
+const normalisedName = (value: PyValue) => strLower(strStrip(value));
 const normalisedTime = (value: PyValue) => formatCheck(value, dateTimeFormat);
 
 /** Checkers comparing the normalised name (and time), output and exception. */
@@ -34,10 +25,7 @@ function nameChecker(options: { time: boolean; on?: boolean }): ApiDefinition['c
       return false;
     }
     if (options.on && !pyEquals(path(response, 'input', 'on'), path(groundTruth, 'input', 'on'))) return false;
-    return (
-      pyEquals(path(response, 'output'), path(groundTruth, 'output')) &&
-      pyEquals(path(response, 'exception'), path(groundTruth, 'exception'))
-    );
+    return outputAndException(response, groundTruth);
   };
 }
 
@@ -66,7 +54,7 @@ const deleteScene: ApiDefinition = {
       const database = scenes(context);
       if (!database.has(name)) pyRaise('The scene does not exist.');
       database.delete(name);
-      return 'success';
+      return success;
     });
   },
   check: nameChecker({ time: false }),
@@ -81,25 +69,25 @@ const timedSwitch: ApiDefinition = {
       if (name === '') pyRaise('Name cannot be empty.');
       const time = raiseIfError(normalisedTime(get('time')));
       const entry = () =>
-        new Map<string, PyValue>([
-          ['time', time],
+        new PyDict([
+          ['time', pyStr(time)],
           ['on', get('on')],
         ]);
       const database = switches(context);
       if (!database.has(name)) {
-        database.set(name, [entry()]);
-        return 'success';
+        database.set(name, { type: 'list', items: [entry()] });
+        return success;
       }
       const entries = getItem(database, name);
-      if (!isList(entries)) return pyRaise("'dict' object has no attribute 'append'", 'AttributeError');
-      for (const item of entries) {
-        if (pyEquals(getItem(item, 'time'), time)) {
-          (item as PyDict).set('on', get('on'));
-          return 'success';
+      if (entries.type !== 'list') return pyRaise("'dict' object has no attribute 'append'", 'AttributeError');
+      for (const item of entries.items) {
+        if (pyEquals(getItem(item, 'time'), pyStr(time))) {
+          if (item.type === 'dict') item.set('on', get('on'));
+          return success;
         }
       }
-      entries.push(entry());
-      return 'success';
+      entries.items.push(entry());
+      return success;
     });
   },
   check: nameChecker({ time: true, on: true }),
@@ -114,12 +102,13 @@ const cancelTimedSwitch: ApiDefinition = {
       if (name === '') pyRaise('name cannot be empty.');
       const time = raiseIfError(normalisedTime(get('time')));
       const database = switches(context);
-      if (!hasKey(database, name)) pyRaise('device name does not exist.');
+      if (!database.has(name)) pyRaise('device name does not exist.');
       const entries = getItem(database, name);
-      const index = isList(entries) ? entries.findIndex((item) => pyEquals(getItem(item, 'time'), time)) : -1;
-      if (index === -1 || !isList(entries)) return pyRaise('time does not exist.');
-      entries.splice(index, 1);
-      return 'success';
+      const items = entries.type === 'list' ? entries.items : [];
+      const index = items.findIndex((item) => pyEquals(getItem(item, 'time'), pyStr(time)));
+      if (index === -1) return pyRaise('time does not exist.');
+      items.splice(index, 1);
+      return success;
     });
   },
   check: nameChecker({ time: true }),
@@ -130,9 +119,9 @@ const playMusic: ApiDefinition = {
   parameters: ['music_name'],
   call(args) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const name = pyStrip(pyLower(get('music_name')));
+      const name = strStrip(strLower(get('music_name')));
       if (name === '') pyRaise('The music name cannot be empty.');
-      return `music://${name}`;
+      return pyStr(`music://${name}`);
     });
   },
   check: (response, groundTruth) => pyEquals(path(response, 'output'), path(groundTruth, 'output')),

@@ -1,7 +1,6 @@
-import { compareDateTimes, pyStrptime } from '../python/py-datetime.js';
-import { pyRaise } from '../python/py-exception.js';
-import { type PyValue, pyEquals } from '../python/py-value.js';
-import { type ApiDefinition, asDict, fullEquality, getItem, runApi } from './api-definition.js';
+import { compareDateTimes, PyDict, pyEquals, pyInt, pyRaise, pyStr, pyStrptime } from '@codeact/mint';
+import { fullEquality } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, runApi } from './api-definition.js';
 import { dateFormat } from './format-check.js';
 
 const bookHotel: ApiDefinition = {
@@ -11,9 +10,9 @@ const bookHotel: ApiDefinition = {
     return runApi(this.name, this.parameters, args, (get) => {
       const checkIn = pyStrptime(get('check_in_time'), dateFormat);
       const checkOut = pyStrptime(get('check_out_time'), dateFormat);
-      const order = new Map<string, PyValue>(this.parameters.map((name) => [name, get(name)]));
+      const order = new PyDict(this.parameters.map((name) => [name, get(name)]));
       const adults = get('adult_count');
-      if (typeof adults === 'number' && adults > 2 && pyEquals(get('room_count'), 1)) {
+      if (adults.type === 'int' && adults.value > 2n && pyEquals(get('room_count'), pyInt(1))) {
         pyRaise('The number of adults is greater than 2. Two rooms are ordered.');
       }
       const database = asDict(context.database('Hotel.json'));
@@ -25,7 +24,7 @@ const bookHotel: ApiDefinition = {
         const outOverlaps = compareDateTimes(checkOut, bookedIn) > 0 && compareDateTimes(checkOut, bookedOut) <= 0;
         if (inOverlaps || outOverlaps) pyRaise('The room is not available.');
       }
-      const id = String(database.size + 1);
+      const id = pyStr(String(database.size + 1));
       database.set(id, order);
       return id;
     });

@@ -1,28 +1,20 @@
-import { pyRaise } from '../python/py-exception.js';
-import { pyLower, pyStrip } from '../python/py-string.js';
-import { isList, type PyDict, pyEquals } from '../python/py-value.js';
-import {
-  type ApiDefinition,
-  asDict,
-  fullEquality,
-  getItem,
-  outputAndException,
-  path,
-  runApi,
-} from './api-definition.js';
+import { type PyDict, pyEquals, pyRaise, pyStr } from '@codeact/mint';
+import { fullEquality, outputAndException } from './api-checks.js';
+import { type ApiDefinition, asDict, getItem, path, runApi, success } from './api-definition.js';
+import { strLower, strStrip } from './str-methods.js';
 
 const imageCaption: ApiDefinition = {
   name: 'ImageCaption',
   parameters: ['url'],
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const url = pyStrip(get('url'));
+      const url = strStrip(get('url'));
       if (!url.endsWith('.jpg') && !url.endsWith('.jpeg') && !url.endsWith('.png')) {
         pyRaise('The url should end with .jpg, .jpeg or .png.');
       }
       const database = context.database('ImageCaptioning.json');
-      for (const item of isList(database) ? database : []) {
-        if (pyEquals(getItem(item, 'url'), url)) return getItem(item, 'caption');
+      for (const item of database.type === 'list' ? database.items : []) {
+        if (pyEquals(getItem(item, 'url'), pyStr(url))) return getItem(item, 'caption');
       }
       return pyRaise('The image of this url failed to be processed.');
     });
@@ -35,7 +27,7 @@ const speechRecognition: ApiDefinition = {
   parameters: ['url'],
   call(args, context) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const url = pyStrip(get('url'));
+      const url = strStrip(get('url'));
       if (!url.endsWith('.wav')) pyRaise('The url should end with .wav.');
       const database = asDict(context.database('SpeechRecognition.json'));
       if (!database.has(url)) pyRaise('The audio of this url failed to be processed.');
@@ -52,19 +44,19 @@ const sendEmail: ApiDefinition = {
   parameters: ['receiver', 'subject', 'content'],
   call(args) {
     return runApi(this.name, this.parameters, args, (get) => {
-      const receiver = pyStrip(get('receiver'));
-      const subject = pyStrip(get('subject'));
-      const content = pyStrip(get('content'));
+      const receiver = strStrip(get('receiver'));
+      const subject = strStrip(get('subject'));
+      const content = strStrip(get('content'));
       if (!emailPattern.test(receiver)) pyRaise('Email address of the receiver is invalid.');
       if (subject === '') pyRaise('Subject cannot be empty.');
       if (content === '') pyRaise('Content cannot be empty.');
-      return 'success';
+      return success;
     });
   },
   check(response, groundTruth) {
-    const field = (result: PyDict, key: string) => pyStrip(path(result, 'input', key));
+    const field = (result: PyDict, key: string) => strStrip(path(result, 'input', key));
     return (
-      pyLower(field(response, 'receiver')) === pyLower(field(groundTruth, 'receiver')) &&
+      strLower(field(response, 'receiver')) === strLower(field(groundTruth, 'receiver')) &&
       field(response, 'subject') === field(groundTruth, 'subject') &&
       field(response, 'content') === field(groundTruth, 'content') &&
       outputAndException(response, groundTruth)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ModelMessage } from '@codeact/core';
+import { PyDict, pyStr } from '@codeact/mint';
 import { describe, expect, it } from 'vitest';
 import { type ActionMode, loadApiBankData } from '../api-bank-data.js';
 import { buildApiBankMessages } from './build-messages.js';
@@ -69,9 +70,9 @@ describe('buildApiBankMessages', () => {
 
 describe('renderHistoryCall', () => {
   it('quotes every value with str() in code, writes raw values in text and json.dumps in JSON', () => {
-    const params = new Map<string, import('../python/py-value.js').PyValue>([
-      ['attendees', "['A', 'B']"],
-      ['room_count', '1'],
+    const params = new PyDict([
+      ['attendees', pyStr("['A', 'B']")],
+      ['room_count', pyStr('1')],
     ]);
     expect(renderHistoryCall('AddMeeting', params, 'code_as_action')).toBe(
       "[AddMeeting(attendees='['A', 'B']', room_count='1')]",
@@ -82,6 +83,6 @@ describe('renderHistoryCall', () => {
     expect(renderHistoryCall('AddMeeting', params, 'json_as_action')).toBe(
       '[{"action": "AddMeeting", "attendees": "[\'A\', \'B\']", "room_count": "1"}]',
     );
-    expect(renderHistoryCall('GetToday', new Map(), 'text_as_action')).toBe('[Action: GetToday]');
+    expect(renderHistoryCall('GetToday', new PyDict(), 'text_as_action')).toBe('[Action: GetToday]');
   });
 });

@@ -1,6 +1,6 @@
 import type { ModelMessage } from '@codeact/core';
+import { pyNone, pythonStr } from '@codeact/mint';
 import type { ActionMode, ApiBankData, ApiBankInstance } from '../api-bank-data.js';
-import { pyStr } from '../python/py-str.js';
 import { renderHistoryCall } from './render-api-call.js';
 
 /** The system prompt: the format's call-prompt header, then one JSON description per API of the dialogue. */
@@ -39,7 +39,7 @@ export function buildApiBankMessages(
   for (const turn of instance.history) {
     if (turn.role === 'API') {
       push({ role: 'assistant', content: renderHistoryCall(turn.apiName, turn.paramDict, format, options) });
-      push({ role: 'user', content: data.prompts.responsePrefix + pyStr(turn.result.get('output') ?? null) });
+      push({ role: 'user', content: data.prompts.responsePrefix + pythonStr(turn.result.get('output') ?? pyNone) });
     } else {
       push({ role: turn.role === 'User' ? 'user' : 'assistant', content: turn.text });
     }

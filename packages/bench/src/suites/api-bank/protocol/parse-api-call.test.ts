@@ -1,5 +1,5 @@
+import { type PyValue, pyFloat, pyInt, pyList, pyTrue, toJsonValue } from '@codeact/mint';
 import { describe, expect, it } from 'vitest';
-import { PyFloat, type PyValue, toJsonValue } from '../python/py-value.js';
 import { extractApiCall, parseApiCall } from './parse-api-call.js';
 
 /** The parsed call as plain JSON, or the error. */
@@ -8,7 +8,7 @@ function parse(reply: string, format: Parameters<typeof parseApiCall>[1], fixed 
   if (extracted === undefined) return { error: 'No API call found' };
   const result = parseApiCall(extracted, format, { fixed });
   if (!result.success) return { error: result.error };
-  return { name: result.value.apiName, params: toJsonValue(result.value.params) };
+  return { name: toJsonValue(result.value.apiName), params: toJsonValue(result.value.params) };
 }
 
 describe('extractApiCall', () => {
@@ -59,11 +59,11 @@ describe('parseApiCall (faithful)', () => {
     const result = parseApiCall(extracted ?? '', 'json_as_action');
     if (!result.success) throw new Error(result.error);
     const params = result.value.params;
-    expect(params.get('n')).toBe(2);
-    expect(params.get('f')).toEqual(new PyFloat(1));
-    expect(params.get('l')).toEqual([1]);
-    expect(params.get('b')).toBe(true);
-    expect((params.get('v') as PyFloat).value).toBeNaN();
+    expect(params.get('n')).toEqual(pyInt(2));
+    expect(params.get('f')).toEqual(pyFloat(1));
+    expect(params.get('l')).toEqual(pyList([pyInt(1)]));
+    expect(params.get('b')).toEqual(pyTrue);
+    expect((params.get('v') as Extract<PyValue, { type: 'float' }>).value).toBeNaN();
   });
 
   it('reports a JSON call without "action" and invalid JSON as upstream does', () => {
@@ -121,7 +121,7 @@ describe('parseApiCall (fixed)', () => {
   });
 
   it('leaves the JSON parser unchanged', () => {
-    const value: PyValue = 'x';
+    const value = 'x';
     expect(parse(`[{"action": "A", "k": "${value}"}]`, 'json_as_action', true)).toEqual({
       name: 'A',
       params: { k: 'x' },

@@ -1,6 +1,5 @@
+import { PyDict, PyException, type PyValue, parsePythonJson, pyStr } from '@codeact/mint';
 import type { ActionMode } from '../api-bank-data.js';
-import { PyJsonError, pyJsonLoads } from '../python/py-json.js';
-import { isDict, type PyDict, type PyValue } from '../python/py-value.js';
 import { dot, space, word } from './python-regex.js';
 import { parseCodeArguments, parseTextArguments, stripValue } from './scan-arguments.js';
 
@@ -42,14 +41,14 @@ function parseCode(text: string, fixed: boolean): ParseApiCallResult {
   const match = codeCall.exec(text);
   if (!match) return fail(noAction);
   const [, apiName = '', argumentText = ''] = match;
-  if (fixed) return { success: true, value: { apiName, params: parseCodeArguments(argumentText) } };
-  const params: PyDict = new Map();
+  if (fixed) return { success: true, value: { apiName: pyStr(apiName), params: parseCodeArguments(argumentText) } };
+  const params = new PyDict();
   for (const parameter of argumentText.matchAll(codeParameter)) {
-    if (parameter[1]) params.set(parameter[1], parameter[2] ?? '');
-    else if (parameter[3]) params.set(parameter[3], parameter[4] ?? '');
-    else if (parameter[5]) params.set(parameter[5], parameter[6] ?? '');
+    if (parameter[1]) params.set(parameter[1], pyStr(parameter[2] ?? ''));
+    else if (parameter[3]) params.set(parameter[3], pyStr(parameter[4] ?? ''));
+    else if (parameter[5]) params.set(parameter[5], pyStr(parameter[6] ?? ''));
   }
-  return { success: true, value: { apiName, params } };
+  return { success: true, value: { apiName: pyStr(apiName), params } };
 }
 
 /** `parse_json_as_action`: Python `json.loads`, with the `action` key as the name and typed values. */
@@ -58,17 +57,17 @@ function parseJson(text: string): ParseApiCallResult {
   if (!match) return fail(noAction);
   let value: PyValue;
   try {
-    value = pyJsonLoads(match[1] ?? '');
+    value = parsePythonJson(match[1] ?? '');
   } catch (error) {
-    if (error instanceof PyJsonError) return fail(noAction);
+    if (error instanceof PyException) return fail(noAction);
     throw error;
   }
-  if (!isDict(value)) return fail(noAction);
+  if (value.type !== 'dict') return fail(noAction);
   const apiName = value.get('action');
   if (apiName === undefined) {
     return fail('No valid action found. You should provide the action name with key "action" in json.');
   }
-  const params: PyDict = new Map(value);
+  const params = new PyDict(value);
   params.delete('action');
   return { success: true, value: { apiName, params } };
 }
@@ -78,12 +77,12 @@ function parseText(text: string, fixed: boolean): ParseApiCallResult {
   const match = (fixed ? textCallFixed : textCall).exec(text);
   if (!match) return fail(noAction);
   const [, apiName = '', argumentText = ''] = match;
-  if (fixed) return { success: true, value: { apiName, params: parseTextArguments(argumentText) } };
-  const params: PyDict = new Map();
+  if (fixed) return { success: true, value: { apiName: pyStr(apiName), params: parseTextArguments(argumentText) } };
+  const params = new PyDict();
   for (const parameter of argumentText.matchAll(textParameter)) {
-    params.set(parameter[1] ?? '', stripValue(parameter[2] ?? ''));
+    params.set(parameter[1] ?? '', pyStr(stripValue(parameter[2] ?? '')));
   }
-  return { success: true, value: { apiName, params } };
+  return { success: true, value: { apiName: pyStr(apiName), params } };
 }
 
 /**

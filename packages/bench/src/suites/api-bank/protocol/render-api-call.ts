@@ -1,7 +1,5 @@
+import { dumpPythonJson, PyDict, pyStr, pythonRepr, pythonStr } from '@codeact/mint';
 import type { ActionMode } from '../api-bank-data.js';
-import { pyJsonDumps } from '../python/py-json.js';
-import { pyRepr, pyStr } from '../python/py-str.js';
-import type { PyDict, PyValue } from '../python/py-value.js';
 
 /**
  * Upstream's `convert_api_call_to_*_as_action`, used for earlier calls in the history. The code
@@ -18,15 +16,15 @@ export function renderHistoryCall(
   switch (format) {
     case 'code_as_action': {
       if (options.fixed && entries.length === 0) return `[${apiName}()]`;
-      const text = `${apiName}(${entries.map(([key, value]) => `${key}='${pyStr(value)}', `).join('')}`;
+      const text = `${apiName}(${entries.map(([key, value]) => `${pythonStr(key)}='${pythonStr(value)}', `).join('')}`;
       return `[${text.slice(0, -2)})]`;
     }
     case 'text_as_action': {
-      const text = `Action: ${apiName}, ${entries.map(([key, value]) => `${key}: ${pyStr(value)}, `).join('')}`;
+      const text = `Action: ${apiName}, ${entries.map(([key, value]) => `${pythonStr(key)}: ${pythonStr(value)}, `).join('')}`;
       return `[${text.slice(0, -2)}]`;
     }
     case 'json_as_action':
-      return `[${pyJsonDumps(new Map<string | number, PyValue>([['action', apiName], ...entries]))}]`;
+      return `[${dumpPythonJson(new PyDict([['action', pyStr(apiName)], ...entries]))}]`;
   }
 }
 
@@ -35,13 +33,15 @@ export function renderHistoryCall(
  * literals in code, `str()` values in text, `json.dumps` in JSON). Used for the ceiling replay.
  */
 export function renderIdealCall(apiName: string, input: PyDict | null, format: ActionMode): string {
-  const entries = [...(input ?? new Map<string, PyValue>())];
+  const entries = [...(input ?? new PyDict())];
   switch (format) {
     case 'code_as_action':
-      return `[${apiName}(${entries.map(([key, value]) => `${key}=${pyRepr(value)}`).join(', ')})]`;
-    case 'text_as_action':
-      return `[${[`Action: ${apiName}`, ...entries.map(([key, value]) => `${key}: ${pyStr(value)}`)].join(', ')}]`;
+      return `[${apiName}(${entries.map(([key, value]) => `${pythonStr(key)}=${pythonRepr(value)}`).join(', ')})]`;
+    case 'text_as_action': {
+      const fields = entries.map(([key, value]) => `${pythonStr(key)}: ${pythonStr(value)}`);
+      return `[${[`Action: ${apiName}`, ...fields].join(', ')}]`;
+    }
     case 'json_as_action':
-      return `[${pyJsonDumps(new Map<string | number, PyValue>([['action', apiName], ...entries]))}]`;
+      return `[${dumpPythonJson(new PyDict([['action', pyStr(apiName)], ...entries]))}]`;
   }
 }

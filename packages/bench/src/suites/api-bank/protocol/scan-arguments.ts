@@ -1,5 +1,5 @@
-import { pyStrip } from '../python/py-string.js';
-import type { PyDict } from '../python/py-value.js';
+import { pythonStrip, pythonStripChars } from '@codeact/core';
+import { PyDict, pyStr } from '@codeact/mint';
 import { space, word } from './python-regex.js';
 
 /**
@@ -97,7 +97,7 @@ function plainEnd(text: string, start: number): number {
 
 /** `key=value, ...` inside a code-format call. Positional arguments are skipped. */
 export function parseCodeArguments(text: string): PyDict {
-  const params: PyDict = new Map();
+  const params = new PyDict();
   let index = skipSeparators(text, 0);
   while (index < text.length) {
     const key = codeKey.exec(text.slice(index));
@@ -105,7 +105,7 @@ export function parseCodeArguments(text: string): PyDict {
     const delimited = scanDelimited(text, index);
     const end = delimited ? delimited.end : plainEnd(text, index);
     const value = delimited ? delimited.value : text.slice(index, end).trim();
-    if (key) params.set(key[1] as string, value);
+    if (key) params.set(key[1] as string, pyStr(value));
     index = skipSeparators(text, end);
   }
   return params;
@@ -113,7 +113,7 @@ export function parseCodeArguments(text: string): PyDict {
 
 /** `key: value, ...` inside a text-format call; a plain value runs to the next `, key:`. */
 export function parseTextArguments(text: string): PyDict {
-  const params: PyDict = new Map();
+  const params = new PyDict();
   let index = skipSeparators(text, 0);
   while (index < text.length) {
     const key = textKey.exec(text.slice(index));
@@ -124,13 +124,13 @@ export function parseTextArguments(text: string): PyDict {
     index += key[0].length;
     const delimited = scanDelimited(text, index);
     if (delimited) {
-      params.set(key[1] as string, delimited.value);
+      params.set(key[1] as string, pyStr(delimited.value));
       index = skipSeparators(text, delimited.end);
       continue;
     }
     const next = nextTextKey.exec(text.slice(index));
     const end = next ? index + next.index : text.length;
-    params.set(key[1] as string, stripValue(text.slice(index, end)));
+    params.set(key[1] as string, pyStr(stripValue(text.slice(index, end))));
     index = skipSeparators(text, end);
   }
   return params;
@@ -138,5 +138,5 @@ export function parseTextArguments(text: string): PyDict {
 
 /** The text format's `value.strip('"').strip("'").strip()`. */
 export function stripValue(value: string): string {
-  return pyStrip(pyStrip(pyStrip(value, '"'), "'"));
+  return pythonStrip(pythonStripChars(pythonStripChars(value, '"'), "'"));
 }

@@ -1,7 +1,7 @@
-import { PyFloat, PyOpaque, type PyValue } from './py-value.js';
+import type { PyValue } from './python-value.js';
 
 /** Python `repr(float)`: shortest round-trip digits, fixed notation for exponents in [-4, 16). */
-export function pyFloatRepr(value: number): string {
+export function pythonFloatRepr(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
@@ -23,7 +23,7 @@ export function pyFloatRepr(value: number): string {
 const nonPrintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 /** Python `repr(str)`: single quotes unless the text has `'` and no `"`; escapes as Python does. */
-export function pyStrRepr(text: string): string {
+export function pythonStrRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
   for (const char of text) {
@@ -41,23 +41,57 @@ export function pyStrRepr(text: string): string {
   return out + quote;
 }
 
+/** A complex part as `repr(complex)` writes it: integral values without `.0`. */
+function complexPart(value: number): string {
+  return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : pythonFloatRepr(value);
+}
+
+function complexRepr(re: number, im: number): string {
+  const imaginary = `${complexPart(im)}j`;
+  if (re === 0 && !Object.is(re, -0)) return imaginary;
+  const sign = im < 0 || Object.is(im, -0) ? '' : '+';
+  return `(${complexPart(re)}${sign}${imaginary})`;
+}
+
 /** Python `repr(value)`. */
-export function pyRepr(value: PyValue): string {
-  if (value === null) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return pyStrRepr(value);
-  if (value instanceof PyFloat) return pyFloatRepr(value.value);
-  if (value instanceof PyOpaque) return value.repr;
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  const items = [...value].map(([key, item]) => `${pyRepr(key)}: ${pyRepr(item)}`);
-  return `{${items.join(', ')}}`;
+export function pythonRepr(value: PyValue): string {
+  switch (value.type) {
+    case 'none':
+      return 'None';
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'int':
+      return String(value.value);
+    case 'float':
+      return pythonFloatRepr(value.value);
+    case 'complex':
+      return complexRepr(value.re, value.im);
+    case 'str':
+      return pythonStrRepr(value.value);
+    case 'list':
+      return `[${value.items.map(pythonRepr).join(', ')}]`;
+    case 'tuple':
+      return value.items.length === 1
+        ? `(${pythonRepr(value.items[0] as PyValue)},)`
+        : `(${value.items.map(pythonRepr).join(', ')})`;
+    case 'set':
+      return value.items.length === 0 ? 'set()' : `{${value.items.map(pythonRepr).join(', ')}}`;
+    case 'ndarray':
+      return `array([${value.items.map(pythonRepr).join(', ')}])`;
+    case 'dict':
+      return `{${[...value].map(([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`).join(', ')}}`;
+    case 'function':
+      return `<built-in function ${value.name}>`;
+    case 'module':
+      return `<module '${value.name}'>`;
+    case 'opaque':
+      return value.repr ?? `<${value.name} object>`;
+  }
 }
 
 /** Python `str(value)`: a top-level string is bare; everything inside containers is `repr`. */
-export function pyStr(value: PyValue): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof PyOpaque) return value.str;
-  return pyRepr(value);
+export function pythonStr(value: PyValue): string {
+  if (value.type === 'str') return value.value;
+  if (value.type === 'opaque' && value.str !== undefined) return value.str;
+  return pythonRepr(value);
 }

@@ -1,6 +1,6 @@
-import { PyException } from './py-exception.js';
-import { type PyValue, pyTypeName } from './py-value.js';
+import { PyException, type PyValue, typeName } from './python-value.js';
 
+/** A `datetime.datetime` without time zone or microseconds, as API-Bank's tools use it. */
 export type PyDateTime = {
   readonly year: number;
   readonly month: number;
@@ -53,16 +53,18 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Python `datetime.datetime.strptime(value, format)`; a missing year is 1900, as in Python. */
-export function pyStrptime(value: PyValue, format: string): PyDateTime {
-  if (typeof value !== 'string') {
-    throw new PyException('TypeError', `strptime() argument 1 must be str, not ${pyTypeName(value)}`);
+export function pyStrptime(value: PyValue | string, format: string): PyDateTime {
+  if (typeof value !== 'string' && value.type !== 'str') {
+    throw new PyException('TypeError', `strptime() argument 1 must be str, not ${typeName(value)}`);
   }
+  const text = typeof value === 'string' ? value : value.value;
   const { regex, fields } = compile(format);
-  const match = regex.exec(value);
-  if (!match)
-    throw new PyException('ValueError', `time data ${JSON.stringify(value)} does not match format '${format}'`);
-  if (match[0].length !== value.length) {
-    throw new PyException('ValueError', `unconverted data remains: ${value.slice(match[0].length)}`);
+  const match = regex.exec(text);
+  if (!match) {
+    throw new PyException('ValueError', `time data ${JSON.stringify(text)} does not match format '${format}'`);
+  }
+  if (match[0].length !== text.length) {
+    throw new PyException('ValueError', `unconverted data remains: ${text.slice(match[0].length)}`);
   }
   const parts: Record<string, number> = { Y: 1900, m: 1, d: 1, H: 0, M: 0, S: 0 };
   fields.forEach((field, index) => {
