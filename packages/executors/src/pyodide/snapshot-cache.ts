@@ -12,12 +12,17 @@ const runtimeScripts = ['worker.mjs', 'confine.mjs', 'snapshot-restore.mjs'];
 
 /**
  * Where snapshots persist between runs: `$CODEACT_CACHE_DIR/pyodide`, else
- * `$XDG_CACHE_HOME/codeact/pyodide`, else `~/.cache/codeact/pyodide`.
+ * `$XDG_CACHE_HOME/codeact/pyodide`, else `~/.cache/codeact/pyodide`; false without a home directory.
  */
-export function defaultSnapshotCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultSnapshotCacheDir(env: NodeJS.ProcessEnv = process.env): string | false {
   if (env.CODEACT_CACHE_DIR) return join(env.CODEACT_CACHE_DIR, 'pyodide');
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'codeact', 'pyodide');
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'codeact', 'pyodide');
+  try {
+    return join(homedir(), '.cache', 'codeact', 'pyodide');
+  } catch {
+    // No home directory: no cache across runs (never a shared guessable path such as /tmp).
+    return false;
+  }
 }
 
 /** Names what a snapshot depends on: the Pyodide version and build, and the scripts that boot it. */
