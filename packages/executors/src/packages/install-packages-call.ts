@@ -10,7 +10,7 @@ export const installBridgeName = '__codeact_install_packages__';
 /** The name approvers see (the UI's dialog, chat's prompt, tool-approval events). */
 export const installToolName = 'install_packages';
 
-const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({ ok: false, error: { type, message } });
+export const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({ ok: false, error: { type, message } });
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -24,7 +24,7 @@ function satisfies(entry: InstalledPackage, request: PackageRequest): boolean {
   return specifier === `==${entry.version}`;
 }
 
-function readRequests(args: unknown): PackageRequest[] {
+export function readRequests(args: unknown): PackageRequest[] {
   const packages = (args as { packages?: unknown } | null)?.packages;
   if (!Array.isArray(packages) || !packages.every((name) => typeof name === 'string')) {
     throw new TypeError('install_packages() takes a list of package names, e.g. install_packages(["requests"]).');
@@ -33,7 +33,7 @@ function readRequests(args: unknown): PackageRequest[] {
 }
 
 /** Why the install may not go ahead, or undefined when it may (asking the approver under `ask`). */
-async function denial(
+export async function installDenial(
   support: PackageSupport,
   requests: readonly PackageRequest[],
   scope: ToolCallScope,
@@ -89,7 +89,7 @@ export async function installPackagesCall(
   if (satisfied.every((entry) => entry !== undefined)) {
     return { ok: true, value: { installed: satisfied.map(({ name, version }) => ({ name, version })) } };
   }
-  const reason = await denial(support, requests, scope, signal);
+  const reason = await installDenial(support, requests, scope, signal);
   if (reason !== undefined) return refuse('PermissionError', reason);
   try {
     const installed = await support.installer.install(siteDir, requests, signal);
