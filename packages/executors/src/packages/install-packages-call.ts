@@ -10,7 +10,10 @@ export const installBridgeName = '__codeact_install_packages__';
 /** The name approvers see (the UI's dialog, chat's prompt, tool-approval events). */
 export const installToolName = 'install_packages';
 
-export const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({ ok: false, error: { type, message } });
+export const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({
+  ok: false,
+  error: { type, message },
+});
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -99,7 +99,8 @@ export class PackageInstaller {
   async read(entry: InstalledPackage): Promise<Buffer> {
     const stage = await this.staging();
     try {
-      if (!(await this.cache.take(entry, stage))) throw new PipError(`not in the package cache (or altered there): ${entry.file}`);
+      if (!(await this.cache.take(entry, stage)))
+        throw new PipError(`not in the package cache (or altered there): ${entry.file}`);
       return await readFile(join(stage, entry.file));
     } finally {
       await rm(stage, { recursive: true, force: true });

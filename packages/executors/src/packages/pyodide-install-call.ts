@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import type { ToolCallResult, ToolCallScope } from '@codeact/core';
 import { installDenial, readRequests, refuse } from './install-packages-call.js';
-import type { PackageSupport } from './package-options.js';
+import { type PackageOptions, type PackageSupport, resolvePackageSupport } from './package-options.js';
 import type { PackageRequest } from './package-request.js';
-import { fetchForPyodide, type PyodideTarget } from './pyodide-package-source.js';
+import { fetchForPyodide, type PyodideTarget, pyodideCdnUrl } from './pyodide-package-source.js';
 
 /** What a Pyodide session needs to serve install requests. */
 export type PyodidePackageSupport = PackageSupport & { readonly target: PyodideTarget };
@@ -42,4 +43,20 @@ export async function pyodideInstallCall(
     if (signal.aborted) throw signal.reason;
     return refuse('ToolError', messageOf(error));
   }
+}
+
+/** Install support for the Pyodide executor, from its options and the `pyodide` package it runs. */
+export function createPyodidePackageSupport(
+  options: PackageOptions | undefined,
+  pyodide: { readonly pyodideDir: string; readonly pyodideVersion: string; readonly pythonVersion: string },
+): PyodidePackageSupport {
+  const hostPython = process.env.CODEACT_PYTHON ?? '/usr/bin/python3';
+  return {
+    ...resolvePackageSupport(options, hostPython),
+    target: {
+      lockFile: join(pyodide.pyodideDir, 'pyodide-lock.json'),
+      indexUrl: options?.pyodideIndexUrl ?? pyodideCdnUrl(pyodide.pyodideVersion),
+      pythonVersion: pyodide.pythonVersion,
+    },
+  };
 }

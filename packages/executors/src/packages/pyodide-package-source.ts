@@ -7,7 +7,12 @@ import { normalizePackageName, type PackageRequest } from './package-request.js'
 import { PipError } from './run-pip.js';
 
 /** What Pyodide's lock file says of one of its packages. */
-type LockPackage = { readonly name: string; readonly file_name: string; readonly sha256: string; readonly depends: string[] };
+type LockPackage = {
+  readonly name: string;
+  readonly file_name: string;
+  readonly sha256: string;
+  readonly depends: string[];
+};
 
 /** The Pyodide install a session runs: its lock file and where its package files are. */
 export type PyodideTarget = {
@@ -87,7 +92,16 @@ export async function fetchForPyodide(
   const rest = requests.filter((request) => !lock.has(request.name));
   if (rest.length > 0) {
     const [major, minor] = target.pythonVersion.split('.');
-    const pure = ['--platform', 'any', '--python-version', `${major}.${minor}`, '--implementation', 'py', '--abi', 'none'];
+    const pure = [
+      '--platform',
+      'any',
+      '--python-version',
+      `${major}.${minor}`,
+      '--implementation',
+      'py',
+      '--abi',
+      'none',
+    ];
     const downloaded = await installer.download(rest, signal, pure).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       throw new PipError(
