@@ -10,7 +10,7 @@ export const installBridgeName = '__codeact_install_packages__';
 /** The name approvers see (the UI's dialog, chat's prompt, tool-approval events). */
 export const installToolName = 'install_packages';
 
-export const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({
+const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({
   ok: false,
   error: { type, message },
 });
@@ -27,7 +27,7 @@ function satisfies(entry: InstalledPackage, request: PackageRequest): boolean {
   return specifier === `==${entry.version}`;
 }
 
-export function readRequests(args: unknown): PackageRequest[] {
+function readRequests(args: unknown): PackageRequest[] {
   const packages = (args as { packages?: unknown } | null)?.packages;
   if (!Array.isArray(packages) || !packages.every((name) => typeof name === 'string')) {
     throw new TypeError('install_packages() takes a list of package names, e.g. install_packages(["requests"]).');
@@ -36,7 +36,7 @@ export function readRequests(args: unknown): PackageRequest[] {
 }
 
 /** Why the install may not go ahead, or undefined when it may (asking the approver under `ask`). */
-export async function installDenial(
+async function installDenial(
   support: PackageSupport,
   requests: readonly PackageRequest[],
   scope: ToolCallScope,
@@ -67,17 +67,24 @@ export async function installDenial(
   return decision === 'allow' ? undefined : `installing ${names} was denied; do not retry it`;
 }
 
+/** How one interpreter serves installs: what is there already (when all of it is), and the install itself. */
+export type InstallSteps = {
+  readonly already?: ((requests: readonly PackageRequest[]) => Promise<unknown>) | undefined;
+  readonly install: (requests: readonly PackageRequest[]) => Promise<unknown>;
+};
+
 /**
- * Serves one `install_packages` request from a session: validates the names, applies the rules file
- * and the policy (asking the run's approver under `ask`), then installs on the host into `siteDir`.
- * Refusals reach Python as `PermissionError`, bad names as `TypeError`, failed downloads as `ToolError`.
+ * Serves one `install_packages` request: validates the names, answers at once when everything is
+ * there already, applies the rules file and the policy (asking the run's approver under `ask`), then
+ * installs. Refusals reach Python as `PermissionError`, bad names as `TypeError`, failed downloads
+ * as `ToolError`.
  */
-export async function installPackagesCall(
+export async function serveInstallCall(
   support: PackageSupport | undefined,
-  siteDir: string,
   args: unknown,
   scope: ToolCallScope,
   signal: AbortSignal,
+  steps: InstallSteps,
 ): Promise<ToolCallResult> {
   if (!support) return refuse('PermissionError', 'installing packages is not available in this interpreter');
   let requests: PackageRequest[];
@@ -86,19 +93,37 @@ export async function installPackagesCall(
   } catch (error) {
     return refuse('TypeError', messageOf(error));
   }
-  // Already there (a replayed action, a repeated cell): nothing to ask or download.
-  const present = await readSiteManifest(siteDir);
-  const satisfied = requests.map((request) => present.find((entry) => satisfies(entry, request)));
-  if (satisfied.every((entry) => entry !== undefined)) {
-    return { ok: true, value: { installed: satisfied.map(({ name, version }) => ({ name, version })) } };
-  }
+  const already = await steps.already?.(requests);
+  if (already !== undefined) return { ok: true, value: already };
   const reason = await installDenial(support, requests, scope, signal);
   if (reason !== undefined) return refuse('PermissionError', reason);
   try {
-    const installed = await support.installer.install(siteDir, requests, signal);
-    return { ok: true, value: { installed: installed.map(({ name, version }) => ({ name, version })) } };
+    return { ok: true, value: await steps.install(requests) };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     return refuse('ToolError', messageOf(error));
   }
+}
+
+const described = (packages: readonly InstalledPackage[]) => ({
+  installed: packages.map(({ name, version }) => ({ name, version })),
+});
+
+/** Serves `install_packages` for a CPython session: installs on the host into its site dir. */
+export function installPackagesCall(
+  support: PackageSupport | undefined,
+  siteDir: string,
+  args: unknown,
+  scope: ToolCallScope,
+  signal: AbortSignal,
+): Promise<ToolCallResult> {
+  return serveInstallCall(support, args, scope, signal, {
+    // Already there (a replayed action, a repeated cell): nothing to ask or download.
+    already: async (requests) => {
+      const present = await readSiteManifest(siteDir);
+      const found = requests.map((request) => present.find((entry) => satisfies(entry, request)));
+      return found.every((entry) => entry !== undefined) ? described(found) : undefined;
+    },
+    install: async (requests) => described((await support?.installer.install(siteDir, requests, signal)) ?? []),
+  });
 }
