@@ -2,6 +2,7 @@ import { type BenchResults, formatMs, isFigures } from './bench-results.js';
 import { checkTargets } from './check-targets.js';
 import type { ExecutorFigures } from './measure-executor.js';
 import type { JupyterFigures } from './measure-jupyter.js';
+import { renderPreloadTable } from './measure-preload.js';
 import type { Summary } from './stats.js';
 
 const cell = (summary: Summary | undefined) =>
@@ -85,6 +86,7 @@ export function renderBenchReport(results: BenchResults): string {
     '',
     'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. One taken right after its replacement booted pays ~35–55 ms more on the first cell while V8 is still compiling the WebAssembly in the background (median 50.4 ms in the two runs of 2026-11-22 that timed that case).',
     '',
+    ...(results.preload ? [...renderPreloadTable(results.preload), ''] : []),
     '### Targets',
     '',
     '| Target | Measured | Result |',

@@ -19,6 +19,7 @@ import { loadAverage, machineFacts } from './machine-facts.js';
 import { type ExecutorFigures, type MeasureOptions, measureExecutor } from './measure-executor.js';
 import { createFloorSampler } from './measure-floors.js';
 import { measureJupyter } from './measure-jupyter.js';
+import { measurePreload } from './measure-preload.js';
 import { renderBenchReport } from './render-bench-report.js';
 import { idleFraction, waitForQuiet } from './wait-for-quiet.js';
 
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
     createExecutor: () => createPythonExecutor({ interruptGraceMs: graceMs }),
   }).finally(() => floor.close());
   if (!python.floors) throw new Error('no floor samples');
+  log('python: plain beside a preloaded warm pool');
+  const preload = await measurePreload(quick ? 3 : 10);
   log('pyodide executor');
   const pyodide = await measurePyodide();
   log('jupyter kernel');
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
     pyodide,
     jupyter,
     jupyterExecutor,
+    preload,
   };
   const report = renderBenchReport(results);
   process.stdout.write(report);
