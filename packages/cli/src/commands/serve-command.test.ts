@@ -37,7 +37,17 @@ describe('codeact serve', () => {
       abortSignal: controller.signal,
     };
     const exit = runCli(
-      ['serve', '--port', '0', '--data-dir', dataDir, '--model', 'script:examples/fibonacci.jsonl'],
+      [
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--model',
+        'script:examples/fibonacci.jsonl',
+        '--preload',
+        'none',
+      ],
       io,
     );
     const started = Date.now();
