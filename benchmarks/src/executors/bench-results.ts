@@ -3,6 +3,15 @@ import type { ExecutorFigures } from './measure-executor.js';
 import type { Floors } from './measure-floors.js';
 import type { JupyterFigures } from './measure-jupyter.js';
 import type { PreloadFigures } from './measure-preload.js';
+import type { BarePyodideFigures, CliExecFigures, PyodidePathFigures } from './measure-pyodide-paths.js';
+
+/** Pyodide's lean children against the full ones, its floor, and the CLI's first exec. */
+export type PyodidePaths = {
+  readonly lean: PyodidePathFigures;
+  readonly full: PyodidePathFigures;
+  readonly bare: BarePyodideFigures;
+  readonly cli: CliExecFigures;
+};
 
 export type BenchResults = {
   readonly facts: MachineFacts;
@@ -14,6 +23,7 @@ export type BenchResults = {
   readonly jupyterExecutor?: ExecutorFigures | { readonly missing: string } | undefined;
   /** Plain python beside a preloaded warm pool (start and first pandas + matplotlib action). */
   readonly preload?: PreloadFigures | undefined;
+  readonly pyodidePaths?: PyodidePaths | undefined;
 };
 
 export function isFigures(value: BenchResults['pyodide']): value is ExecutorFigures {

@@ -46,8 +46,25 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const pyodide = results.pyodide;
   if (!isFigures(pyodide))
     return [...checks, { target: 'pyodide targets', measured: pyodide.missing, pass: undefined }];
+  const paths = results.pyodidePaths;
+  const pathChecks: TargetCheck[] = paths
+    ? [
+        {
+          target: 'pyodide idle session ≤ 80 MB PSS (lean children)',
+          measured: `${paths.lean.pssPerSessionMb.toFixed(1)} MB (full children: ${paths.full.pssPerSessionMb.toFixed(1)} MB)`,
+          pass: paths.lean.pssPerSessionMb <= 80,
+        },
+        withinMs(
+          'first `codeact exec -i pyodide` with the snapshot cached ≤ 1.5 s',
+          paths.cli.warm.median,
+          paths.cli.warm.max,
+          1500,
+        ),
+      ]
+    : [];
   return [
     ...checks,
+    ...pathChecks,
     withinMs('pyodide trivial action ≤ 0.5 ms', pyodide.trivial.median, pyodide.trivial.max, 0.5),
     withinMs('pyodide session from the warm pool ≤ 50 ms', pyodide.start.median, pyodide.start.max, 50),
     withinMs(

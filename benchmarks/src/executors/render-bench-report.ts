@@ -3,6 +3,7 @@ import { checkTargets } from './check-targets.js';
 import type { ExecutorFigures } from './measure-executor.js';
 import type { JupyterFigures } from './measure-jupyter.js';
 import { renderPreloadTable } from './measure-preload.js';
+import { renderPyodidePaths } from './render-pyodide-paths.js';
 import type { Summary } from './stats.js';
 
 const cell = (summary: Summary | undefined) =>
@@ -84,9 +85,10 @@ export function renderBenchReport(results: BenchResults): string {
       ? `jupyter: is codeact's \`--interpreter jupyter:URL\` executor (\`@jupyterlab/services\` over REST + WebSocket) against a temporary Debian \`jupyter-server\` on 127.0.0.1: every action is a WebSocket round trip, every tool call an \`input_request\`/\`input_reply\` pair; it restarts a kernel that ignores an interrupt after 3 s, so runaway and respawn are not timed here. ${results.jupyterExecutor.description}.`
       : `jupyter:: ${results.jupyterExecutor ? results.jupyterExecutor.missing : 'not measured'}.`,
     '',
-    'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. One taken right after its replacement booted pays ~35–55 ms more on the first cell while V8 is still compiling the WebAssembly in the background (median 50.4 ms in the two runs of 2026-11-22 that timed that case).',
+    'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. Its "executor ready" is a cold boot that makes the snapshot (an empty snapshot cache); with the snapshot cached, see below.',
     '',
     ...(results.preload ? [...renderPreloadTable(results.preload), ''] : []),
+    ...(results.pyodidePaths ? renderPyodidePaths(results.pyodidePaths) : []),
     '### Targets',
     '',
     '| Target | Measured | Result |',

@@ -4,6 +4,10 @@
  * Flags: `--quick` (few samples, for a smoke run), `--no-write` (print only), `--no-wait` (do not
  * wait up to 10 minutes for the shared machine to be 80% idle first).
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createJupyterExecutor,
   createPyodideExecutor,
@@ -13,13 +17,14 @@ import {
   startTemporaryJupyter,
 } from '@codeact/executors';
 import { performanceDocPath, writePerformanceSection } from '../report/write-performance-section.js';
-import type { BenchResults } from './bench-results.js';
+import { type BenchResults, isFigures } from './bench-results.js';
 import { checkTargets } from './check-targets.js';
 import { loadAverage, machineFacts } from './machine-facts.js';
 import { type ExecutorFigures, type MeasureOptions, measureExecutor } from './measure-executor.js';
 import { createFloorSampler } from './measure-floors.js';
 import { measureJupyter } from './measure-jupyter.js';
 import { measurePreload } from './measure-preload.js';
+import { measureBarePyodide, measureCliExec, measurePyodidePath } from './measure-pyodide-paths.js';
 import { renderBenchReport } from './render-bench-report.js';
 import { idleFraction, waitForQuiet } from './wait-for-quiet.js';
 
@@ -34,6 +39,8 @@ const samples = quick
   ? { starts: 5, actions: 300, toolCalls: 500, interrupts: 5, runaways: 3, idleSessions: 2 }
   : { starts: 30, actions: 3000, toolCalls: 10_000, interrupts: 20, runaways: 10, idleSessions: 5 };
 
+const pyodideCache = mkdtempSync(join(tmpdir(), 'codeact-bench-pyodide-'));
+
 const log = (text: string) => process.stderr.write(`[bench:executors] ${text}\n`);
 
 async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> {
@@ -43,7 +50,8 @@ async function measurePyodide(): Promise<ExecutorFigures | { missing: string }> 
     ...samples,
     interruptGraceMs: graceMs,
     createExecutor: async () => {
-      executor = createPyodideExecutor({ interruptGraceMs: graceMs, poolSize: 1 });
+      // An empty snapshot cache: "executor ready" stays a cold boot that makes the snapshot.
+      executor = createPyodideExecutor({ interruptGraceMs: graceMs, poolSize: 1, snapshotCache: pyodideCache });
       await executor.warmUp();
       return executor;
     },
@@ -99,6 +107,15 @@ async function main(): Promise<void> {
   const preload = await measurePreload(quick ? 3 : 10);
   log('pyodide executor');
   const pyodide = await measurePyodide();
+  log('pyodide: lean and full children from the snapshot cache, the bare floor, the CLI first exec');
+  const pyodidePaths = isFigures(pyodide)
+    ? {
+        lean: await measurePyodidePath(true, samples.idleSessions, pyodideCache),
+        full: await measurePyodidePath(false, samples.idleSessions, pyodideCache),
+        bare: await measureBarePyodide(),
+        cli: await measureCliExec(quick ? 2 : 5),
+      }
+    : undefined;
   log('jupyter kernel');
   const jupyter = await measureJupyter(defaultPythonPath, quick ? 1 : 5, quick ? 50 : 500);
   log('jupyter: executor on a temporary Jupyter Server');
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
     jupyter,
     jupyterExecutor,
     preload,
+    pyodidePaths,
   };
   const report = renderBenchReport(results);
   process.stdout.write(report);
@@ -127,4 +145,5 @@ try {
   await main();
 } finally {
   clearInterval(keepAlive);
+  rmSync(pyodideCache, { recursive: true, force: true });
 }

@@ -11,11 +11,13 @@ import {
   type ToolHost,
   type TrajectoryStore,
 } from '@codeact/core';
+import type { PackagePolicy } from '@codeact/executors';
 import type { ModelProviderRequest } from '@codeact/models';
 import type { CliIo } from './cli-io.js';
 import { connectCliMcp } from './cli-mcp.js';
 import type { CliValues } from './cli-options.js';
 import { loadToolsFiles } from './load-tools-files.js';
+import { resolvePackageOptions } from './resolve-package-options.js';
 import { openTrajectoryStore } from './store/open-trajectory-store.js';
 import { resilientStore, withRetries } from './store/resilient-store.js';
 
@@ -87,6 +89,10 @@ export type CliExecutorExtra = {
   /** Modules preloaded when `--preload` is absent (those installed). */
   readonly defaultPreload?: readonly string[];
   readonly pyodide?: { readonly poolSize?: number };
+  /** `--packages` when absent: `ask` where someone answers (chat, serve), else `deny`. */
+  readonly packages?: PackagePolicy;
+  /** Where relative `--packages-policy` and `--index-url` paths start. */
+  readonly cwd?: string;
 };
 
 /**
@@ -124,6 +130,7 @@ export async function resolveCliExecutor(
     ...(extra.ownedWorkRoot === undefined ? {} : { ownedWorkRoot: extra.ownedWorkRoot }),
     ...(preload.length > 0 ? { preload, poolSize: extra.poolSize ?? 0 } : {}),
     ...(extra.pyodide === undefined ? {} : { pyodide: extra.pyodide }),
+    packages: await resolvePackageOptions(values, extra.packages ?? 'deny', extra.cwd ?? process.cwd()),
     interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],
     ...(values.timeout === undefined ? {} : { timeoutMs: values.timeout * 1000 }),

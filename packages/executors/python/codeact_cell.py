@@ -103,9 +103,33 @@ class Binary:
         pass
 
 
+_PIP_LINE = None
+_PIP_QUIET = {'-q', '--quiet', '-U', '--upgrade', '--user', '--no-cache-dir', '--progress-bar=off'}
+
+
+def pip_magic(code):
+    """Rewrites `%pip install NAME ...` (or `!pip install`) lines, like IPython's magic, into calls of
+    the `install_packages` builtin, which asks the host: the sandbox itself has no network."""
+    global _PIP_LINE
+    if 'pip' not in code:
+        return code
+    if _PIP_LINE is None:
+        import re
+
+        _PIP_LINE = re.compile(r'^([ \t]*)[%!]pip3?[ \t]+install[ \t]+(.*?)[ \t]*$', re.M)
+
+    def call(match):
+        import shlex
+
+        names = [word for word in shlex.split(match.group(2)) if word not in _PIP_QUIET]
+        return f'{match.group(1)}install_packages({names!r})'
+
+    return _PIP_LINE.sub(call, code)
+
+
 def compile_cell(code, filename):
     """Compile the cell as one unit; the last bare expression separately, to show its value."""
-    tree = compile(code, filename, 'exec', _ONLY_AST)
+    tree = compile(pip_magic(code), filename, 'exec', _ONLY_AST)
     body = tree.body
     if body and isinstance(body[-1], _Expr) and not suppressed(code, body[-1]):
         last = _Expression(body[-1].value)

@@ -145,6 +145,19 @@ def __codeact_call_tool__(name, args):
     raise _ERRORS.get(error.get('type'), ToolError)(error.get('message', 'tool failed'))
 
 
+def install_packages(packages):
+    """Installs packages (`NAME` or `NAME==VERSION`, with their dependencies) for this session. The host
+    downloads and installs them, subject to its policy; they can be imported right after."""
+    if isinstance(packages, str):
+        packages = packages.split()
+    result = __codeact_call_tool__('__codeact_install_packages__', {'packages': list(packages)})
+    import importlib
+
+    importlib.invalidate_caches()
+    installed = [f"{entry['name']} {entry['version']}" for entry in result.get('installed', [])]
+    print('Installed ' + ', '.join(installed) if installed else 'Nothing was installed')
+
+
 def _limit(name, value):
     import resource
 
@@ -252,6 +265,7 @@ def _open_session(options, stubs):
     namespace = module.__dict__
     namespace['ToolError'] = ToolError
     namespace['__codeact_call_tool__'] = __codeact_call_tool__
+    builtins.install_packages = install_packages
     if stubs:
         cell.cells['<codeact-tools>'] = stubs
         exec(compile(stubs, '<codeact-tools>', 'exec'), namespace)

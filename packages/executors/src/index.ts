@@ -4,6 +4,7 @@
  * @module
  */
 export * from './jupyter/index.js';
+export * from './packages/index.js';
 export { processTreeMemory, type TreeMemory } from './process/process-tree-memory.js';
 export * from './pyodide/index.js';
 export * from './python/index.js';

@@ -112,6 +112,15 @@ export function ConversationHeader({
         <a className="button" href={`${exportBase}/export.jsonl`} download data-testid="export-jsonl">
           Export JSONL
         </a>
+        <a
+          className="button"
+          href={`${exportBase}/requirements.txt`}
+          download
+          data-testid="export-requirements"
+          title="The packages installed in this conversation (%pip install), as name==version lines"
+        >
+          requirements.txt
+        </a>
       </div>
       <div className="totals" data-testid="totals">
         {conversation.totals.turns} turn{conversation.totals.turns === 1 ? '' : 's'} ·{' '}

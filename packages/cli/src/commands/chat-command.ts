@@ -43,7 +43,8 @@ export async function chatCommand(values: CliValues, _positionals: string[], io:
   const metered = meterModel(await resolveCliModel(values, io));
   const model = metered.model;
   const toolset = await resolveCliToolset(values, io);
-  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+  const packages = { packages: 'ask' as const, cwd: io.cwd };
+  const { executor, explanation } = await resolveCliExecutor(values, packages).catch(async (error: unknown) => {
     await toolset.close();
     throw error;
   });

@@ -24,7 +24,7 @@ export async function execCommand(values: CliValues, positionals: string[], io: 
         });
   const toolset = await resolveCliToolset(values, io);
   // One session, no restart to hide: Pyodide boots one interpreter and fills no warm pool.
-  const oneSession = { pyodide: { poolSize: 0 } };
+  const oneSession = { pyodide: { poolSize: 0 }, cwd: io.cwd };
   const { executor, explanation } = await resolveCliExecutor(values, oneSession).catch(async (error: unknown) => {
     await toolset.close();
     throw error;

@@ -35,7 +35,7 @@ export async function runCommand(values: CliValues, positionals: string[], io: C
   const metered = meterModel(await resolveCliModel(values, io));
   const model = metered.model;
   const toolset = await resolveCliToolset(values, io);
-  const { executor, explanation } = await resolveCliExecutor(values).catch(async (error: unknown) => {
+  const { executor, explanation } = await resolveCliExecutor(values, { cwd: io.cwd }).catch(async (error: unknown) => {
     await toolset.close();
     throw error;
   });

@@ -46,11 +46,14 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.CODEACT_HOME ?? join(homedir(), '.codeact'));
   // The server owns its conversations' work dirs, so the sandbox may be given them; CPython sessions
   // come from a warm pool of sandboxes with the scientific stack imported (`--preload`, `--pool-size`).
+  // Packages on demand are asked of the user in the UI's approval dialog unless --packages says otherwise.
   const { scientificPreload } = await import('@codeact/executors');
   const sandboxDirs = {
     ownedWorkRoot: join(dataDir, 'workdirs'),
     poolSize: values['pool-size'] ?? 4,
     defaultPreload: scientificPreload,
+    packages: 'ask' as const,
+    cwd: io.cwd,
   };
   const requested = values.interpreter ?? 'auto';
   const automatic =

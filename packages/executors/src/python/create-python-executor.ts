@@ -111,10 +111,11 @@ export async function createPythonExecutor(options: PythonExecutorOptions = {}):
   try {
     if (bwrapPath === undefined) {
       await probe(settings, runtime);
-      return new PythonExecutor(settings, runtime);
+      return new PythonExecutor(settings, runtime, undefined, options.packages);
     }
     const probed = await probeSandbox(settings, runtime);
-    return new PythonExecutor(probed, runtime, probed.poolSize > 0 ? await poolDirectory(probed) : undefined);
+    const pool = probed.poolSize > 0 ? await poolDirectory(probed) : undefined;
+    return new PythonExecutor(probed, runtime, pool, options.packages);
   } catch (error) {
     await runtime.dispose();
     if (error instanceof ExecutorUnavailableError) throw error;

@@ -1,4 +1,5 @@
 import { type CgroupSupport, detectCgroups, type SessionLimits } from '../cgroups/session-cgroup.js';
+import type { PackageOptions } from '../packages/package-options.js';
 import type { DiskQuota } from './disk-quota-watch.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
@@ -77,6 +78,11 @@ export type PythonExecutorOptions = {
    * sandbox. Default 0 (every session starts cold).
    */
   readonly poolSize?: number | undefined;
+  /**
+   * Packages on demand: `%pip install` and `install_packages([...])` in an action ask the host, which
+   * installs into the session's site dir (the sandbox stays offline). Default policy `deny`.
+   */
+  readonly packages?: PackageOptions | undefined;
 };
 
 export type PythonExecutorSettings = {

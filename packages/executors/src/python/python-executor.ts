@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
 import { describeLimits, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
+import { type PackageOptions, type PackageSupport, resolvePackageSupport } from '../packages/package-options.js';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
 import { moveWorkDir } from './move-work-dir.js';
@@ -41,12 +42,19 @@ export class PythonExecutor implements Executor {
   private readonly poolDirectory: string | undefined;
   private preload: readonly string[];
   private readonly preloadFailed: PreloadFailure[] = [];
+  private readonly packages: PackageSupport;
   private disposed = false;
 
   /** `poolDirectory` (where members' work dirs wait) is needed when `settings.poolSize` > 0. */
-  constructor(settings: PythonExecutorSettings, runtime: ReplRuntime, poolDirectory?: string) {
+  constructor(
+    settings: PythonExecutorSettings,
+    runtime: ReplRuntime,
+    poolDirectory?: string,
+    packages?: PackageOptions,
+  ) {
     this.settings = settings;
     this.runtime = runtime;
+    this.packages = resolvePackageSupport(packages, settings.pythonPath);
     this.preload = settings.preload;
     const notes = [
       settings.sandboxUid === undefined ? 'uid not remapped' : undefined,
@@ -78,6 +86,8 @@ export class PythonExecutor implements Executor {
       workDir: options.workDir === undefined ? undefined : resolve(options.workDir),
       siteDir: options.siteDir === undefined ? undefined : resolve(options.siteDir),
     };
+    // A site dir kept from an earlier session (a conversation's) gets back from the cache what its record lists.
+    if (requested.siteDir !== undefined) await this.packages.installer.restore(requested.siteDir, options.abortSignal);
     if (this.pool && (await this.mayReplace(requested.workDir)) && (await this.mayReplace(requested.siteDir))) {
       const member = await this.pool.take();
       const session = member && (await this.openWarm(member, requested, options));
@@ -189,6 +199,7 @@ export class PythonExecutor implements Executor {
         ownsWorkDir: dir.ownsWorkDir,
         siteDir: dir.siteDir,
         ownsSiteDir: dir.ownsSiteDir,
+        packages: this.packages,
         launch: { ...base, command, args, tools: options.tools },
         cgroup,
         diskQuota: this.settings.diskQuota,

@@ -10,6 +10,8 @@ import {
   type ToolHost,
 } from '@codeact/core';
 import type { SessionCgroup } from '../cgroups/session-cgroup.js';
+import { installBridgeName, installPackagesCall } from '../packages/install-packages-call.js';
+import type { PackageSupport } from '../packages/package-options.js';
 import { type DiskQuota, watchDisk } from './disk-quota-watch.js';
 import type { ReplResult, ReplToolCall } from './repl-messages.js';
 import { type ReplExit, type ReplLaunch, ReplProcess } from './repl-process.js';
@@ -25,6 +27,8 @@ export type PythonSessionConfig = {
   readonly siteDir: string;
   /** Remove `siteDir` on close (it was created for this session). */
   readonly ownsSiteDir: boolean;
+  /** Serves `install_packages` requests into `siteDir`. */
+  readonly packages?: PackageSupport | undefined;
   readonly launch: ReplLaunch;
   readonly tools: ToolHost | undefined;
   readonly timeoutMs: number;
@@ -340,6 +344,11 @@ export class PythonSession implements ExecutorSession {
           : { type: 'tool-result', id: call.id, ok: false, error: result.error },
       );
     };
+    const failed = (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } });
+    if (call.name === installBridgeName) {
+      installPackagesCall(this.config.packages, this.siteDir, call.args, scope, signal).then(reply, failed);
+      return;
+    }
     const tools = this.config.tools;
     if (!tools) {
       reply({ ok: false, error: { type: 'ToolError', message: `No tool named ${call.name}.` } });
@@ -347,7 +356,7 @@ export class PythonSession implements ExecutorSession {
     }
     tools
       .call({ name: call.name, args: call.args, sessionId: this.sessionId, abortSignal: signal, scope })
-      .then(reply, (error: unknown) => reply({ ok: false, error: { type: 'ToolError', message: messageOf(error) } }));
+      .then(reply, failed);
   }
 
   private async shutdown(): Promise<void> {

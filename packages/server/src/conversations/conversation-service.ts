@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Conversation, iterateTrajectories, type Trajectory } from '@codeact/core';
+import {
+  type Conversation,
+  type InstalledPackage,
+  iterateTrajectories,
+  parseSiteManifest,
+  siteManifestName,
+  type Trajectory,
+} from '@codeact/core';
 import { isSafeId } from '../security/safe-file-name.js';
 import { listWorkDirFiles, type WorkDirFile } from '../security/work-dir-files.js';
 import type { ConversationDetail, ConversationSummary, ServerEvent } from '../server-types.js';
@@ -158,6 +165,11 @@ export class ConversationService {
       list.push(trajectory);
     }
     return list;
+  }
+
+  /** The packages installed for the conversation (its site dir's record), oldest first. */
+  async packages(id: string): Promise<InstalledPackage[]> {
+    return parseSiteManifest(await readFile(join(this.siteDir(id), siteManifestName), 'utf8').catch(() => undefined));
   }
 
   async update(

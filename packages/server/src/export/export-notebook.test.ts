@@ -1,4 +1,6 @@
-import { parseTrajectory } from '@codeact/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseTrajectory, siteManifestName } from '@codeact/core';
 import { modelAnswer, modelCode, ScriptedExecutor, ScriptedModel } from '@codeact/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createTestServer, sendAndWait, type TestServer } from '../test-support/test-server.js';
@@ -82,5 +84,38 @@ describe('exports', () => {
     const parsed = parseTrajectory(lines[0] as string);
     expect(parsed.success && parsed.value.conversationId).toBe(id);
     expect(parsed.success && parsed.value.steps.length).toBe(3);
+  });
+});
+
+describe('exports of a conversation with packages', () => {
+  it('starts the notebook with a pinned %pip install cell and serves requirements.txt', async () => {
+    const { server: target, id } = await conversationWithPlot();
+    const empty = await target.call(`/api/conversations/${id}/requirements.txt`);
+    expect(await empty.text()).toBe('');
+    const siteDir = join(target.workRoot, '.site', id);
+    await mkdir(siteDir, { recursive: true });
+    const entry = (name: string, version: string) => ({
+      name,
+      version,
+      file: `${name.replace(/-/g, '_')}-${version}-py3-none-any.whl`,
+      sha256: 'a'.repeat(64),
+    });
+    await writeFile(
+      join(siteDir, siteManifestName),
+      JSON.stringify([entry('humanize', '4.9.0'), entry('tabulate', '0.9.0')]),
+    );
+    const requirements = await target.call(`/api/conversations/${id}/requirements.txt`);
+    expect(requirements.headers.get('content-disposition')).toBe('attachment; filename="requirements.txt"');
+    expect(await requirements.text()).toBe('humanize==4.9.0\ntabulate==0.9.0\n');
+    const notebook = (await (await target.call(`/api/conversations/${id}/export.ipynb`)).json()) as Notebook;
+    expect(notebook.cells[1]).toEqual({
+      cell_type: 'code',
+      id: 'cell-2',
+      metadata: {},
+      source: ['%pip install humanize==4.9.0 tabulate==0.9.0'],
+      execution_count: null,
+      outputs: [],
+    });
+    expect((await target.call('/api/conversations/nope/requirements.txt')).status).toBe(404);
   });
 });

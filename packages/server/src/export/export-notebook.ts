@@ -1,4 +1,4 @@
-import type { Conversation, Execution, Trajectory } from '@codeact/core';
+import type { Conversation, Execution, InstalledPackage, Trajectory } from '@codeact/core';
 
 type Output =
   | { output_type: 'stream'; name: 'stdout' | 'stderr'; text: string[] }
@@ -77,11 +77,12 @@ function outputsOf(execution: Execution, count: number): Output[] {
  * A runnable notebook of a conversation: the user's messages and the agent's thoughts and answers as
  * Markdown, every code action as a code cell with its recorded outputs (plots included). Actions that
  * raised are kept, tagged `raises-exception`, so "Run all" (and `nbconvert --execute`) goes past them
- * just as the agent did. Run it in a copy of the conversation's work dir to have its uploaded files.
+ * just as the agent did. When packages were installed, a first `%pip install` cell pins them. Run it in a copy of the conversation's work dir to have its uploaded files.
  */
 export function exportNotebook(
   conversation: Pick<Conversation, 'title' | 'model' | 'interpreter'>,
   trajectories: readonly Trajectory[],
+  packages: readonly InstalledPackage[] = [],
 ): Notebook {
   const cells: Cell[] = [];
   let counter = 0;
@@ -93,6 +94,18 @@ export function exportNotebook(
       `Exported from codeact: model \`${inert(conversation.model)}\`, interpreter \`${inert(conversation.interpreter)}\`. ` +
       "Run it in a copy of the conversation's work dir (download its files) so that uploaded data is found.",
   );
+  if (packages.length > 0) {
+    // The packages installed during the conversation, pinned, before any action needs them.
+    const pins = packages.map((entry) => `${entry.name}==${entry.version}`).join(' ');
+    cells.push({
+      cell_type: 'code',
+      id: id(),
+      metadata: {},
+      source: [`%pip install ${pins}`],
+      execution_count: null,
+      outputs: [],
+    });
+  }
   for (const trajectory of trajectories) {
     const metadata = (trajectory.metadata ?? {}) as { prompt?: unknown };
     const prompt =

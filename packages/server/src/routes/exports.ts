@@ -1,4 +1,4 @@
-import { stringifyTrajectory } from '@codeact/core';
+import { stringifyTrajectory, toRequirements } from '@codeact/core';
 import { Hono } from 'hono';
 import { exportDisposition } from '../export/export-file-name.js';
 import { exportNotebook } from '../export/export-notebook.js';
@@ -6,7 +6,10 @@ import type { ServerEnv } from '../server-env.js';
 import { notFound } from './json-body.js';
 import type { RouteDeps } from './route-deps.js';
 
-/** A conversation as a Jupyter notebook or as JSONL trajectories (mounted at `/conversations`). */
+/**
+ * A conversation as a Jupyter notebook, as JSONL trajectories, or its installed packages as a
+ * requirements.txt (mounted at `/conversations`).
+ */
 export function exportRoutes({ service }: RouteDeps) {
   return new Hono<ServerEnv>()
     .get('/:id/export.ipynb', async (c) => {
@@ -14,10 +17,19 @@ export function exportRoutes({ service }: RouteDeps) {
       const id = c.req.param('id');
       const conversation = await service.get(user, id);
       if (!conversation) return c.json(notFound, 404);
-      const notebook = exportNotebook(conversation, await service.trajectories(user, id));
+      const notebook = exportNotebook(conversation, await service.trajectories(user, id), await service.packages(id));
       c.header('Content-Disposition', exportDisposition(conversation.title, id, 'ipynb'));
       c.header('Content-Type', 'application/x-ipynb+json');
       return c.body(JSON.stringify(notebook, null, 1));
+    })
+    .get('/:id/requirements.txt', async (c) => {
+      const user = c.get('user');
+      const id = c.req.param('id');
+      const conversation = await service.get(user, id);
+      if (!conversation) return c.json(notFound, 404);
+      c.header('Content-Disposition', 'attachment; filename="requirements.txt"');
+      c.header('Content-Type', 'text/plain; charset=utf-8');
+      return c.body(toRequirements(await service.packages(id)));
     })
     .get('/:id/export.jsonl', async (c) => {
       const user = c.get('user');

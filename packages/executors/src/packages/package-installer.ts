@@ -1,0 +1,160 @@
+import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { InstalledPackage } from '@codeact/core';
+import { normalizePackageName, type PackageRequest } from './package-request.js';
+import { PipError, runPip } from './run-pip.js';
+import { readSiteManifest, writeSiteManifest } from './site-manifest.js';
+import { sourceOnlyMessage } from './source-only-message.js';
+import { WheelCache } from './wheel-cache.js';
+
+export const defaultIndexUrl = 'https://pypi.org/simple';
+
+export type PackageInstallerOptions = {
+  /** The interpreter whose pip downloads and installs (the sandbox's, so wheels match it). */
+  readonly pythonPath: string;
+  /** A PEP 503 index (`https://…/simple`, a mirror, or `file:///dir`). Default PyPI. */
+  readonly indexUrl?: string | undefined;
+  /** The shared content-addressed cache of downloaded archives. */
+  readonly cacheDir: string;
+  /** Also accept source distributions (built on the host by pip). Default false: binary wheels only. */
+  readonly allowSdist?: boolean | undefined;
+};
+
+/** Name and version from a wheel's (`name-1.0-py3-none-any.whl`) or an sdist's (`name-1.0.tar.gz`) file name. */
+function describeFile(file: string): { name: string; version: string } {
+  if (file.endsWith('.whl')) {
+    const [name = file, version = ''] = file.split('-');
+    return { name: normalizePackageName(name), version };
+  }
+  const stem = file.replace(/\.(tar\.gz|zip|tar\.bz2)$/, '');
+  const cut = stem.lastIndexOf('-');
+  return { name: normalizePackageName(stem.slice(0, cut)), version: stem.slice(cut + 1) };
+}
+
+/** Lets the sandbox uid read everything installed (pip keeps the host's umask). */
+async function shareTree(directory: string): Promise<void> {
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) {
+      await chmod(path, 0o755);
+      await shareTree(path);
+    } else {
+      const mode = (await lstat(path)).mode;
+      await chmod(path, mode & 0o111 ? 0o755 : 0o644);
+    }
+  }
+}
+
+/**
+ * Installs packages for sessions on the host, never in the sandbox: pip downloads the requested
+ * packages and their dependencies from the index (binary wheels only unless `allowSdist`; the index's
+ * `#sha256=` fragments are checked by pip, a mismatch refused), the archives go to the shared
+ * content-addressed cache, and pip installs them from there into the session's site dir.
+ */
+export class PackageInstaller {
+  readonly indexUrl: string;
+  readonly allowSdist: boolean;
+  private readonly pythonPath: string;
+  private readonly cache: WheelCache;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: PackageInstallerOptions) {
+    this.pythonPath = options.pythonPath;
+    this.indexUrl = options.indexUrl ?? defaultIndexUrl;
+    this.allowSdist = options.allowSdist ?? false;
+    this.cache = new WheelCache(options.cacheDir);
+  }
+
+  /** Downloads and installs `requests` (with their dependencies) into `siteDir`; what was installed. */
+  install(siteDir: string, requests: readonly PackageRequest[], signal?: AbortSignal): Promise<InstalledPackage[]> {
+    return this.serialize(siteDir, () =>
+      this.download(requests, signal).then((files) => this.place(siteDir, files, signal)),
+    );
+  }
+
+  /** Reinstalls from the cache what the site dir's record lists but the dir no longer holds. */
+  restore(siteDir: string, signal?: AbortSignal): Promise<InstalledPackage[]> {
+    return this.serialize(siteDir, async () => {
+      const recorded = await readSiteManifest(siteDir);
+      const missing: InstalledPackage[] = [];
+      for (const entry of recorded) if (!(await hasDistInfo(siteDir, entry))) missing.push(entry);
+      if (missing.length === 0) return [];
+      return this.place(siteDir, missing, signal);
+    });
+  }
+
+  private serialize<T>(siteDir: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(siteDir) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(work);
+    this.queues.set(siteDir, next);
+    const forget = () => {
+      if (this.queues.get(siteDir) === next) this.queues.delete(siteDir);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async staging(): Promise<string> {
+    await mkdir(this.cache.directory, { recursive: true, mode: 0o700 });
+    return mkdtemp(join(this.cache.directory, 'staging-'));
+  }
+
+  private async download(requests: readonly PackageRequest[], signal?: AbortSignal): Promise<InstalledPackage[]> {
+    const stage = await this.staging();
+    try {
+      const binary = this.allowSdist ? [] : ['--only-binary=:all:'];
+      const args = ['download', '--dest', stage, ...binary, '--index-url', this.indexUrl, '--progress-bar', 'off'];
+      await runPip(this.pythonPath, [...args, '--no-cache-dir', ...requests.map((r) => r.spec)], stage, signal).catch(
+        async (error: unknown) => {
+          if (!(error instanceof PipError)) throw error;
+          const refused = this.allowSdist ? undefined : await sourceOnlyMessage(this.indexUrl, requests, error.message);
+          throw new PipError(refused ?? `pip could not download ${describeRequests(requests)}: ${error.message}`);
+        },
+      );
+      const files: InstalledPackage[] = [];
+      for (const file of await readdir(stage)) {
+        const cached = await this.cache.add(join(stage, file), file);
+        files.push({ ...describeFile(file), ...cached });
+      }
+      return files;
+    } finally {
+      await rm(stage, { recursive: true, force: true });
+    }
+  }
+
+  private async place(
+    siteDir: string,
+    files: readonly InstalledPackage[],
+    signal?: AbortSignal,
+  ): Promise<InstalledPackage[]> {
+    const stage = await this.staging();
+    try {
+      const gone = [];
+      for (const entry of files) if (!(await this.cache.take(entry, stage))) gone.push(entry.file);
+      if (gone.length > 0) throw new PipError(`not in the package cache (or altered there): ${gone.join(', ')}`);
+      const paths = files.map((entry) => join(stage, entry.file));
+      const args = ['install', '--no-index', '--no-deps', '--upgrade', '--target', siteDir, '--progress-bar', 'off'];
+      await runPip(this.pythonPath, [...args, '--no-cache-dir', ...paths], stage, signal);
+      await shareTree(siteDir);
+      await writeSiteManifest(siteDir, files);
+      return [...files];
+    } finally {
+      await rm(stage, { recursive: true, force: true });
+    }
+  }
+}
+
+function describeRequests(requests: readonly PackageRequest[]): string {
+  return requests.map((request) => request.spec).join(' ');
+}
+
+/** Whether `siteDir` holds the package's metadata directory (names compared in normal form). */
+async function hasDistInfo(siteDir: string, entry: InstalledPackage): Promise<boolean> {
+  const wanted = `${normalizePackageName(entry.name)}-${entry.version}`;
+  for (const name of await readdir(siteDir).catch(() => [] as string[])) {
+    const match = /^(.+)-([^-]+)\.(dist-info|egg-info)$/.exec(name);
+    if (match && `${normalizePackageName(match[1] ?? '')}-${match[2]}` === wanted) return true;
+  }
+  return false;
+}
