@@ -23,17 +23,13 @@ async function serve(dataDir: string, script: string) {
   const exit = runCli(
     // --preload none: these conversations need no preloaded pool (it is tested in serve-command.test.ts).
     [
-      'serve',
-      '--port',
-      '0',
+      ...'serve --port 0 --preload none'.split(' '),
       '--data-dir',
       dataDir,
       '--model',
       `script:${script}`,
       '--tools',
       tools,
-      '--preload',
-      'none',
     ],
     { ...io, abortSignal: controller.signal },
   );
