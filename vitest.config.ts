@@ -5,8 +5,6 @@ import { defineConfig } from 'vitest/config';
  * with `npm run test:unsettled` (vitest.unsettled.config.ts). See docs/scale-out.md.
  */
 export const unsettledTests = [
-  // The kernel-crash contract case sometimes waits past 30 s for the restarted kernel, and the cases after it fail.
-  'packages/executors/src/jupyter/jupyter-executor.test.ts',
   // BullMQ's PostgreSQL backend logs a terminated connection when the temporary server stops.
   'packages/queue/src/queue-rate-limiter.test.ts',
 ];

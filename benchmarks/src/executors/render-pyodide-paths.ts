@@ -34,6 +34,8 @@ export function renderPyodidePaths(paths: PyodidePaths): string[] {
     ),
     row('CPU-bound cell, ms median / max', (f) => `${formatMs(f.cpuCell.median)} / ${formatMs(f.cpuCell.max)}`, paths),
     '',
+    'The lean column is the default; its CPU cost comes from compiling the WebAssembly without dynamic tiering (no feedback-driven inlining), the flag that saves the most memory after the snapshot and boot-buffer fixes.',
+    '',
     `Floor, same run: one Pyodide instance on the main thread of a bare Node process (no worker, runner or confinement, after a full GC) uses ${mb(bare.rssMb)} MB RSS / ${mb(bare.pssMb)} MB PSS; Node alone ${mb(bare.nodeAlonePssMb)} MB PSS.`,
     '',
     `**First \`codeact exec -i pyodide -\`** (\`print(1)\` on stdin; a real CLI process, wall time until it exits): with an empty snapshot cache ${formatMs(cli.coldMs)} ms (a cold boot that also makes and stores the snapshot); with the cache it left, median ${formatMs(cli.warm.median)} ms (max ${formatMs(cli.warm.max)}, n = ${cli.warm.n}). \`codeact exec -i python -\`, interleaved, for the CLI's own cost: median ${formatMs(cli.python.median)} ms.`,

@@ -38,18 +38,20 @@ export class JupyterSession implements ExecutorSession {
   private stateLost = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly client: KernelClient;
-  private readonly kernelId: string;
+  private kernelId: string;
+  private readonly kernelName: string;
   private readonly tools: ToolHost | undefined;
   private readonly settings: JupyterSessionSettings;
 
   private constructor(
     client: KernelClient,
-    kernelId: string,
+    kernel: { readonly id: string; readonly name: string },
     tools: ToolHost | undefined,
     settings: JupyterSessionSettings,
   ) {
     this.client = client;
-    this.kernelId = kernelId;
+    this.kernelId = kernel.id;
+    this.kernelName = kernel.name;
     this.tools = tools;
     this.settings = settings;
   }
@@ -61,7 +63,7 @@ export class JupyterSession implements ExecutorSession {
     settings: JupyterSessionSettings,
   ): Promise<JupyterSession> {
     const kernelId = await client.request<string>('start', { kernelName });
-    const session = new JupyterSession(client, kernelId, tools, settings);
+    const session = new JupyterSession(client, { id: kernelId, name: kernelName }, tools, settings);
     try {
       await session.prepare();
     } catch (error) {
@@ -71,23 +73,42 @@ export class JupyterSession implements ExecutorSession {
     return session;
   }
 
-  /** Runs the prelude (tool bridge and stubs), retrying while a restarted kernel comes back. */
+  /**
+   * Runs the prelude (tool bridge and stubs), retrying while a restarted kernel comes back, within
+   * `startTimeoutMs` in all: a prelude the kernel never answers ends with an error, not a hang.
+   */
   private async prepare(): Promise<void> {
-    const deadline = Date.now() + this.settings.startTimeoutMs;
+    const limit = this.settings.startTimeoutMs;
+    const deadline = Date.now() + limit;
     for (;;) {
+      await this.replaceDeadKernel();
       const output = new CellOutput(this.settings.maxOutputBytes, undefined);
-      const end = await this.runCell(
+      const cell = this.runCell(
         jupyterPrelude(this.tools?.pythonStubs ?? '', this.settings.maxOutputBytes),
         true,
         output,
         undefined,
       );
+      const end = await Promise.race([cell, sleep(Math.max(0, deadline - Date.now())).then(() => undefined)]);
+      if (!end) throw new Error(`the kernel did not answer within ${Math.round(limit / 1000)} s`);
       if (end.status === 'done' && !output.error) return;
       if (output.error) throw new Error(`the kernel could not load the codeact prelude: ${output.error.traceback}`);
+      const failure = this.client.failed;
+      if (failure) throw failure;
       if (Date.now() > deadline)
-        throw new Error(`the kernel did not come back: ${end.status === 'cancelled' ? end.message : ''}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+        throw new Error(`the kernel did not come back: ${end.status === 'cancelled' ? end.message : end.reply}`);
+      await sleep(250);
     }
+  }
+
+  /**
+   * A server gives up restarting a kernel that keeps dying (jupyter_client's `restart_limit`) and
+   * reports it dead: the session then moves to a fresh kernel, as a local interpreter is restarted.
+   */
+  private async replaceDeadKernel(): Promise<void> {
+    if (await this.client.request<boolean>('alive', { kernelId: this.kernelId })) return;
+    await this.client.request('shutdown', { kernelId: this.kernelId }).catch(() => {});
+    this.kernelId = await this.client.request<string>('start', { kernelName: this.kernelName });
   }
 
   private runCell(
@@ -186,6 +207,8 @@ export class JupyterSession implements ExecutorSession {
     aborted.catch(() => {});
     try {
       const end = await Promise.race([cell, aborted]);
+      // The cell is over: a restart that follows a crash must not be interrupted by its deadline.
+      clearTimeout(timer);
       await stopping;
       output.flushLive();
       return await this.toExecution(end, output, { timedOut, killed, timeoutMs, started });

@@ -68,8 +68,18 @@ export class KernelClient {
     });
   }
 
+  /** Why the client thread stopped, once it has. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
   /** Sends a cell; `listener` gets its events until `done` or `cancelled`. */
   execute(kernelId: string, execId: string, code: string, silent: boolean, listener: (event: CellEvent) => void): void {
+    const failure = this.failure;
+    if (failure) {
+      queueMicrotask(() => listener({ event: 'cancelled', message: failure.message }));
+      return;
+    }
     this.cells.set(execId, listener);
     this.worker.postMessage({ op: 'execute', kernelId, execId, code, silent });
   }

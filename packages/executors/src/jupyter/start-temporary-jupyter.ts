@@ -18,7 +18,11 @@ export type TemporaryJupyter = {
  * installs them) on 127.0.0.1 with a random token, in its own temporary home, for tests and benchmarks.
  */
 export async function startTemporaryJupyter(
-  options: { readonly startTimeoutMs?: number } = {},
+  options: {
+    readonly startTimeoutMs?: number;
+    /** More `--Class.trait=value` settings, e.g. `--KernelRestarter.restart_limit=0`. */
+    readonly serverArgs?: readonly string[];
+  } = {},
 ): Promise<TemporaryJupyter> {
   const dir = mkdtempSync(join(tmpdir(), 'codeact-jupyter-'));
   const token = randomBytes(16).toString('hex');
@@ -33,6 +37,7 @@ export async function startTemporaryJupyter(
       '--ServerApp.open_browser=False',
       `--ServerApp.root_dir=${dir}`,
       '--allow-root',
+      ...(options.serverArgs ?? []),
     ],
     {
       cwd: dir,

@@ -26,8 +26,8 @@ export type PyodideProcessOptions = {
 /**
  * V8 flags of a lean child: a small young generation, heap and code laid out for size, no background
  * compiler or GC threads, and wasm compiled without dynamic tiering (no Liftoff code plus tiering
- * state kept beside the optimized code: about 20 MB less, Python about 1.3x slower on CPU-bound
- * code), and `gc` for one collection after the boot. Measured in `npm run bench:executors`.
+ * state kept beside the optimized code: about 20 MB less, CPU-bound Python about 1.4x
+ * slower), and `gc` for one collection after the boot. Measured in `npm run bench:executors`.
  */
 export const leanNodeFlags = [
   '--expose-gc',

@@ -50,7 +50,7 @@ export type PyodideExecutorOptions = {
   readonly snapshotCache?: string | false;
   /**
    * Tune each child for memory (V8 flags for a small heap, snapshot zero pages left unbacked, boot
-   * buffers released): about half the memory of an idle session. Default true; false for comparison.
+   * buffers released): about 40% of the memory of an idle session, CPU-bound Python ~1.4x slower. Default true.
    */
   readonly lean?: boolean;
   /** Give up booting an interpreter after this long. Default 60 000 ms. */
@@ -67,7 +67,7 @@ export type PyodideExecutorOptions = {
    * description says which totals are in force.
    */
   readonly cgroups?: boolean;
-  /** Memory total per interpreter (Node, Pyodide's WebAssembly heap and all). Default 1 GiB; an idle one uses about 100 MB. */
+  /** Memory total per interpreter (Node, Pyodide's WebAssembly heap and all). Default 1 GiB; an idle one uses about 70 MB. */
   readonly sessionMemoryBytes?: number;
   /** CPU time per wall time per interpreter (1 = one core). Default 1. */
   readonly sessionCpus?: number;
