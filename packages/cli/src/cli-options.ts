@@ -79,6 +79,13 @@ export const cliOptions = {
     defaultText: 'https://pypi.org/simple',
     commands: sandboxCommands,
   },
+  'pyodide-index-url': {
+    type: 'string',
+    description:
+      "Pyodide's own packages (numpy, pandas, … built for WebAssembly) for --packages: a mirror URL or a local directory",
+    defaultText: "Pyodide's CDN for its version",
+    commands: sandboxCommands,
+  },
   'allow-sdist': {
     type: 'boolean',
     description: 'Also install source distributions (built on the host by pip); by default only binary wheels',
