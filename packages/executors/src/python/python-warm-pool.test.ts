@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createToolHost, defineTool } from '@codeact/core';
@@ -148,6 +148,26 @@ describe('python executor with a warm pool', () => {
       await Promise.all([first.close(), second.close()]);
     }
   });
+
+  it.skipIf(!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmpdir()).dev)(
+    'starts cold, with the preload, when the requested directory is on another filesystem',
+    async () => {
+      const elsewhere = join(mkdtempSync('/dev/shm/codeact-pool-'), 'conversation');
+      const cold = executor.poolStats()?.servedCold ?? 0;
+      const session = await executor.createSession({ workDir: elsewhere });
+      try {
+        const execution = await session.execute({
+          code: 'import sys\nopen("here.txt", "w").write("x")\nprint("decimal" in sys.modules)',
+        });
+        expect(execution.stdout).toBe('True\n');
+        expect(readdirSync(elsewhere)).toEqual(['here.txt']);
+        expect(executor.poolStats()?.servedCold).toBe(cold + 1);
+      } finally {
+        await session.close();
+        rmSync(join(elsewhere, '..'), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('starts cold in an existing directory outside its owned root, never replacing it', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'codeact-pool-outside-'));
