@@ -45,9 +45,9 @@ async function startServe(
     `script:${script}`,
     '--interpreter',
     'python',
-    // One preloaded sandbox: the conversation's site dir then moves into a pool member, as in production.
-    '--pool-size',
-    '1',
+    // Cold sessions keep the test lean (a pooled session's site dir is tested in the executors package).
+    '--preload',
+    'none',
   ];
   const exit = runCli([...args, ...policy, '--index-url', index.url], io);
   const started = Date.now();
