@@ -120,7 +120,9 @@ export class PythonExecutor implements Executor {
   private readonly notePreload = (member: PoolMember): PoolMember => {
     const failed = member.repl.ready?.preloadFailed ?? [];
     for (const failure of failed) {
-      if (this.preload.includes(failure.module)) this.preloadFailed.push(failure);
+      if (!this.preload.includes(failure.module)) continue;
+      this.preloadFailed.push(failure);
+      this.settings.onPreloadFailed?.(failure);
     }
     const names = new Set(failed.map((failure) => failure.module));
     if (names.size > 0) this.preload = this.preload.filter((name) => !names.has(name));

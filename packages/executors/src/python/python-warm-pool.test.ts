@@ -21,12 +21,14 @@ const tools = createToolHost([
 describe('python executor with a warm pool', () => {
   let root: string;
   let executor: PythonExecutor;
+  const reported: string[] = [];
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'codeact-pool-test-'));
     chmodSync(root, 0o755);
     executor = await createPythonExecutor({
       preload: ['json', 'decimal', 'no_such_module_here'],
+      onPreloadFailed: (failure) => reported.push(failure.module),
       poolSize: 2,
       ownedWorkRoot: root,
     });
@@ -45,6 +47,7 @@ describe('python executor with a warm pool', () => {
     expect(stats?.preload).toEqual(['json', 'decimal']);
     expect(stats?.preloadFailed.map((failure) => failure.module)).toEqual(['no_such_module_here']);
     expect(stats?.preloadFailed[0]?.error).toMatch(/ModuleNotFoundError/);
+    expect(reported).toEqual(['no_such_module_here']);
     for (const member of stats?.idleMembers ?? []) expect(member.rssBytes).toBeGreaterThan(member.pssBytes / 2);
     expect(stats?.idleMembers).toHaveLength(2);
     expect(readdirSync(join(root, '.pool')).filter((name) => name.endsWith('.site'))).toHaveLength(2);
