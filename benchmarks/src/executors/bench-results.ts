@@ -2,6 +2,7 @@ import type { MachineFacts } from './machine-facts.js';
 import type { ExecutorFigures } from './measure-executor.js';
 import type { Floors } from './measure-floors.js';
 import type { JupyterFigures } from './measure-jupyter.js';
+import type { PreloadFigures } from './measure-preload.js';
 import type { BarePyodideFigures, CliExecFigures, PyodidePathFigures } from './measure-pyodide-paths.js';
 
 /** Pyodide's lean children against the full ones, its floor, and the CLI's first exec. */
@@ -20,6 +21,8 @@ export type BenchResults = {
   readonly jupyter: JupyterFigures;
   /** The `jupyter:` executor against a temporary Jupyter Server (remote kernels; no local sandbox). */
   readonly jupyterExecutor?: ExecutorFigures | { readonly missing: string } | undefined;
+  /** Plain python beside a preloaded warm pool (start and first pandas + matplotlib action). */
+  readonly preload?: PreloadFigures | undefined;
   readonly pyodidePaths?: PyodidePaths | undefined;
 };
 

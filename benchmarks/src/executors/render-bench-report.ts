@@ -2,6 +2,7 @@ import { type BenchResults, formatMs, isFigures } from './bench-results.js';
 import { checkTargets } from './check-targets.js';
 import type { ExecutorFigures } from './measure-executor.js';
 import type { JupyterFigures } from './measure-jupyter.js';
+import { renderPreloadTable } from './measure-preload.js';
 import { renderPyodidePaths } from './render-pyodide-paths.js';
 import type { Summary } from './stats.js';
 
@@ -86,6 +87,7 @@ export function renderBenchReport(results: BenchResults): string {
     '',
     'Pyodide sessions are timed from a warm pool at rest: its interpreter booted at least 250 ms earlier. Its "executor ready" is a cold boot that makes the snapshot (an empty snapshot cache); with the snapshot cached, see below.',
     '',
+    ...(results.preload ? [...renderPreloadTable(results.preload), ''] : []),
     ...(results.pyodidePaths ? renderPyodidePaths(results.pyodidePaths) : []),
     '### Targets',
     '',

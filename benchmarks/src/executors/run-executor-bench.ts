@@ -23,6 +23,7 @@ import { loadAverage, machineFacts } from './machine-facts.js';
 import { type ExecutorFigures, type MeasureOptions, measureExecutor } from './measure-executor.js';
 import { createFloorSampler } from './measure-floors.js';
 import { measureJupyter } from './measure-jupyter.js';
+import { measurePreload } from './measure-preload.js';
 import { measureBarePyodide, measureCliExec, measurePyodidePath } from './measure-pyodide-paths.js';
 import { renderBenchReport } from './render-bench-report.js';
 import { idleFraction, waitForQuiet } from './wait-for-quiet.js';
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     createExecutor: () => createPythonExecutor({ interruptGraceMs: graceMs }),
   }).finally(() => floor.close());
   if (!python.floors) throw new Error('no floor samples');
+  log('python: plain beside a preloaded warm pool');
+  const preload = await measurePreload(quick ? 3 : 10);
   log('pyodide executor');
   const pyodide = await measurePyodide();
   log('pyodide: lean and full children from the snapshot cache, the bare floor, the CLI first exec');
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     pyodide,
     jupyter,
     jupyterExecutor,
+    preload,
     pyodidePaths,
   };
   const report = renderBenchReport(results);

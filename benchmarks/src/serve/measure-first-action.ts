@@ -26,6 +26,8 @@ export const plotAction = [
 export type FirstActionResult = {
   readonly samples: readonly number[];
   readonly p50: number;
+  /** Median of the action's own `durationMs` (in the interpreter, as the executor timed it). */
+  readonly actionP50: number;
   readonly min: number;
   readonly max: number;
   /** What the interpreter's pool says after the run (warm vs cold sessions), when it has one. */
@@ -50,6 +52,7 @@ export async function measureFirstAction(
   const [capture, built] = capturingFactory(factory);
   return withServer(model, capture, async (_server, base) => {
     const times: number[] = [];
+    const durations: number[] = [];
     for (let index = 0; index <= samples; index += 1) {
       const executor = built();
       if (executor) await settle(executor);
@@ -60,12 +63,17 @@ export async function measureFirstAction(
       const stream = await fetch(`${base}/api/conversations/${conversation.id}/events`, { headers });
       let observed = 0;
       let failure: string | undefined;
+      let duration = Number.NaN;
       const done = readEvents(stream, (message) => {
         if (message.event === 'agent') {
-          const event = JSON.parse(message.data) as { type: string; execution?: { error?: { message: string } } };
+          const event = JSON.parse(message.data) as {
+            type: string;
+            execution?: { durationMs: number; error?: { message: string } };
+          };
           if (event.type === 'execution-end' && observed === 0) {
             observed = performance.now();
             failure = event.execution?.error?.message;
+            duration = event.execution?.durationMs ?? Number.NaN;
           }
         }
         return message.event === 'turn-end';
@@ -75,13 +83,17 @@ export async function measureFirstAction(
       await done;
       if (failure !== undefined || observed === 0) throw new Error(`the plot action failed: ${failure}`);
       // The first conversation only loads the server's code paths and the executor.
-      if (index > 0) times.push(observed - started);
+      if (index > 0) {
+        times.push(observed - started);
+        durations.push(duration);
+      }
       await api(base, `/api/conversations/${conversation.id}`, { method: 'DELETE' });
     }
     const pool = built()?.poolStats?.();
     return {
       samples: times,
       p50: percentile(times, 0.5),
+      actionP50: percentile(durations, 0.5),
       min: Math.min(...times),
       max: Math.max(...times),
       ...(pool ? { pool: { servedWarm: pool.servedWarm, servedCold: pool.servedCold } } : {}),

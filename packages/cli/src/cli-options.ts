@@ -1,3 +1,5 @@
+import { packageOptions } from './cli-package-options.js';
+
 /** Every command of the `codeact` binary. */
 export const commandNames = ['run', 'chat', 'exec', 'bench', 'serve', 'data', 'worker', 'mcp'] as const;
 export type CommandName = (typeof commandNames)[number];
@@ -59,31 +61,7 @@ export const cliOptions = {
     description: 'Run CPython without bubblewrap (only for trusted code on hosts without bwrap)',
     commands: sandboxCommands,
   },
-  packages: {
-    type: 'string',
-    description:
-      'Packages on demand (%pip install, install_packages([...]) in an action; installed by the host, the sandbox stays offline): ask (the user approves), allow, deny',
-    defaultText: 'ask in chat and serve, deny otherwise',
-    choices: ['ask', 'allow', 'deny'],
-    commands: sandboxCommands,
-  },
-  'packages-policy': {
-    type: 'string',
-    description:
-      'File of package rules, one a line: allow NAME or deny NAME (* for every package); with any allow line the rest are denied',
-    commands: sandboxCommands,
-  },
-  'index-url': {
-    type: 'string',
-    description: 'Package index for --packages: a PEP 503 URL (a mirror) or a local directory',
-    defaultText: 'https://pypi.org/simple',
-    commands: sandboxCommands,
-  },
-  'allow-sdist': {
-    type: 'boolean',
-    description: 'Also install source distributions (built on the host by pip); by default only binary wheels',
-    commands: sandboxCommands,
-  },
+  ...packageOptions,
   preload: {
     type: 'string',
     description: 'Modules each CPython interpreter imports before the first action (comma-separated), or none',

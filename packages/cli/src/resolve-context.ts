@@ -93,6 +93,8 @@ export type CliExecutorExtra = {
   readonly packages?: PackagePolicy;
   /** Where relative `--packages-policy` and `--index-url` paths start. */
   readonly cwd?: string;
+  /** Told when a preloaded module fails to import in the sandbox (the pool goes on without it). */
+  readonly onPreloadFailed?: (failure: { readonly module: string; readonly error: string }) => void;
 };
 
 /**
@@ -130,6 +132,7 @@ export async function resolveCliExecutor(
     ...(extra.ownedWorkRoot === undefined ? {} : { ownedWorkRoot: extra.ownedWorkRoot }),
     ...(preload.length > 0 ? { preload, poolSize: extra.poolSize ?? 0 } : {}),
     ...(extra.pyodide === undefined ? {} : { pyodide: extra.pyodide }),
+    ...(extra.onPreloadFailed === undefined ? {} : { onPreloadFailed: extra.onPreloadFailed }),
     packages: await resolvePackageOptions(values, extra.packages ?? 'deny', extra.cwd ?? process.cwd()),
     interpreter: interpreter as 'auto' | 'python' | 'pyodide' | `jupyter:${string}`,
     sandbox: !values['no-sandbox'],

@@ -6,7 +6,7 @@ import type { PackageOptions, PackagePolicy } from '@codeact/executors';
 import type { CliValues } from './cli-options.js';
 
 /**
- * Packages on demand from `--packages`, `--packages-policy`, `--index-url` and `--allow-sdist`.
+ * Packages on demand from `--packages`, `--packages-policy`, `--index-url`, `--pyodide-index-url` and `--allow-sdist`.
  * `defaultPolicy` is `ask` where someone can answer (chat, serve), else `deny`. A local directory
  * given as the index becomes a file:// URL.
  */
@@ -29,8 +29,13 @@ export async function resolvePackageOptions(
       throw new ConfigurationError(`--packages-policy ${(error as Error).message}`);
     }
   }
-  const index = values['index-url'];
-  const indexUrl =
+  const asUrl = (index: string | undefined) =>
     index === undefined || /^(https?|file):/.test(index) ? index : pathToFileURL(resolve(cwd, index)).href;
-  return { policy, rules, indexUrl, allowSdist: values['allow-sdist'] ?? false };
+  return {
+    policy,
+    rules,
+    indexUrl: asUrl(values['index-url']),
+    pyodideIndexUrl: asUrl(values['pyodide-index-url']),
+    allowSdist: values['allow-sdist'] ?? false,
+  };
 }

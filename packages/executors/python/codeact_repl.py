@@ -199,7 +199,8 @@ def _init(options):
 
 
 def _warm_matplotlib():
-    """Draws and saves one small figure, so fonts and the Agg renderer are ready before the first plot."""
+    """Draws and saves one figure as a first plot would (through pandas when it is loaded), so fonts,
+    the Agg renderer and pandas' plotting backend are ready; then closes it."""
     import io
 
     import matplotlib
@@ -207,10 +208,14 @@ def _warm_matplotlib():
     matplotlib.use('Agg')
     import matplotlib.pyplot as pyplot
 
-    figure = pyplot.figure(figsize=(2, 2))
-    pyplot.plot([0, 1], [0, 1], label='warm-up')
-    pyplot.legend()
-    figure.savefig(io.BytesIO(), format='png')
+    pandas = sys.modules.get('pandas')
+    if pandas is not None:
+        pandas.DataFrame({'x': [0, 1, 2], 'y': [0.0, 1.5, 4.0]}).plot(x='x', y='y', title='warm-up')
+    else:
+        pyplot.plot([0, 1, 2], [0.0, 1.5, 4.0], label='y')
+        pyplot.legend()
+        pyplot.title('warm-up')
+    pyplot.gcf().savefig(io.BytesIO(), format='png')
     pyplot.close('all')
 
 
@@ -220,11 +225,22 @@ def _preload(names):
     for name in names:
         try:
             __import__(name)
-            if name.split('.')[0] == 'matplotlib':
-                _warm_matplotlib()
             loaded.append(name)
         except BaseException as error:  # noqa: BLE001 - a broken library must not stop the interpreter
             failed.append({'module': name, 'error': f'{type(error).__name__}: {error}'[:500]})
+    plotting = [name for name in loaded if name.split('.')[0] == 'matplotlib']
+    if plotting:
+        try:
+            _warm_matplotlib()
+        except BaseException as error:  # noqa: BLE001
+            loaded.remove(plotting[0])
+            failed.append({'module': plotting[0], 'error': f'warm-up plot: {type(error).__name__}: {error}'[:500]})
+    if loaded:
+        import gc
+
+        # What the preload allocated lives as long as the interpreter: full collections skip it.
+        gc.collect()
+        gc.freeze()
     return loaded, failed
 
 

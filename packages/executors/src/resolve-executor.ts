@@ -29,7 +29,7 @@ async function createPyodide(options: ResolveExecutorOptions): Promise<Executor>
   if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
   if (options.interruptGraceMs !== undefined) shared.interruptGraceMs = options.interruptGraceMs;
   if (options.maxOutputBytes !== undefined) shared.maxOutputBytes = options.maxOutputBytes;
-  return createPyodideExecutor({ ...shared, ...options.pyodide });
+  return createPyodideExecutor({ ...shared, packages: options.packages, ...options.pyodide });
 }
 
 function messageOf(error: unknown): string {

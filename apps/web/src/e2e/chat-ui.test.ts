@@ -138,6 +138,15 @@ describe('chat UI in Chromium', () => {
         cwd: dirname(csvPath),
       });
       expect(stdout.trim().split('\n').at(-1)).toBe('ran 101');
+      // No package was installed: the requirements.txt download is empty.
+      const [requirements] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-requirements').click(),
+      ]);
+      expect(requirements.suggestedFilename()).toBe('requirements.txt');
+      const requirementsPath = join(dataDir, 'requirements.txt');
+      await requirements.saveAs(requirementsPath);
+      expect(await readFile(requirementsPath, 'utf8')).toBe('');
       const conversationId = /\/c\/([\w-]+)$/.exec(page.url())?.[1] as string;
       expect(conversationId).toBeTruthy();
 

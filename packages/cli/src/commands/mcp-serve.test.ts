@@ -81,7 +81,8 @@ describe('/mcp on codeact serve', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'codeact-mcp-http-'));
     const controller = new AbortController();
     const { io, stdout } = bufferedIo({ cwd: dataDir, env: { CODEACT_TOKEN: token } });
-    const exit = runCli(['serve', '--port', '0', '--data-dir', dataDir, '--model', `script:${await scriptFile()}`], {
+    const args = ['serve', '--port', '0', '--data-dir', dataDir, '--model', `script:${await scriptFile()}`];
+    const exit = runCli([...args, '--preload', 'none'], {
       ...io,
       abortSignal: controller.signal,
     });

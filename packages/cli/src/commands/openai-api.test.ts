@@ -21,7 +21,16 @@ async function serve(dataDir: string, script: string) {
   const controller = new AbortController();
   const { io, stdout } = bufferedIo({ cwd: dataDir, env: { CODEACT_TOKEN: token } });
   const exit = runCli(
-    ['serve', '--port', '0', '--data-dir', dataDir, '--model', `script:${script}`, '--tools', tools],
+    // --preload none: these conversations need no preloaded pool (it is tested in serve-command.test.ts).
+    [
+      ...'serve --port 0 --preload none'.split(' '),
+      '--data-dir',
+      dataDir,
+      '--model',
+      `script:${script}`,
+      '--tools',
+      tools,
+    ],
     { ...io, abortSignal: controller.signal },
   );
   const started = Date.now();

@@ -36,10 +36,8 @@ describe('codeact serve', () => {
       cwd: repoRoot,
       abortSignal: controller.signal,
     };
-    const exit = runCli(
-      ['serve', '--port', '0', '--data-dir', dataDir, '--model', 'script:examples/fibonacci.jsonl'],
-      io,
-    );
+    const flags = '--port 0 --model script:examples/fibonacci.jsonl --preload none'.split(' ');
+    const exit = runCli(['serve', ...flags, '--data-dir', dataDir], io);
     const started = Date.now();
     while (!stdout.includes('http://') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
     const url = stdout.trim();

@@ -54,6 +54,10 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
     defaultPreload: scientificPreload,
     packages: 'ask' as const,
     cwd: io.cwd,
+    onPreloadFailed: (failure: { module: string; error: string }) =>
+      io.stderr.write(
+        `codeact: --preload: ${failure.module} did not import in the sandbox (${failure.error}); going on without it\n`,
+      ),
   };
   const requested = values.interpreter ?? 'auto';
   const automatic =

@@ -18,7 +18,13 @@ const answerOf = (detail: Detail) => detail.turns.at(-1)?.trajectory.outcome.ans
 const stdoutOf = (detail: Detail) => detail.turns.at(-1)?.trajectory.steps[0]?.execution?.stdout;
 
 /** `codeact serve` in this process until `stop()`. */
-async function startServe(dataDir: string, script: string, env: Record<string, string>, index: TestIndex) {
+async function startServe(
+  dataDir: string,
+  script: string,
+  env: Record<string, string>,
+  index: TestIndex,
+  policy: readonly string[] = ['--packages', 'allow'],
+) {
   const controller = new AbortController();
   let stdout = '';
   const io = {
@@ -39,11 +45,11 @@ async function startServe(dataDir: string, script: string, env: Record<string, s
     `script:${script}`,
     '--interpreter',
     'python',
-    // One preloaded sandbox: the conversation's site dir then moves into a pool member, as in production.
-    '--pool-size',
-    '1',
+    // Cold sessions keep the test lean (a pooled session's site dir is tested in the executors package).
+    '--preload',
+    'none',
   ];
-  const exit = runCli([...args, '--packages', 'allow', '--index-url', index.url], io);
+  const exit = runCli([...args, ...policy, '--index-url', index.url], io);
   const started = Date.now();
   while (!stdout.includes('http://') && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
   const url = stdout.trim().replace(/\/$/, '');
@@ -54,6 +60,35 @@ async function startServe(dataDir: string, script: string, env: Record<string, s
       return exit;
     },
   };
+}
+
+type SseEvent = { event: string; data: string };
+
+/** Reads a conversation's event stream until the turn ends, calling `onEvent` for each event. */
+async function followTurn(response: Response, onEvent: (event: SseEvent) => Promise<void>): Promise<void> {
+  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    const blocks = buffer.split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const field = (name: string) =>
+        block
+          .split('\n')
+          .filter((line) => line.startsWith(`${name}:`))
+          .map((line) => line.slice(name.length + 1).trim())
+          .join('\n');
+      const event = { event: field('event'), data: field('data') };
+      await onEvent(event);
+      if (event.event === 'turn-end') {
+        await reader.cancel();
+        return;
+      }
+    }
+  }
 }
 
 async function turn(api: (path: string, init?: RequestInit) => Promise<Response>, id: string, text: string) {
@@ -124,4 +159,33 @@ describe('codeact serve: packages are part of the conversation', () => {
     expect(index.requests).toHaveLength(downloads);
     expect(await restarted.stop()).toBe(0);
   }, 180_000);
+
+  it('asks the user by default: the install waits for the approval answered over the API, like the UI dialog', async () => {
+    const dataDir = join(root, 'asking');
+    const script = join(root, 'asking.jsonl');
+    const code = 'install_packages(["codeact-tiny-dep"])\nimport tiny_dep\nprint(tiny_dep.VALUE)';
+    const replies = [`<execute>\n${code}\n</execute>`, '<solution>7</solution>'];
+    await writeFile(script, replies.map((text) => JSON.stringify({ reply: text })).join('\n'));
+    const server = await startServe(dataDir, script, { CODEACT_PACKAGE_CACHE: join(root, 'cache') }, index, []);
+    try {
+      const created = await server.api('/conversations', { method: 'POST', body: JSON.stringify({}) });
+      const id = ((await created.json()) as { conversation: { id: string } }).conversation.id;
+      const posted = await server.api(`/conversations/${id}/messages`, { method: 'POST', body: '{"text":"go"}' });
+      expect(posted.status).toBe(202);
+      const asked: unknown[] = [];
+      await followTurn(await server.api(`/conversations/${id}/events?follow=turn`), async ({ event, data }) => {
+        if (event !== 'agent') return;
+        const agent = JSON.parse(data) as { type: string; callId?: string; toolName?: string; args?: unknown };
+        if (agent.type !== 'tool-approval-request') return;
+        asked.push({ toolName: agent.toolName, args: agent.args });
+        const answer = JSON.stringify({ answer: 'allow' });
+        await server.api(`/conversations/${id}/approvals/${agent.callId}`, { method: 'POST', body: answer });
+      });
+      expect(asked).toEqual([{ toolName: 'install_packages', args: { packages: ['codeact-tiny-dep'] } }]);
+      const detail = (await (await server.api(`/conversations/${id}`)).json()) as Detail;
+      expect(stdoutOf(detail)).toBe('Installed codeact-tiny-dep 1.0\n7\n');
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
 });

@@ -10,7 +10,10 @@ export const installBridgeName = '__codeact_install_packages__';
 /** The name approvers see (the UI's dialog, chat's prompt, tool-approval events). */
 export const installToolName = 'install_packages';
 
-const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({ ok: false, error: { type, message } });
+const refuse = (type: ToolErrorType, message: string): ToolCallResult => ({
+  ok: false,
+  error: { type, message },
+});
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -33,7 +36,7 @@ function readRequests(args: unknown): PackageRequest[] {
 }
 
 /** Why the install may not go ahead, or undefined when it may (asking the approver under `ask`). */
-async function denial(
+async function installDenial(
   support: PackageSupport,
   requests: readonly PackageRequest[],
   scope: ToolCallScope,
@@ -64,17 +67,24 @@ async function denial(
   return decision === 'allow' ? undefined : `installing ${names} was denied; do not retry it`;
 }
 
+/** How one interpreter serves installs: what is there already (when all of it is), and the install itself. */
+export type InstallSteps = {
+  readonly already?: ((requests: readonly PackageRequest[]) => Promise<unknown>) | undefined;
+  readonly install: (requests: readonly PackageRequest[]) => Promise<unknown>;
+};
+
 /**
- * Serves one `install_packages` request from a session: validates the names, applies the rules file
- * and the policy (asking the run's approver under `ask`), then installs on the host into `siteDir`.
- * Refusals reach Python as `PermissionError`, bad names as `TypeError`, failed downloads as `ToolError`.
+ * Serves one `install_packages` request: validates the names, answers at once when everything is
+ * there already, applies the rules file and the policy (asking the run's approver under `ask`), then
+ * installs. Refusals reach Python as `PermissionError`, bad names as `TypeError`, failed downloads
+ * as `ToolError`.
  */
-export async function installPackagesCall(
+export async function serveInstallCall(
   support: PackageSupport | undefined,
-  siteDir: string,
   args: unknown,
   scope: ToolCallScope,
   signal: AbortSignal,
+  steps: InstallSteps,
 ): Promise<ToolCallResult> {
   if (!support) return refuse('PermissionError', 'installing packages is not available in this interpreter');
   let requests: PackageRequest[];
@@ -83,19 +93,37 @@ export async function installPackagesCall(
   } catch (error) {
     return refuse('TypeError', messageOf(error));
   }
-  // Already there (a replayed action, a repeated cell): nothing to ask or download.
-  const present = await readSiteManifest(siteDir);
-  const satisfied = requests.map((request) => present.find((entry) => satisfies(entry, request)));
-  if (satisfied.every((entry) => entry !== undefined)) {
-    return { ok: true, value: { installed: satisfied.map(({ name, version }) => ({ name, version })) } };
-  }
-  const reason = await denial(support, requests, scope, signal);
+  const already = await steps.already?.(requests);
+  if (already !== undefined) return { ok: true, value: already };
+  const reason = await installDenial(support, requests, scope, signal);
   if (reason !== undefined) return refuse('PermissionError', reason);
   try {
-    const installed = await support.installer.install(siteDir, requests, signal);
-    return { ok: true, value: { installed: installed.map(({ name, version }) => ({ name, version })) } };
+    return { ok: true, value: await steps.install(requests) };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     return refuse('ToolError', messageOf(error));
   }
+}
+
+const described = (packages: readonly InstalledPackage[]) => ({
+  installed: packages.map(({ name, version }) => ({ name, version })),
+});
+
+/** Serves `install_packages` for a CPython session: installs on the host into its site dir. */
+export function installPackagesCall(
+  support: PackageSupport | undefined,
+  siteDir: string,
+  args: unknown,
+  scope: ToolCallScope,
+  signal: AbortSignal,
+): Promise<ToolCallResult> {
+  return serveInstallCall(support, args, scope, signal, {
+    // Already there (a replayed action, a repeated cell): nothing to ask or download.
+    already: async (requests) => {
+      const present = await readSiteManifest(siteDir);
+      const found = requests.map((request) => present.find((entry) => satisfies(entry, request)));
+      return found.every((entry) => entry !== undefined) ? described(found) : undefined;
+    },
+    install: async (requests) => described((await support?.installer.install(siteDir, requests, signal)) ?? []),
+  });
 }

@@ -1,11 +1,11 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InstalledPackage } from '@codeact/core';
 import { normalizePackageName, type PackageRequest } from './package-request.js';
 import { PipError, runPip } from './run-pip.js';
 import { readSiteManifest, writeSiteManifest } from './site-manifest.js';
 import { sourceOnlyMessage } from './source-only-message.js';
-import { WheelCache } from './wheel-cache.js';
+import { sha256Of, WheelCache } from './wheel-cache.js';
 
 export const defaultIndexUrl = 'https://pypi.org/simple';
 
@@ -95,15 +95,45 @@ export class PackageInstaller {
     return next;
   }
 
-  private async staging(): Promise<string> {
+  /** The bytes of a cached archive, checked against its hash. */
+  async read(entry: InstalledPackage): Promise<Buffer> {
+    const stage = await this.staging();
+    try {
+      if (!(await this.cache.take(entry, stage)))
+        throw new PipError(`not in the package cache (or altered there): ${entry.file}`);
+      return await readFile(join(stage, entry.file));
+    } finally {
+      await rm(stage, { recursive: true, force: true });
+    }
+  }
+
+  /** Adds a file fetched by other means to the cache; its hash must be `sha256`. */
+  async addVerified(path: string, file: string, sha256: string): Promise<InstalledPackage> {
+    const actual = await sha256Of(path);
+    if (actual !== sha256) {
+      await rm(path, { force: true });
+      throw new PipError(`${file}: its sha256 is ${actual}, not ${sha256} as the index says: refused.`);
+    }
+    return { ...describeFile(file), ...(await this.cache.add(path, file)) };
+  }
+
+  async staging(): Promise<string> {
     await mkdir(this.cache.directory, { recursive: true, mode: 0o700 });
     return mkdtemp(join(this.cache.directory, 'staging-'));
   }
 
-  private async download(requests: readonly PackageRequest[], signal?: AbortSignal): Promise<InstalledPackage[]> {
+  /**
+   * Downloads `requests` and their dependencies into the cache; what was downloaded. `target` adds
+   * pip's platform options (`--platform any --python-version 3.14 …`) for another interpreter.
+   */
+  async download(
+    requests: readonly PackageRequest[],
+    signal?: AbortSignal,
+    target: readonly string[] = [],
+  ): Promise<InstalledPackage[]> {
     const stage = await this.staging();
     try {
-      const binary = this.allowSdist ? [] : ['--only-binary=:all:'];
+      const binary = this.allowSdist && target.length === 0 ? [] : ['--only-binary=:all:', ...target];
       const args = ['download', '--dest', stage, ...binary, '--index-url', this.indexUrl, '--progress-bar', 'off'];
       await runPip(this.pythonPath, [...args, '--no-cache-dir', ...requests.map((r) => r.spec)], stage, signal).catch(
         async (error: unknown) => {

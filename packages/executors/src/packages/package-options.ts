@@ -13,6 +13,11 @@ export type PackageOptions = {
   readonly indexUrl?: string | undefined;
   /** The shared cache of downloaded archives. Default `$CODEACT_PACKAGE_CACHE`, else `$XDG_CACHE_HOME/codeact/packages` (`~/.cache/…`). */
   readonly cacheDir?: string | undefined;
+  /**
+   * Pyodide only: where its own packages' files are (those in its lock file, built for WebAssembly):
+   * a mirror or a local directory. Default Pyodide's CDN for its version.
+   */
+  readonly pyodideIndexUrl?: string | undefined;
   /** Accept source distributions too, built on the host by pip (`--allow-sdist`). Default false. */
   readonly allowSdist?: boolean | undefined;
 };

@@ -10,6 +10,9 @@ import {
   type ToolHost,
 } from '@codeact/core';
 import { type CgroupSupport, describeLimits, detectCgroups } from '../cgroups/session-cgroup.js';
+import type { PackageOptions } from '../packages/package-options.js';
+import { createPyodidePackageSupport } from '../packages/pyodide-install-call.js';
+import { pyodideInstallHelper } from '../packages/pyodide-install-helper.js';
 import { abortable } from './abortable.js';
 import { usableBubblewrap } from './bubblewrap.js';
 import { MemorySnapshot, type MemorySnapshotState } from './memory-snapshot.js';
@@ -20,6 +23,8 @@ import { defaultSnapshotCacheDir, SnapshotCache, snapshotKey } from './snapshot-
 import { WarmPool, type WarmPoolStatus } from './warm-pool.js';
 
 export type PyodideExecutorOptions = {
+  /** Packages on demand (`%pip install`, `install_packages`): as for CPython, unpacked into the session. */
+  readonly packages?: PackageOptions | undefined;
   /** Interpreters kept booted for new sessions and restarts. Default 1; 0 boots one per request. */
   readonly poolSize?: number;
   /** Default per-action time limit. Default 30 000 ms. */
@@ -97,6 +102,7 @@ export interface PyodideExecutor extends Executor {
  */
 export function createPyodideExecutor(options: PyodideExecutorOptions = {}): PyodideExecutor {
   const files = locateRuntimeFiles();
+  const packages = createPyodidePackageSupport(options.packages, files);
   const mode = options.bubblewrap ?? 'auto';
   const bubblewrap = mode === 'off' ? undefined : usableBubblewrap(process.execPath);
   if (mode === 'required' && !bubblewrap) {
@@ -133,7 +139,8 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
       return process;
     }
     if (snapshot.claimMaker()) {
-      const process = new PyodideProcess({ ...base, makeSnapshot: true });
+      // Booting cold runs Python's whole start-up: without the lean flags it takes about 40% less time.
+      const process = new PyodideProcess({ ...base, lean: false, makeSnapshot: true });
       snapshotSettled = process.snapshot.then(async (bytes) => {
         await snapshot.save(bytes);
         pool.fill();
@@ -180,12 +187,12 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
     let process = first;
     try {
       process = await boot(first, abortSignal, () => spawn(workDir));
-      if (tools?.pythonStubs) {
-        const outcome = await abortable(process.run('setup', tools.pythonStubs), abortSignal);
-        if (outcome.type === 'exit') throw new ExecutorError(`Installing the tool stubs failed: ${outcome.reason}`);
-        if (outcome.reply.error) {
-          throw new ExecutorError(`The tool stubs raised ${outcome.reply.error.name}: ${outcome.reply.error.message}`);
-        }
+      // The package helper (`install_packages`) comes first, then the tool stubs.
+      const stubs = `${pyodideInstallHelper}\n${tools?.pythonStubs ?? ''}`;
+      const outcome = await abortable(process.run('setup', stubs), abortSignal);
+      if (outcome.type === 'exit') throw new ExecutorError(`Installing the tool stubs failed: ${outcome.reason}`);
+      if (outcome.reply.error) {
+        throw new ExecutorError(`The tool stubs raised ${outcome.reply.error.name}: ${outcome.reply.error.message}`);
       }
       return process;
     } catch (error) {
@@ -219,6 +226,7 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
           sessionId: `pyodide-${randomUUID()}`,
           workDir,
           tools,
+          packages,
           acquire: (signal) => acquire(tools, workDir, signal),
           timeoutMs: options.timeoutMs ?? 30_000,
           interruptGraceMs: options.interruptGraceMs ?? 50,

@@ -10,6 +10,9 @@ import {
   type ToolHost,
 } from '@codeact/core';
 import { formatBytes } from '../cgroups/session-cgroup.js';
+import { installBridgeName } from '../packages/install-packages-call.js';
+import { pipMagic } from '../packages/pip-magic.js';
+import { type PyodidePackageSupport, pyodideInstallCall } from '../packages/pyodide-install-call.js';
 import { abortable } from './abortable.js';
 import { type CellReply, parseToolRequest } from './child-messages.js';
 import type { CellOutcome, PyodideProcess } from './pyodide-process.js';
@@ -18,6 +21,8 @@ export type PyodideSessionOptions = {
   readonly sessionId: string;
   readonly workDir: string | undefined;
   readonly tools: ToolHost | undefined;
+  /** Serves `install_packages` (and `%pip install` lines). */
+  readonly packages?: PyodidePackageSupport | undefined;
   /** A booted interpreter with the tool stubs installed; rejects or is aborted by `abortSignal`. */
   readonly acquire: (abortSignal: AbortSignal) => Promise<PyodideProcess>;
   readonly timeoutMs: number;
@@ -122,7 +127,7 @@ export class PyodideSession implements ExecutorSession {
     this.executionCount += 1;
     let outcome: CellOutcome;
     try {
-      outcome = await process.run('exec', options.code, live !== undefined);
+      outcome = await process.run('exec', pipMagic(options.code), live !== undefined);
     } finally {
       process.onOutput = undefined;
       live?.flush();
@@ -190,7 +195,14 @@ export class PyodideSession implements ExecutorSession {
     });
     const request = parseToolRequest(requestText);
     const tools = this.options.tools;
-    if (signal.aborted) reply(failure('TimeoutError', 'The action was interrupted.'));
+    if (request?.name === installBridgeName && !signal.aborted) {
+      const failed = (error: unknown) => failure('ToolError', error instanceof Error ? error.message : String(error));
+      pyodideInstallCall(this.options.packages, request.args, scope, signal)
+        .catch(failed)
+        .then((result) => {
+          if (!signal.aborted) reply(result);
+        });
+    } else if (signal.aborted) reply(failure('TimeoutError', 'The action was interrupted.'));
     else if (!request) reply(failure('ToolError', 'Malformed tool request.'));
     else if (!tools) reply(failure('ToolError', `No tool named ${request.name}.`));
     else {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,25 @@ describe('SnapshotCache', () => {
     const bytes = readFileSync(found ?? '');
     expect(bytes.length).toBe(1 << 20);
     expect(bytes.every((byte) => byte === bytes[0])).toBe(true);
+  });
+
+  it('deletes snapshots and temporary files left unused by other versions, and touches the one it finds', async () => {
+    const directory = temporaryDirectory();
+    const old = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    const ours = (await new SnapshotCache(directory, 'k1').store(Buffer.from('ours'))) ?? '';
+    utimesSync(ours, old, old);
+    expect(await new SnapshotCache(directory, 'k1').find()).toBe(ours);
+    expect(Date.now() - statSync(ours).mtimeMs).toBeLessThan(3600 * 1000);
+    const recent = join(directory, 'pyodide-k0-recent.snapshot');
+    const stale = join(directory, 'pyodide-k0-stale.snapshot');
+    const abandoned = join(directory, 'pyodide-k0-stale.snapshot.1-x.tmp');
+    for (const path of [recent, stale, abandoned]) writeFileSync(path, 'other version');
+    utimesSync(stale, old, old);
+    utimesSync(abandoned, old, old);
+    const stored = await new SnapshotCache(directory, 'k2').store(Buffer.from('new version'));
+    expect(readdirSync(directory).sort()).toEqual(
+      [ours, recent, stored ?? ''].map((path) => path.slice(directory.length + 1)).sort(),
+    );
   });
 
   it('lives under CODEACT_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache', () => {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RuntimeFiles } from './runtime-files.js';
@@ -9,6 +9,10 @@ import type { RuntimeFiles } from './runtime-files.js';
 const pyodideFiles = ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'pyodide.mjs', 'python_stdlib.zip'];
 /** The runtime scripts that shape the interpreter before the snapshot is taken, hashed whole. */
 const runtimeScripts = ['worker.mjs', 'confine.mjs', 'snapshot-restore.mjs'];
+/** Snapshots of other keys (older Pyodide or codeact versions) unused for this long are deleted. */
+const staleMs = 7 * 24 * 3600 * 1000;
+/** Temporary files of writers that died mid-write. */
+const abandonedMs = 3600 * 1000;
 
 /**
  * Where snapshots persist between runs: `$CODEACT_CACHE_DIR/pyodide`, else
@@ -52,7 +56,8 @@ function digestOfFile(path: string): Promise<string | undefined> {
 
 /**
  * Memory snapshots kept on disk across processes, one per key, named
- * `pyodide-<key>-<sha256 of the bytes>.snapshot`. Written to a temporary name and renamed, so
+ * `pyodide-<key>-<sha256 of the bytes>.snapshot`; one found is touched, and storing one deletes the
+ * snapshots nobody used for a week. Written to a temporary name and renamed, so
  * concurrent writers never expose a partial file; a file whose bytes do not match its name is
  * deleted when found. Every failure reads as "no snapshot": callers then boot cold and store anew.
  */
@@ -70,7 +75,12 @@ export class SnapshotCache {
     for (const name of await this.names()) {
       const path = join(this.directory, name);
       const digest = name.slice(this.prefix.length, -'.snapshot'.length);
-      if ((await digestOfFile(path)) === digest) return path;
+      if ((await digestOfFile(path)) === digest) {
+        // Marks it used, so pruning by other versions leaves it alone.
+        const now = new Date();
+        await utimes(path, now, now).catch(() => {});
+        return path;
+      }
       await rm(path, { force: true }).catch(() => {});
     }
     return undefined;
@@ -91,6 +101,7 @@ export class SnapshotCache {
       } finally {
         await rm(temporary, { force: true });
       }
+      await this.prune(path);
       return path;
     } catch {
       return undefined;
@@ -100,6 +111,21 @@ export class SnapshotCache {
   /** Deletes a snapshot that failed to boot, so the next run rebuilds it. */
   async discard(path: string): Promise<void> {
     await rm(path, { force: true }).catch(() => {});
+  }
+
+  /** Deletes other versions' snapshots unused for a week and temporary files left for an hour. */
+  private async prune(keep: string): Promise<void> {
+    const now = Date.now();
+    for (const name of await readdir(this.directory).catch(() => [] as string[])) {
+      const path = join(this.directory, name);
+      const age = name.endsWith('.tmp') ? abandonedMs : name.endsWith('.snapshot') ? staleMs : undefined;
+      if (age === undefined || path === keep) continue;
+      const modified = await stat(path).then(
+        (each) => each.mtimeMs,
+        () => now,
+      );
+      if (now - modified > age) await this.discard(path);
+    }
   }
 
   private async names(): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { type CgroupSupport, detectCgroups, type SessionLimits } from '../cgroups/session-cgroup.js';
 import type { PackageOptions } from '../packages/package-options.js';
 import type { DiskQuota } from './disk-quota-watch.js';
+import type { PreloadFailure } from './repl-messages.js';
 
 /** Settings of `createPythonExecutor`. Every field is optional. */
 export type PythonExecutorOptions = {
@@ -71,6 +72,8 @@ export type PythonExecutorOptions = {
    * import is reported (`PythonExecutor.poolStats()`) and left out from then on. Default none.
    */
   readonly preload?: readonly string[] | undefined;
+  /** Told once per module of the preload that failed to import in a pool member (it is left out from then on). */
+  readonly onPreloadFailed?: ((failure: PreloadFailure) => void) | undefined;
   /**
    * Sandboxes started ahead of demand (with the preload imported), each used by one session and
    * replaced in the background. With `ownedWorkRoot` they live in its `.pool` folder, so a
@@ -106,6 +109,7 @@ export type PythonExecutorSettings = {
   readonly sessionLimits: SessionLimits;
   readonly diskQuota: DiskQuota | undefined;
   readonly preload: readonly string[];
+  readonly onPreloadFailed: ((failure: PreloadFailure) => void) | undefined;
   readonly poolSize: number;
 };
 
@@ -165,6 +169,7 @@ export function resolvePythonSettings(
             tmpFiles: options.diskQuota?.tmpFiles ?? 100_000,
           },
     preload: options.preload ?? [],
+    onPreloadFailed: options.onPreloadFailed,
     poolSize: bwrapPath === undefined ? 0 : checkPoolSize(options.poolSize ?? 0),
     sessionLimits: {
       memoryBytes: options.sessionMemoryBytes ?? 1024 * mebibyte,

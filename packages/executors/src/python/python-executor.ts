@@ -120,7 +120,9 @@ export class PythonExecutor implements Executor {
   private readonly notePreload = (member: PoolMember): PoolMember => {
     const failed = member.repl.ready?.preloadFailed ?? [];
     for (const failure of failed) {
-      if (this.preload.includes(failure.module)) this.preloadFailed.push(failure);
+      if (!this.preload.includes(failure.module)) continue;
+      this.preloadFailed.push(failure);
+      this.settings.onPreloadFailed?.(failure);
     }
     const names = new Set(failed.map((failure) => failure.module));
     if (names.size > 0) this.preload = this.preload.filter((name) => !names.has(name));
@@ -235,24 +237,28 @@ export class PythonExecutor implements Executor {
     // `mkdir` returns undefined when the directory already existed: the caller's, left as it is.
     const created = ownsWorkDir || (await mkdir(workDir, { recursive: true })) !== undefined;
     const runAs = this.settings.runAs;
-    if (created && !(ownsWorkDir && member)) await grantToSandbox(runAs, workDir);
-    else if (
+    // Decided before any chown: a directory the sandbox uid cannot reach is left to the host user,
+    // who then runs this session's bwrap (the process limit is then not enforced for it).
+    const reachable = runAs !== undefined && (await canTraverseTo(workDir, runAs));
+    if (created && !(ownsWorkDir && member)) {
+      if (reachable) await grantToSandbox(runAs, workDir);
+    } else if (
       !created &&
-      runAs !== undefined &&
+      reachable &&
       this.settings.ownedWorkRoot !== undefined &&
-      (await isInside(workDir, this.settings.ownedWorkRoot)) &&
-      (await canTraverseTo(workDir, runAs))
+      (await isInside(workDir, this.settings.ownedWorkRoot))
     ) {
       await grantTreeToSandbox(runAs, workDir);
     }
     const ownsSiteDir = requested.siteDir === undefined;
     const siteDir = ownsSiteDir && member ? member.siteDir : await makeSiteDir(requested.siteDir);
     // A caller's existing directory is never chowned (outside `ownedWorkRoot`). When the sandbox uid
-    // cannot reach or write a caller's work dir, or reach a caller's site dir, this one session runs
-    // bwrap as the host user instead (the process limit is then not enforced for it).
+    // cannot reach or write the work dir, or reach a caller's site dir, this one session runs bwrap
+    // as the host user instead.
     const unreachable =
       runAs !== undefined &&
-      ((!ownsWorkDir && (!(await isWritableBy(workDir, runAs)) || !(await canTraverseTo(workDir, runAs)))) ||
+      (!reachable ||
+        (!ownsWorkDir && !(await isWritableBy(workDir, runAs))) ||
         (!ownsSiteDir && !(await canTraverseTo(siteDir, runAs))));
     const settings = unreachable ? { ...this.settings, runAs: undefined } : this.settings;
     return { workDir, ownsWorkDir, created, siteDir, ownsSiteDir, settings };

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createToolHost, defineTool } from '@codeact/core';
@@ -21,12 +21,14 @@ const tools = createToolHost([
 describe('python executor with a warm pool', () => {
   let root: string;
   let executor: PythonExecutor;
+  const reported: string[] = [];
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'codeact-pool-test-'));
     chmodSync(root, 0o755);
     executor = await createPythonExecutor({
       preload: ['json', 'decimal', 'no_such_module_here'],
+      onPreloadFailed: (failure) => reported.push(failure.module),
       poolSize: 2,
       ownedWorkRoot: root,
     });
@@ -45,6 +47,7 @@ describe('python executor with a warm pool', () => {
     expect(stats?.preload).toEqual(['json', 'decimal']);
     expect(stats?.preloadFailed.map((failure) => failure.module)).toEqual(['no_such_module_here']);
     expect(stats?.preloadFailed[0]?.error).toMatch(/ModuleNotFoundError/);
+    expect(reported).toEqual(['no_such_module_here']);
     for (const member of stats?.idleMembers ?? []) expect(member.rssBytes).toBeGreaterThan(member.pssBytes / 2);
     expect(stats?.idleMembers).toHaveLength(2);
     expect(readdirSync(join(root, '.pool')).filter((name) => name.endsWith('.site'))).toHaveLength(2);
@@ -148,6 +151,26 @@ describe('python executor with a warm pool', () => {
       await Promise.all([first.close(), second.close()]);
     }
   });
+
+  it.skipIf(!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmpdir()).dev)(
+    'starts cold, with the preload, when the requested directory is on another filesystem',
+    async () => {
+      const elsewhere = join(mkdtempSync('/dev/shm/codeact-pool-'), 'conversation');
+      const cold = executor.poolStats()?.servedCold ?? 0;
+      const session = await executor.createSession({ workDir: elsewhere });
+      try {
+        const execution = await session.execute({
+          code: 'import sys\nopen("here.txt", "w").write("x")\nprint("decimal" in sys.modules)',
+        });
+        expect(execution.stdout).toBe('True\n');
+        expect(readdirSync(elsewhere)).toEqual(['here.txt']);
+        expect(executor.poolStats()?.servedCold).toBe(cold + 1);
+      } finally {
+        await session.close();
+        rmSync(join(elsewhere, '..'), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('starts cold in an existing directory outside its owned root, never replacing it', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'codeact-pool-outside-'));

@@ -1,0 +1,63 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Executor, ExecutorSession } from '@codeact/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPyodideExecutor } from '../pyodide/pyodide-executor.js';
+import { serveTestIndex, type TestIndex } from './testing/serve-test-index.js';
+
+const lockFile = join(dirname(createRequire(import.meta.url).resolve('pyodide/package.json')), 'pyodide-lock.json');
+
+describe('packages on demand (Pyodide)', () => {
+  let root: string;
+  let index: TestIndex;
+  let executor: Executor;
+  let session: ExecutorSession;
+  let sixFile: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'codeact-pyodide-packages-'));
+    chmodSync(root, 0o755);
+    index = await serveTestIndex(join(root, 'index'));
+    // A local "Pyodide index" holding a file named like one of its packages, but with other bytes.
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { packages: Record<string, { file_name: string }> };
+    sixFile = lock.packages.six?.file_name ?? '';
+    mkdirSync(join(root, 'pyodide-index'));
+    writeFileSync(join(root, 'pyodide-index', sixFile), 'not the wheel');
+    const packages = {
+      policy: 'allow' as const,
+      indexUrl: index.url,
+      cacheDir: join(root, 'cache'),
+      pyodideIndexUrl: join(root, 'pyodide-index'),
+    };
+    executor = createPyodideExecutor({ poolSize: 0, packages });
+    session = await executor.createSession();
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await executor?.dispose();
+    await index?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('installs pure-Python wheels (with a dependency) fetched by the host, with %pip install', async () => {
+    const code = '%pip install codeact-tiny-app\nimport tiny_app\nprint(tiny_app.ANSWER)';
+    const execution = await session.execute({ code, timeoutMs: 120_000 });
+    expect(execution.error).toBeUndefined();
+    expect(execution.stdout).toBe('Installed codeact-tiny-app 0.1, codeact-tiny-dep 1.0\n42\n');
+  }, 120_000);
+
+  it("checks Pyodide's own packages against its lock file, and says when its index cannot be reached", async () => {
+    expect(sixFile).toMatch(/\.whl$/);
+    const altered = await session.execute({ code: 'install_packages(["six"])' });
+    expect(altered.error?.name).toBe('ToolError');
+    expect(altered.error?.message).toContain(`${sixFile}: its sha256 is`);
+    expect(altered.error?.message).toMatch(/as the index says: refused/);
+    const missing = await session.execute({ code: 'install_packages(["micropip"])' });
+    expect(missing.error?.message).toMatch(
+      /micropip is one of Pyodide's own packages, but .* could not be fetched from/,
+    );
+  }, 60_000);
+});
