@@ -37,16 +37,22 @@ function answerTool(reply) {
   Atomics.notify(toolFlag, 0);
 }
 
-// The memory snapshot goes to the host on fd 3 as a 4-byte big-endian length and the bytes.
+// The memory snapshot goes to the host on fd 3 as a 4-byte big-endian length and the bytes. `ready`
+// waits until they are written, so a host that stops the child right after its first cell still
+// receives the whole snapshot (what is left in the pipe outlives the writer).
+let snapshotWritten = Promise.resolve();
 function sendSnapshot(bytes) {
   const header = Buffer.alloc(4);
   header.writeUInt32BE(bytes.byteLength);
   const out = new Socket({ fd: 3, readable: false, writable: true });
-  out.on('error', () => {});
-  out.write(header);
-  out.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => {
-    out.destroy();
-    setImmediate(() => collectGarbage?.());
+  snapshotWritten = new Promise((resolve) => {
+    out.on('error', resolve);
+    out.write(header);
+    out.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => {
+      out.destroy();
+      resolve();
+      setImmediate(() => collectGarbage?.());
+    });
   });
 }
 
@@ -73,6 +79,10 @@ worker.on('message', (message) => {
   if (message.type === 'tool-call') {
     toolPending = true;
     send({ type: 'tool-call', request: message.request });
+    return;
+  }
+  if (message.type === 'ready') {
+    snapshotWritten.then(() => send(message));
     return;
   }
   send(message);

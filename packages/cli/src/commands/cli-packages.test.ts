@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestIndex } from '@codeact/executors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+import { bufferedIo } from '../test-support/buffered-io.js';
 import { spawnCli } from '../test-support/spawn-cli.js';
 
-describe('codeact exec: packages on demand', () => {
+describe('packages on demand on the command line', () => {
   let root: string;
   let env: Record<string, string>;
   const code = '%pip install codeact-tiny-app\nimport tiny_app\nprint(tiny_app.ANSWER)\n';
@@ -21,6 +23,7 @@ describe('codeact exec: packages on demand', () => {
   });
 
   afterAll(async () => {
+    delete process.env.CODEACT_PACKAGE_CACHE;
     await rm(root, { recursive: true, force: true });
   });
 
@@ -52,5 +55,28 @@ describe('codeact exec: packages on demand', () => {
     expect(bad.stderr.trim().split('\n').at(-1)).toMatch(
       /bad-rules\.txt, line 1: expected "allow NAME" or "deny NAME"/,
     );
+  }, 60_000);
+
+  it('chat asks on the terminal before installing, like any tool that needs approval', async () => {
+    // chat runs in this process: its cache goes to the test's directory too.
+    process.env.CODEACT_PACKAGE_CACHE = join(root, 'cache');
+    const reply = (text: string) => JSON.stringify({ reply: text });
+    const install = '%pip install codeact-tiny-dep\nimport tiny_dep\nprint("value", tiny_dep.VALUE)';
+    await writeFile(join(root, 'chat.jsonl'), [reply(`<execute>\n${install}\n</execute>`), reply('Done.')].join('\n'));
+    const { io, stdout, stderr } = bufferedIo({ cwd: root, env: { CODEACT_HOME: root }, stdin: 'Install it.\ny\n' });
+    const argv = [
+      'chat',
+      '--store',
+      'none',
+      '--interpreter',
+      'python',
+      '--model',
+      `script:${join(root, 'chat.jsonl')}`,
+    ];
+    expect(await runCli([...argv, '--index-url', join(root, 'index', 'simple')], io)).toBe(0);
+    expect(stderr()).toContain(
+      'Allow install_packages({"packages":["codeact-tiny-dep"]})? [y] once, [a] always, [N] deny',
+    );
+    expect(stdout()).toContain('value 7');
   }, 60_000);
 });
