@@ -6,6 +6,35 @@ export function rateQueueName(provider: string): string {
   return `codeact-rate-${provider.replace(/[^\w.-]+/g, '_')}`;
 }
 
+type PermitJob = {
+  waitUntilFinished(events: never): Promise<unknown>;
+  getState(): Promise<string>;
+};
+
+/**
+ * Resolves once the permit job is completed. Queue events say so at once, but a `QueueEvents`
+ * reader fixes its starting point only at its first read, after `waitUntilReady`: a permit granted
+ * in between is never announced (seen on the PostgreSQL backend under load). A state check every
+ * second catches it; it stops as soon as the wait is over.
+ */
+async function permitGranted(job: PermitJob, events: unknown): Promise<void> {
+  let waiting = true;
+  const announced = job.waitUntilFinished(events as never);
+  announced.catch(() => {});
+  const checked = (async () => {
+    while (waiting) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (waiting && (await job.getState().catch(() => 'unknown')) === 'completed') return;
+    }
+    return new Promise<never>(() => {});
+  })();
+  try {
+    await Promise.race([announced, checked]);
+  } finally {
+    waiting = false;
+  }
+}
+
 export type QueueRateLimiter = {
   /** Resolves once BullMQ's limiter lets one more call of this provider through, queue-wide. */
   acquire(abortSignal?: AbortSignal): Promise<void>;
@@ -32,13 +61,18 @@ export async function createQueueRateLimiter(
     concurrency: limit.max,
     limiter: { max: limit.max, duration: limit.durationMs },
   });
+  // A dropped PostgreSQL/Redis connection is retried by BullMQ; with no listener it would print.
+  queue.on('error', () => {});
+  events.on('error', () => {});
   worker.on('error', () => {});
   await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
   return {
     async acquire(abortSignal) {
       abortSignal?.throwIfAborted();
-      const job = await queue.add('call', {}, { removeOnComplete: true, removeOnFail: true });
-      const finished = job.waitUntilFinished(events);
+      // A permit stays a minute after it is granted: `waitUntilFinished` checks the job once it listens,
+      // and a permit already granted and removed by then would read as a missing job, not a grant.
+      const job = await queue.add('call', {}, { removeOnComplete: { age: 60 }, removeOnFail: true });
+      const finished = permitGranted(job, events);
       // A permit removed on abort rejects here; that rejection is nobody's error.
       finished.catch(() => {});
       if (!abortSignal) return void (await finished);

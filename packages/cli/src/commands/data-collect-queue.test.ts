@@ -100,6 +100,36 @@ describe('codeact data collect --queue on PostgreSQL', () => {
     for (const worker of workers) expect(worker.child.exitCode).toBe(0);
   }, 120_000);
 
+  it('runs the fallback pass on the queue too: the tasks no model solved, once each, stored as locally', async () => {
+    const hard = JSON.parse(
+      (await readFile(join(dir, 'tasks.jsonl'), 'utf8'))
+        .split('\n')
+        .find((line) => line.includes('"math/algebra/11"')) as string,
+    );
+    const strong = [
+      { task: hard.id, reply: '<execute>\nprint(2 + 2)\n</execute>' },
+      { task: hard.id, reply: `<solution> ${hard.reference} </solution>` },
+    ];
+    await writeFile(join(dir, 'strong.jsonl'), `${strong.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    const common = ['--tasks', 'tasks.jsonl', '--model', 'script:model.jsonl', '--dataset', 'fallback'];
+    const withFallback = [...common, '--fallback-model', 'script:strong.jsonl'];
+    const local = await collect([...withFallback, ...python, '--store', 'local-fallback.db']);
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.summary).toMatchObject({ completed: 8, solved: 7, fallback: { planned: 1, completed: 1, solved: 1 } });
+
+    const worker = startWorker(['--queue', postgres.connectionString, '--store', 'none', ...python]);
+    try {
+      const queued = await collect([...withFallback, '--queue', postgres.connectionString, '--store', 'fallback.db']);
+      expect(queued.code, queued.stderr).toBe(0);
+      expect(queued.summary).toEqual(local.summary);
+      expect(await stored('fallback.db', 'fallback')).toEqual(await stored('local-fallback.db', 'fallback'));
+      expect(worker.log().match(/: start collect fallback /g)).toHaveLength(8);
+      expect(worker.log().match(/: start collect fallback math\/algebra\/11/g)).toHaveLength(2);
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 120_000);
+
   it('retries the episode of a worker killed with SIGKILL on another worker; the detached collection re-attaches', async () => {
     const task = JSON.parse((await readFile(join(dir, 'tasks.jsonl'), 'utf8')).split('\n')[0] as string);
     await writeFile(join(dir, 'one.jsonl'), `${JSON.stringify(task)}\n`);

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveTestIndex, type TestIndex } from '@codeact/executors/testing';
@@ -143,11 +143,8 @@ describe('codeact serve: packages are part of the conversation', () => {
     });
     expect(await server.stop()).toBe(0);
 
-    // The packages are lost from the site dir (its record stays): the restart brings them back from the cache.
-    const siteDir = join(dataDir, 'workdirs', '.site', id);
-    for (const name of await readdir(siteDir)) {
-      if (name !== 'codeact-packages.json') await rm(join(siteDir, name), { recursive: true });
-    }
+    // The site dir is lost (e.g. a new work volume): the store's record and the cache bring it back.
+    await rm(join(dataDir, 'workdirs', '.site', id), { recursive: true });
     const downloads = index.requests.length;
     const use = 'print(tiny_app.ANSWER + 1)';
     await writeFile(script, [reply(`<execute>\n${use}\n</execute>`), reply('<solution>43</solution>')].join('\n'));

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  type Conversation,
-  type InstalledPackage,
-  iterateTrajectories,
-  parseSiteManifest,
-  siteManifestName,
-  type Trajectory,
-} from '@codeact/core';
+import { type Conversation, type InstalledPackage, iterateTrajectories, type Trajectory } from '@codeact/core';
 import { isSafeId } from '../security/safe-file-name.js';
 import { listWorkDirFiles, type WorkDirFile } from '../security/work-dir-files.js';
 import type { ConversationDetail, ConversationSummary, ServerEvent } from '../server-types.js';
@@ -37,6 +30,7 @@ import {
 import { LiveConversations } from './live-conversations.js';
 import { planReplay, type ReplayPlan } from './replay-plan.js';
 import { runTurn } from './run-turn.js';
+import { readSitePackages } from './site-packages.js';
 import type { ApprovalAnswer } from './tool-approvals.js';
 
 export type Subscription = {
@@ -116,7 +110,7 @@ export class ConversationService {
       model,
       interpreter,
       owner,
-      metadata: { totals: zeroTotals, pendingUploads: [] },
+      metadata: { totals: zeroTotals, pendingUploads: [], packages: [] },
     });
     await mkdir(this.workDir(conversation.id), { recursive: true, mode: 0o700 });
     this.options.logger.log('info', 'conversation created', {
@@ -167,9 +161,10 @@ export class ConversationService {
     return list;
   }
 
-  /** The packages installed for the conversation (its site dir's record), oldest first. */
-  async packages(id: string): Promise<InstalledPackage[]> {
-    return parseSiteManifest(await readFile(join(this.siteDir(id), siteManifestName), 'utf8').catch(() => undefined));
+  /** The packages installed for the conversation (its site dir's record, else the store's copy), oldest first. */
+  async packages(conversation: Conversation): Promise<InstalledPackage[]> {
+    const recorded = await readSitePackages(this.siteDir(conversation.id));
+    return recorded.length > 0 ? recorded : readMetadata(conversation).packages;
   }
 
   async update(

@@ -1,4 +1,4 @@
-import type { Conversation, Trajectory } from '@codeact/core';
+import { type Conversation, type InstalledPackage, parseSiteManifest, type Trajectory } from '@codeact/core';
 import type {
   ActiveTurn,
   ConversationSummary,
@@ -12,13 +12,26 @@ import type { LiveConversation, Turn } from './live-conversation.js';
 import type { ReplayPlan } from './replay-plan.js';
 
 /** What the server keeps in a conversation's store metadata. */
-export type ConversationMetadata = { totals: ConversationTotals; pendingUploads: UploadNote[] };
+export type ConversationMetadata = {
+  totals: ConversationTotals;
+  pendingUploads: UploadNote[];
+  /** The packages installed in the conversation (its site dir's record, copied after each turn). */
+  packages: InstalledPackage[];
+};
 
 export const zeroTotals: ConversationTotals = { turns: 0, usage: { inputTokens: 0, outputTokens: 0 } };
 
 export function readMetadata(conversation: Conversation): ConversationMetadata {
-  const metadata = conversation.metadata as { totals?: ConversationTotals; pendingUploads?: UploadNote[] };
-  return { totals: metadata.totals ?? zeroTotals, pendingUploads: metadata.pendingUploads ?? [] };
+  const metadata = conversation.metadata as {
+    totals?: ConversationTotals;
+    pendingUploads?: UploadNote[];
+    packages?: unknown;
+  };
+  return {
+    totals: metadata.totals ?? zeroTotals,
+    pendingUploads: metadata.pendingUploads ?? [],
+    packages: parseSiteManifest(JSON.stringify(metadata.packages ?? [])),
+  };
 }
 
 /** A conversation as listed to its owner: no owner, no raw metadata. */

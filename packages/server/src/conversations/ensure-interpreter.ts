@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { Conversation, ExecutorSession } from '@codeact/core';
 import type { ConversationContext } from './conversation-context.js';
-import { interpreterStatus } from './conversation-views.js';
+import { interpreterStatus, readMetadata } from './conversation-views.js';
 import type { LiveConversation } from './live-conversation.js';
 import type { ReplayPlan, StepRef } from './replay-plan.js';
+import { restoreSiteRecord } from './site-packages.js';
 
 type Lost = { reason: string; at?: StepRef };
 
@@ -25,6 +26,7 @@ export async function ensureInterpreter(
   // No environment is passed: the sandbox gets nothing of the server's secrets. Tools run on the host.
   const tools = context.options.tools?.toolHost;
   const siteDir = context.siteDir(conversation.id);
+  await restoreSiteRecord(siteDir, readMetadata(conversation).packages);
   const session = await executor.createSession({
     workDir,
     siteDir,

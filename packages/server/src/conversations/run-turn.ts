@@ -14,6 +14,7 @@ import type { ConversationContext } from './conversation-context.js';
 import { readMetadata } from './conversation-views.js';
 import { ensureInterpreter } from './ensure-interpreter.js';
 import type { LiveConversation, Turn } from './live-conversation.js';
+import { readSitePackages } from './site-packages.js';
 import { describeNewMessages, failedTurnRecord, titleFrom } from './turn-records.js';
 
 /**
@@ -164,7 +165,13 @@ async function addTotals(
     ...(cost === undefined ? {} : { costUsd: cost }),
   };
   const title = conversation.title || titleFrom(prompt);
-  await context.options.store.updateConversation(id, { title, metadata: { ...metadata, totals } }, { owner });
+  // The installed packages go to the store too, so a lost site dir can be rebuilt from the cache.
+  const packages = await readSitePackages(context.siteDir(id));
+  await context.options.store.updateConversation(
+    id,
+    { title, metadata: { ...metadata, totals, packages: packages.length > 0 ? packages : metadata.packages } },
+    { owner },
+  );
 }
 
 function formatBytes(bytes: number): string {

@@ -17,7 +17,11 @@ export function exportRoutes({ service }: RouteDeps) {
       const id = c.req.param('id');
       const conversation = await service.get(user, id);
       if (!conversation) return c.json(notFound, 404);
-      const notebook = exportNotebook(conversation, await service.trajectories(user, id), await service.packages(id));
+      const notebook = exportNotebook(
+        conversation,
+        await service.trajectories(user, id),
+        await service.packages(conversation),
+      );
       c.header('Content-Disposition', exportDisposition(conversation.title, id, 'ipynb'));
       c.header('Content-Type', 'application/x-ipynb+json');
       return c.body(JSON.stringify(notebook, null, 1));
@@ -29,7 +33,7 @@ export function exportRoutes({ service }: RouteDeps) {
       if (!conversation) return c.json(notFound, 404);
       c.header('Content-Disposition', 'attachment; filename="requirements.txt"');
       c.header('Content-Type', 'text/plain; charset=utf-8');
-      return c.body(toRequirements(await service.packages(id)));
+      return c.body(toRequirements(await service.packages(conversation)));
     })
     .get('/:id/export.jsonl', async (c) => {
       const user = c.get('user');
