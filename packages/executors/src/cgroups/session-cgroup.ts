@@ -101,10 +101,19 @@ export class SessionCgroup {
   readonly limits: SessionLimits;
   private readonly directories: readonly string[];
   private readonly oomFile: string;
+  /** `cpu.weight` (v2) or `cpu.shares` (v1), and its background and normal values. */
+  private readonly cpuWeight: readonly [file: string, background: string, normal: string];
   private oomKills: number;
 
-  private constructor(directories: string[], procsFiles: string[], oomFile: string, limits: SessionLimits) {
+  private constructor(
+    directories: string[],
+    procsFiles: string[],
+    oomFile: string,
+    limits: SessionLimits,
+    cpuWeight: readonly [string, string, string],
+  ) {
     this.directories = directories;
+    this.cpuWeight = cpuWeight;
     this.procsFiles = procsFiles;
     this.oomFile = oomFile;
     this.limits = limits;
@@ -134,7 +143,11 @@ export class SessionCgroup {
       writeFileSync(join(directory, 'cpu.max'), `${quota} ${cpuPeriodMicros}`);
       const procs = join(directory, 'cgroup.procs');
       if (runAs) chownSync(procs, runAs.uid, runAs.gid);
-      return new SessionCgroup([directory], [procs], join(directory, 'memory.events'), limits);
+      return new SessionCgroup([directory], [procs], join(directory, 'memory.events'), limits, [
+        join(directory, 'cpu.weight'),
+        '10',
+        '100',
+      ]);
     }
     const directories = controllers.map((controller) => join(support.roots[controller], 'codeact', name));
     const [memory = '', pids = '', cpu = ''] = directories;
@@ -147,7 +160,24 @@ export class SessionCgroup {
     writeFileSync(join(cpu, 'cpu.cfs_quota_us'), quota);
     const procsFiles = directories.map((directory) => join(directory, 'cgroup.procs'));
     if (runAs) for (const file of procsFiles) chownSync(file, runAs.uid, runAs.gid);
-    return new SessionCgroup(directories, procsFiles, join(memory, 'memory.oom_control'), limits);
+    return new SessionCgroup(directories, procsFiles, join(memory, 'memory.oom_control'), limits, [
+      join(cpu, 'cpu.shares'),
+      '64',
+      '1024',
+    ]);
+  }
+
+  /**
+   * The cgroup's CPU weight beside the other sessions: `background` (a warm pool member importing
+   * its preload ahead of demand) yields the CPU to sessions in use; `normal` is every session's.
+   */
+  setCpuPriority(priority: 'background' | 'normal'): void {
+    const [file, background, normal] = this.cpuWeight;
+    try {
+      writeFileSync(file, priority === 'background' ? background : normal);
+    } catch {
+      // Not offered here: the same weight as every other session.
+    }
   }
 
   /** True once per OOM kill since the last call: the memory total was reached and a process killed. */

@@ -146,4 +146,21 @@ describe('packages on demand (CPython)', () => {
       await pooled.dispose();
     }
   }, 60_000);
+
+  it('builds a source distribution on the host only with allowSdist', async () => {
+    const cacheDir = join(root, 'cache');
+    const building = await createPythonExecutor({
+      packages: { policy: 'allow', indexUrl: index.url, cacheDir, allowSdist: true },
+    });
+    try {
+      const other = await building.createSession();
+      const code = 'install_packages(["codeact-source-only"])\nimport source_only\nprint(source_only.BUILT)';
+      const execution = await other.execute({ code, timeoutMs: 120_000 });
+      expect(execution.error).toBeUndefined();
+      expect(execution.stdout).toBe('Installed codeact-source-only 1.0\nTrue\n');
+      await other.close();
+    } finally {
+      await building.dispose();
+    }
+  }, 120_000);
 });

@@ -133,7 +133,9 @@ export class PackageInstaller {
   ): Promise<InstalledPackage[]> {
     const stage = await this.staging();
     try {
-      const binary = this.allowSdist && target.length === 0 ? [] : ['--only-binary=:all:', ...target];
+      // Builds use the host's setuptools (Debian's): no build environment is downloaded.
+      const binary =
+        this.allowSdist && target.length === 0 ? ['--no-build-isolation'] : ['--only-binary=:all:', ...target];
       const args = ['download', '--dest', stage, ...binary, '--index-url', this.indexUrl, '--progress-bar', 'off'];
       await runPip(this.pythonPath, [...args, '--no-cache-dir', ...requests.map((r) => r.spec)], stage, signal).catch(
         async (error: unknown) => {
@@ -165,6 +167,7 @@ export class PackageInstaller {
       if (gone.length > 0) throw new PipError(`not in the package cache (or altered there): ${gone.join(', ')}`);
       const paths = files.map((entry) => join(stage, entry.file));
       const args = ['install', '--no-index', '--no-deps', '--upgrade', '--target', siteDir, '--progress-bar', 'off'];
+      if (this.allowSdist) args.push('--no-build-isolation');
       await runPip(this.pythonPath, [...args, '--no-cache-dir', ...paths], stage, signal);
       await shareTree(siteDir);
       await writeSiteManifest(siteDir, files);

@@ -42,6 +42,11 @@ export function runPip(
       { env: pipEnv(home), timeout: 600_000, maxBuffer: 16 * 1024 * 1024, signal },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
+        if (/No module named pip/.test(`${stderr}`)) {
+          return reject(
+            new PipError(`the host has no pip for ${pythonPath}: install it (apt-get install python3-pip).`),
+          );
+        }
         const lines = `${stderr}`.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('WARNING'));
         const start = lines.findIndex((line) => line.startsWith('ERROR'));
         const detail = (start >= 0 ? lines.slice(start) : lines.slice(-6)).join('\n').trim();

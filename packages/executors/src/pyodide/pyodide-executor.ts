@@ -32,7 +32,7 @@ export type PyodideExecutorOptions = {
   /**
    * CPU time an interrupted action may use before its process is killed (C-level loops, code that
    * swallows KeyboardInterrupt). Measured in the child, so a starved interpreter on a busy host is not
-   * killed for waiting; a wall-clock backstop of this plus 200 ms still applies. Default 50 ms.
+   * killed for waiting; a wall-clock backstop of this plus 500 ms still applies. Default 50 ms.
    */
   readonly interruptGraceMs?: number;
   /** Cap on captured stdout, and separately on stderr, in UTF-8 bytes. Default 1 MiB. */

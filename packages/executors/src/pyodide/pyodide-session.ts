@@ -32,8 +32,12 @@ export type PyodideSessionOptions = {
 
 type StopReason = 'timeout' | 'abort';
 
-/** Wall time, on top of the CPU grace, after which an interrupted child is killed regardless. */
-const backstopMs = 200;
+/**
+ * Wall time, on top of the CPU grace, after which an interrupted child is killed regardless. Only a
+ * starved child reaches it (a busy one says `stuck` after the grace in CPU time): 500 ms keeps a
+ * loaded host from killing an interpreter that was about to report its KeyboardInterrupt.
+ */
+const backstopMs = 500;
 
 function exception(name: string, message: string, traceback?: string): PythonException {
   return { name, message, traceback: `${traceback ?? ''}${name}: ${message}\n` };

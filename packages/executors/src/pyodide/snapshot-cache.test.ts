@@ -21,8 +21,8 @@ afterEach(() => {
 const snapshots = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.snapshot'));
 
 /** Runs `print(1)` in a one-session executor (no pool) using `cache`; says whether its snapshot was cached. */
-async function printOne(cache: string): Promise<{ stdout: string; snapshot: string }> {
-  const executor = createPyodideExecutor({ poolSize: 0, snapshotCache: cache });
+async function printOne(cache: string, lean = true): Promise<{ stdout: string; snapshot: string }> {
+  const executor = createPyodideExecutor({ poolSize: 0, snapshotCache: cache, lean });
   try {
     await executor.warmUp();
     const snapshot = executor.poolStatus().snapshot;
@@ -98,12 +98,13 @@ describe('SnapshotCache', () => {
 });
 
 describe('PyodideExecutor snapshot cache', () => {
-  it('stores the snapshot of a one-session run and boots the next run from it', async () => {
+  it('stores the snapshot of a one-session run and boots the next runs from it, lean or not', async () => {
     const cache = temporaryDirectory();
     expect(await printOne(cache)).toEqual({ stdout: '1\n', snapshot: 'pending' });
     const [stored] = snapshots(cache);
     expect(stored).toBeDefined();
     expect(await printOne(cache)).toEqual({ stdout: '1\n', snapshot: 'ready' });
+    expect(await printOne(cache, false)).toEqual({ stdout: '1\n', snapshot: 'ready' });
     expect(snapshots(cache)).toEqual([stored]);
   }, 120_000);
 

@@ -55,6 +55,8 @@ export async function startPoolMember(
       memberSettings.cgroups.version === undefined
         ? undefined
         : SessionCgroup.create(memberSettings.cgroups, sessionId, memberSettings.sessionLimits, memberSettings.runAs);
+    // Started ahead of demand: its imports yield the CPU to sessions in use until a session takes it.
+    cgroup?.setCpuPriority('background');
     const base = buildReplLaunch(memberSettings, runtime, { workDir, siteDir }, '', { preload, pooled: true });
     const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
     const repl = await ReplProcess.start({ ...base, command, args });

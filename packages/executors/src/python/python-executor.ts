@@ -155,6 +155,7 @@ export class PythonExecutor implements Executor {
       (dirs.ownsWorkDir || (await moveWorkDir(member.workDir, dirs.workDir))) &&
       (dirs.ownsSiteDir || (await moveWorkDir(member.siteDir, dirs.siteDir)));
     const stubs = options.tools?.pythonStubs ?? '';
+    member.cgroup?.setCpuPriority('normal');
     member.repl.takeStderr();
     const attached =
       moved &&

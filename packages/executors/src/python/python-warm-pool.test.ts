@@ -1,13 +1,35 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createToolHost, defineTool } from '@codeact/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { detectCgroups } from '../cgroups/session-cgroup.js';
 import { createPythonExecutor } from './create-python-executor.js';
 import type { PythonExecutor } from './python-executor.js';
 
 const isRoot = process.getuid?.() === 0;
+const cgroups = detectCgroups();
+
+/** The CPU weight of a session's cgroup (`cpu.shares` on v1, `cpu.weight` on v2), when there is one. */
+function cpuWeightOf(sessionId: string): string | undefined {
+  if (cgroups.version === undefined) return undefined;
+  const file =
+    cgroups.version === 2
+      ? join(cgroups.root, `codeact-${sessionId}`, 'cpu.weight')
+      : join(cgroups.roots.cpu, 'codeact', sessionId, 'cpu.shares');
+  return readFileSync(file, 'utf8').trim();
+}
 
 const tools = createToolHost([
   defineTool({
@@ -52,6 +74,9 @@ describe('python executor with a warm pool', () => {
     expect(stats?.idleMembers).toHaveLength(2);
     expect(readdirSync(join(root, '.pool')).filter((name) => name.endsWith('.site'))).toHaveLength(2);
     expect(readdirSync(join(root, '.pool'))).toHaveLength(4);
+    // Idle members yield the CPU to sessions in use.
+    const members = readdirSync(join(root, '.pool')).filter((name) => !name.endsWith('.site'));
+    for (const id of members) expect(cpuWeightOf(id) ?? '64').toBe(cgroups.version === 2 ? '10' : '64');
   });
 
   it("hands out a member whose namespace is a cold session's, the preload only in sys.modules", async () => {
@@ -73,6 +98,7 @@ describe('python executor with a warm pool', () => {
       expect(warmNames).toContain("'double', 'sys'] 42");
       expect(warmModules).toBe('True False');
       expect(warmRun.executionCount).toBe(1);
+      expect(cpuWeightOf(session.sessionId) ?? '1024').toBe(cgroups.version === 2 ? '100' : '1024');
       expect(executor.poolStats()?.servedWarm).toBe(before + 1);
     } finally {
       await Promise.all([session.close(), coldExecutor.dispose()]);

@@ -29,13 +29,20 @@ def wheel(project, version, module, source, requires=()):
     return name
 
 
-def sdist(project, version):
+def sdist(project, version, module):
+    """A source distribution setuptools can build (with --allow-sdist, on the host)."""
     name = f'{project}-{version}.tar.gz'
+    entries = {
+        'PKG-INFO': f'Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n',
+        'setup.py': f'from setuptools import setup\nsetup(name={project!r}, version={version!r}, packages=[{module!r}])\n',
+        f'{module}/__init__.py': 'BUILT = True\n',
+    }
     with tarfile.open(os.path.join(files, name), 'w:gz') as archive:
-        data = f'Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n'.encode()
-        info = tarfile.TarInfo(f'{project}-{version}/PKG-INFO')
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))
+        for path, text in entries.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f'{project}-{version}/{path}')
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
     return name
 
 
@@ -45,7 +52,7 @@ projects = {
         wheel('codeact-tiny-app', '0.1', 'tiny_app', 'from tiny_dep import VALUE\nANSWER = VALUE * 6\n', ['codeact-tiny-dep>=1.0'])
     ],
     'codeact-bad-hash': [wheel('codeact-bad-hash', '1.0', 'bad_hash', 'X = 1\n')],
-    'codeact-source-only': [sdist('codeact-source-only', '1.0')],
+    'codeact-source-only': [sdist('codeact-source-only', '1.0', 'source_only')],
 }
 simple = os.path.join(root, 'simple')
 for project, names in projects.items():
