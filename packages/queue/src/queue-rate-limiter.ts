@@ -56,9 +56,15 @@ export async function createQueueRateLimiter(
   const name = rateQueueName(provider);
   const queue = new Queue(name, { connection: connection.connection });
   const events = new QueueEvents(name, { connection: connection.connection });
+  // One permit at a time per worker (a permit takes no time): with several in flight, BullMQ 6.7's
+  // PostgreSQL backend was seen leaving a claimed permit active and never processed. A permit's lock
+  // is short, so one stuck like that goes back to the queue within seconds rather than a minute.
   const worker = new Worker(name, async () => true, {
     connection: connection.connection,
-    concurrency: limit.max,
+    concurrency: 1,
+    lockDuration: 5000,
+    stalledInterval: 5000,
+    maxStalledCount: 10,
     limiter: { max: limit.max, duration: limit.durationMs },
   });
   // A dropped PostgreSQL/Redis connection is retried by BullMQ; with no listener it would print.
