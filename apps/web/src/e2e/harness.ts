@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToolHost, type ModelCallOptions, type Tool } from '@codeact/core';
 import { modelResponder, ScriptedModel } from '@codeact/core/testing';
-import { resolveExecutor } from '@codeact/executors';
+import { type PackageOptions, resolveExecutor } from '@codeact/executors';
 import {
   createInterpreterCatalog,
   createMemoryLogger,
@@ -61,6 +61,8 @@ export async function startTestServer(options: {
   readonly logs?: MemoryLogger;
   /** Host tools every conversation's code can call. */
   readonly tools?: readonly Tool[];
+  /** Packages on demand for CPython, read when the interpreter is first needed. Default: none (deny). */
+  readonly packages?: () => PackageOptions;
 }): Promise<TestServer> {
   const store = createSqliteTrajectoryStore({ path: join(options.dataDir, 'codeact.db') });
   const logs = options.logs ?? createMemoryLogger();
@@ -76,7 +78,11 @@ export async function startTestServer(options: {
       })),
     ),
     interpreters: createInterpreterCatalog([
-      { id: 'python', label: 'CPython (bubblewrap)', create: () => resolveExecutor({ interpreter: 'python' }) },
+      {
+        id: 'python',
+        label: 'CPython (bubblewrap)',
+        create: () => resolveExecutor({ interpreter: 'python', packages: options.packages?.() }),
+      },
     ]),
     workRoot: join(options.dataDir, 'workdirs'),
     tokens: [{ token }],

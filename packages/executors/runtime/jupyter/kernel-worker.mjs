@@ -16,7 +16,7 @@ process.on('unhandledRejection', () => {});
 const port = parentPort;
 let manager;
 const kernels = new Map();
-/** execId → { kernelId, code, silent, future, seen } for every running cell. */
+/** execId → { kernelId, code, silent, future, seen, wire } for every running cell. */
 const cells = new Map();
 
 function post(message) {
@@ -27,7 +27,9 @@ function wire(kernel) {
   kernel.statusChanged.connect((_, status) => post({ event: 'status', kernelId: kernel.id, status }));
   kernel.connectionStatusChanged.connect((_, status) => {
     post({ event: 'connection', kernelId: kernel.id, status });
-    if (status === 'connected') void resendUnseen(kernel);
+    if (status !== 'connected') return;
+    kernel.codeactWire = (kernel.codeactWire ?? 0) + 1;
+    void resendUnseen(kernel, kernel.codeactWire);
   });
 }
 
@@ -38,12 +40,14 @@ function wire(kernel) {
  * that reply can go missing while the server sets up its channels), a cell the kernel has shown no
  * sign of (not even its `busy` status, which the server replays to a reconnecting client) is sent again.
  */
-async function resendUnseen(kernel) {
+async function resendUnseen(kernel, wire) {
   const failsafe = new Promise((resolve) => setTimeout(resolve, 3000));
   await Promise.race([kernel.requestKernelInfo().catch(() => {}), failsafe]);
   if (kernel.isDisposed || kernel.connectionStatus !== 'connected') return;
   for (const [execId, cell] of cells) {
-    if (cell.kernelId === kernel.id && !cell.seen && !cell.future.isDisposed) send(execId, cell);
+    // Only a request written to an earlier socket: one queued meanwhile is the library's to send.
+    const lost = cell.wire !== undefined && cell.wire < wire;
+    if (cell.kernelId === kernel.id && lost && !cell.seen && !cell.future.isDisposed) send(execId, cell);
   }
 }
 
@@ -53,11 +57,17 @@ function kernelOf(kernelId) {
   return kernel;
 }
 
+const restartingStates = new Set(['starting', 'restarting', 'autorestarting', 'unknown']);
+
 /** Sends (or sends again) a cell; only its current future reports. */
 function send(execId, cell) {
   let future;
   try {
-    future = kernelOf(cell.kernelId).requestExecute({
+    const kernel = kernelOf(cell.kernelId);
+    // Written to the socket at once, or queued by the library until the (re)connection is ready.
+    const writable = kernel.connectionStatus === 'connected' && !restartingStates.has(kernel.status);
+    cell.wire = writable ? (kernel.codeactWire ?? 0) : undefined;
+    future = kernel.requestExecute({
       code: cell.code,
       silent: Boolean(cell.silent),
       store_history: !cell.silent,
@@ -129,7 +139,7 @@ const operations = {
     return Boolean(kernel && !kernel.isDisposed && kernel.status !== 'dead');
   },
   execute({ kernelId, execId, code, silent }) {
-    send(execId, { kernelId, code, silent, future: undefined, seen: false });
+    send(execId, { kernelId, code, silent, future: undefined, seen: false, wire: undefined });
     return null;
   },
   input({ execId, value }) {

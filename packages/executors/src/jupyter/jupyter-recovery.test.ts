@@ -74,6 +74,13 @@ describe('JupyterExecutor behind a connection that drops', () => {
           return 'answered';
         },
       }),
+      defineTool({
+        name: 'shout',
+        description: 'Upper-cases a word on the host.',
+        parameters: z.object({ word: z.string() }),
+        returns: 'str',
+        execute: ({ word }) => word.toUpperCase(),
+      }),
     ]);
     executor = await createJupyterExecutor({ url: proxy.url, token: server.token, env: {} });
     session = await executor.createSession({ tools });
@@ -96,11 +103,13 @@ describe('JupyterExecutor behind a connection that drops', () => {
     expect(proxy.accepted).toBeGreaterThan(before);
   });
 
-  it('finishes a cell whose connection drops while it runs, tool reply included', async () => {
+  it('finishes a cell whose connection drops while it runs, tool calls across the drop included', async () => {
     const before = proxy.accepted;
-    const execution = await session.execute({ code: 'reply = cut_connection()\nprint(reply, kept)' });
+    const execution = await session.execute({
+      code: 'reply = cut_connection()\nimport time\ntime.sleep(0.5)\nprint(reply, kept, shout(word="after"))',
+    });
     expect(execution.error).toBeUndefined();
-    expect(execution.stdout).toBe('answered still here\n');
+    expect(execution.stdout).toBe('answered still here AFTER\n');
     expect(proxy.accepted).toBeGreaterThan(before);
   });
 });

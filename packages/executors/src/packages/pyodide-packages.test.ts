@@ -49,6 +49,14 @@ describe('packages on demand (Pyodide)', () => {
     expect(execution.stdout).toBe('Installed codeact-tiny-app 0.1, codeact-tiny-dep 1.0\n42\n');
   }, 120_000);
 
+  it('puts the installed packages back into an interpreter that replaced a dead one', async () => {
+    const stopped = await session.execute({ code: 'sum(range(10**12))', timeoutMs: 200 });
+    expect(stopped.stateLost).toBe(true);
+    const execution = await session.execute({ code: 'import tiny_app\nprint(tiny_app.ANSWER)' });
+    expect(execution.stateLost).toBeUndefined();
+    expect(execution.stdout).toBe('42\n');
+  }, 60_000);
+
   it("checks Pyodide's own packages against its lock file, and says when its index cannot be reached", async () => {
     expect(sixFile).toMatch(/\.whl$/);
     const altered = await session.execute({ code: 'install_packages(["six"])' });

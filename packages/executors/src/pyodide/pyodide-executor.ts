@@ -13,6 +13,7 @@ import { type CgroupSupport, describeLimits, detectCgroups } from '../cgroups/se
 import type { PackageOptions } from '../packages/package-options.js';
 import { createPyodidePackageSupport } from '../packages/pyodide-install-call.js';
 import { pyodideInstallHelper } from '../packages/pyodide-install-helper.js';
+import { PyodideSessionPackages } from '../packages/pyodide-session-packages.js';
 import { abortable } from './abortable.js';
 import { usableBubblewrap } from './bubblewrap.js';
 import { MemorySnapshot, type MemorySnapshotState } from './memory-snapshot.js';
@@ -221,13 +222,15 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
         await first.stop();
         throw new ExecutorError('The Pyodide executor is disposed.');
       }
+      // The session's installed packages, put back into an interpreter that replaces a dead one.
+      const installs = new PyodideSessionPackages(packages);
       const session: PyodideSession = new PyodideSession(
         {
           sessionId: `pyodide-${randomUUID()}`,
           workDir,
           tools,
-          packages,
-          acquire: (signal) => acquire(tools, workDir, signal),
+          packages: installs,
+          acquire: (signal) => acquire(tools, workDir, signal).then((process) => installs.restore(process)),
           timeoutMs: options.timeoutMs ?? 30_000,
           interruptGraceMs: options.interruptGraceMs ?? 50,
           onClose: () => sessions.delete(session),

@@ -12,7 +12,7 @@ import {
 import { formatBytes } from '../cgroups/session-cgroup.js';
 import { installBridgeName } from '../packages/install-packages-call.js';
 import { pipMagic } from '../packages/pip-magic.js';
-import { type PyodidePackageSupport, pyodideInstallCall } from '../packages/pyodide-install-call.js';
+import type { PyodideSessionPackages } from '../packages/pyodide-session-packages.js';
 import { abortable } from './abortable.js';
 import { type CellReply, parseToolRequest } from './child-messages.js';
 import type { CellOutcome, PyodideProcess } from './pyodide-process.js';
@@ -22,7 +22,7 @@ export type PyodideSessionOptions = {
   readonly workDir: string | undefined;
   readonly tools: ToolHost | undefined;
   /** Serves `install_packages` (and `%pip install` lines). */
-  readonly packages?: PyodidePackageSupport | undefined;
+  readonly packages?: PyodideSessionPackages | undefined;
   /** A booted interpreter with the tool stubs installed; rejects or is aborted by `abortSignal`. */
   readonly acquire: (abortSignal: AbortSignal) => Promise<PyodideProcess>;
   readonly timeoutMs: number;
@@ -199,9 +199,10 @@ export class PyodideSession implements ExecutorSession {
     });
     const request = parseToolRequest(requestText);
     const tools = this.options.tools;
-    if (request?.name === installBridgeName && !signal.aborted) {
+    if (request?.name === installBridgeName && this.options.packages && !signal.aborted) {
       const failed = (error: unknown) => failure('ToolError', error instanceof Error ? error.message : String(error));
-      pyodideInstallCall(this.options.packages, request.args, scope, signal)
+      this.options.packages
+        .call(request.args, scope, signal)
         .catch(failed)
         .then((result) => {
           if (!signal.aborted) reply(result);
