@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '@codeact/core';
-import { pyodideLimits } from '@codeact/executors';
+import { pyodideLimits, workRootWarning } from '@codeact/executors';
 import type { CliIo } from '../cli-io.js';
 import type { CliValues } from '../cli-options.js';
 import { resolveCliExecutor, resolveCliModel, resolveCliToolset } from '../resolve-context.js';
@@ -130,6 +130,10 @@ export async function serveCommand(values: ServeValues, _positionals: string[], 
 
   const fromUser = values.token !== undefined || io.env.CODEACT_TOKEN !== undefined;
   if (automatic) io.stderr.write(`codeact: ${automatic.explanation}\n`);
+  if (defaultInterpreter === 'python') {
+    const warning = await workRootWarning(sandboxDirs.ownedWorkRoot);
+    if (warning) io.stderr.write(`codeact: warning: ${warning}\n`);
+  }
   io.stderr.write(`codeact: conversations in ${join(dataDir, 'codeact.db')}; models: ${specs.join(', ')}\n`);
   io.stderr.write(
     fromUser

@@ -3,3 +3,4 @@ export { findInstalledModules, scientificPreload } from './find-installed-module
 export type { PythonExecutor } from './python-executor.js';
 export type { PythonExecutorOptions } from './python-executor-options.js';
 export type { PythonPoolStats } from './python-warm-pool.js';
+export { workRootWarning } from './work-root-warning.js';
