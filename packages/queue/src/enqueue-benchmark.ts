@@ -55,6 +55,9 @@ export async function enqueueBenchmark(options: EnqueueBenchmarkOptions): Promis
   const episodeQueue = new Queue(queueName, { connection: connection.connection });
   const runQueue = new Queue(runQueueName, { connection: connection.connection });
   const flows = new FlowProducer({ connection: connection.connection });
+  // Errors that matter reject the calls below; a connection dropped meanwhile would only be printed.
+  for (const queue of [episodeQueue, runQueue]) queue.on('error', () => {});
+  flows.on('error', () => {});
   try {
     if (await runQueue.getJob(runId)) return { runId, jobIds, added: 0, existing: episodes.length };
     // Which episodes already have a job, a batch of lookups at a time.

@@ -36,6 +36,10 @@ export async function createEpisodeFollower<T = EpisodeResult>(
   const { Queue, QueueEvents } = connection.classes;
   const queue = new Queue(queueName, { connection: connection.connection });
   const events = new QueueEvents(queueName, { connection: connection.connection });
+  // A dropped or closing PostgreSQL/Redis connection is retried by BullMQ (and the poll below
+  // catches up); with no listener BullMQ would print it.
+  queue.on('error', () => {});
+  events.on('error', () => {});
   await events.waitUntilReady();
   const waiting = new Map<string, Waiter<T>[]>();
 
