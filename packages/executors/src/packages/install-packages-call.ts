@@ -20,7 +20,7 @@ function messageOf(error: unknown): string {
 }
 
 /** Whether an installed package meets a request: same name and, when pinned with `==`, that version. */
-function satisfies(entry: InstalledPackage, request: PackageRequest): boolean {
+export function satisfies(entry: InstalledPackage, request: PackageRequest): boolean {
   if (normalizePackageName(entry.name) !== request.name) return false;
   const specifier = request.spec.slice(request.spec.search(/[<>=!~]|$/));
   if (specifier === '') return true;
@@ -105,6 +105,12 @@ export async function serveInstallCall(
   }
 }
 
+/** Every request met by one of `present`, as the answer Python gets; undefined when one is missing. */
+export function alreadyInstalled(present: readonly InstalledPackage[], requests: readonly PackageRequest[]) {
+  const found = requests.map((request) => present.find((entry) => satisfies(entry, request)));
+  return found.every((entry) => entry !== undefined) ? described(found) : undefined;
+}
+
 const described = (packages: readonly InstalledPackage[]) => ({
   installed: packages.map(({ name, version }) => ({ name, version })),
 });
@@ -119,11 +125,7 @@ export function installPackagesCall(
 ): Promise<ToolCallResult> {
   return serveInstallCall(support, args, scope, signal, {
     // Already there (a replayed action, a repeated cell): nothing to ask or download.
-    already: async (requests) => {
-      const present = await readSiteManifest(siteDir);
-      const found = requests.map((request) => present.find((entry) => satisfies(entry, request)));
-      return found.every((entry) => entry !== undefined) ? described(found) : undefined;
-    },
+    already: async (requests) => alreadyInstalled(await readSiteManifest(siteDir), requests),
     install: async (requests) => described((await support?.installer.install(siteDir, requests, signal)) ?? []),
   });
 }

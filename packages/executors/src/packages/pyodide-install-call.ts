@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ToolCallResult, ToolCallScope } from '@codeact/core';
-import { serveInstallCall } from './install-packages-call.js';
+import { type InstallSteps, serveInstallCall } from './install-packages-call.js';
 import { type PackageOptions, type PackageSupport, resolvePackageSupport } from './package-options.js';
 import { fetchForPyodide, type PyodideTarget, pyodideCdnUrl } from './pyodide-package-source.js';
 
@@ -17,8 +17,10 @@ export function pyodideInstallCall(
   args: unknown,
   scope: ToolCallScope,
   signal: AbortSignal,
+  already?: InstallSteps['already'],
 ): Promise<ToolCallResult> {
   return serveInstallCall(support, args, scope, signal, {
+    already,
     install: async (requests) => {
       if (!support) return { installed: [] };
       const files = await fetchForPyodide(support.installer, support.target, requests, signal);
@@ -26,7 +28,8 @@ export function pyodideInstallCall(
       for (const entry of files) {
         wheels.push({ file: entry.file, data: (await support.installer.read(entry)).toString('base64') });
       }
-      return { installed: files.map(({ name, version }) => ({ name, version })), wheels };
+      // The whole records (file, sha256 too): a session with a site dir keeps them there.
+      return { installed: files, wheels };
     },
   });
 }

@@ -15,6 +15,7 @@ describe('packages on demand (Pyodide)', () => {
   let executor: Executor;
   let session: ExecutorSession;
   let sixFile: string;
+  let packages: { policy: 'allow'; indexUrl: string; cacheDir: string; pyodideIndexUrl: string };
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'codeact-pyodide-packages-'));
@@ -25,7 +26,7 @@ describe('packages on demand (Pyodide)', () => {
     sixFile = lock.packages.six?.file_name ?? '';
     mkdirSync(join(root, 'pyodide-index'));
     writeFileSync(join(root, 'pyodide-index', sixFile), 'not the wheel');
-    const packages = {
+    packages = {
       policy: 'allow' as const,
       indexUrl: index.url,
       cacheDir: join(root, 'cache'),
@@ -68,4 +69,34 @@ describe('packages on demand (Pyodide)', () => {
       /micropip is one of Pyodide's own packages, but .* could not be fetched from/,
     );
   }, 60_000);
+
+  it('keeps what a session installed in a given site dir: the next session starts with it and asks nobody again', async () => {
+    const siteDir = join(root, 'site');
+    const first = await executor.createSession({ siteDir });
+    try {
+      const installed = await first.execute({ code: '%pip install codeact-tiny-app', timeoutMs: 120_000 });
+      expect(installed.error).toBeUndefined();
+    } finally {
+      await first.close();
+    }
+    expect(JSON.parse(readFileSync(join(siteDir, 'codeact-packages.json'), 'utf8'))).toEqual([
+      expect.objectContaining({ name: 'codeact-tiny-app', version: '0.1' }),
+      expect.objectContaining({ name: 'codeact-tiny-dep', version: '1.0' }),
+    ]);
+    // Under `ask` with nobody to ask (a server's replay), only what was recorded goes through.
+    const asking = createPyodideExecutor({ poolSize: 0, packages: { ...packages, policy: 'ask' } });
+    const second = await asking.createSession({ siteDir });
+    try {
+      const imported = await second.execute({ code: 'import tiny_app\nprint(tiny_app.ANSWER)' });
+      expect(imported.stdout).toBe('42\n');
+      const repeated = await second.execute({ code: '%pip install codeact-tiny-app' });
+      expect(repeated.error).toBeUndefined();
+      expect(repeated.stdout).toBe('Installed codeact-tiny-app 0.1\n');
+      const other = await second.execute({ code: 'install_packages(["codeact-tiny-app==9.9"])' });
+      expect(other.error?.name).toBe('PermissionError');
+    } finally {
+      await second.close();
+      await asking.dispose();
+    }
+  }, 180_000);
 });

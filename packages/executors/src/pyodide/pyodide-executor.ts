@@ -217,13 +217,19 @@ export function createPyodideExecutor(options: PyodideExecutorOptions = {}): Pyo
         mkdirSync(sessionOptions.workDir, { recursive: true });
         workDir = realpathSync(resolve(sessionOptions.workDir));
       }
+      // The session's installed packages (those an earlier session left in a given site dir too),
+      // put into its first interpreter and back into one that replaces a dead one.
+      const installs = new PyodideSessionPackages(packages, sessionOptions.siteDir);
+      await installs.load();
       const first = await acquire(tools, workDir, abortSignal);
+      await installs.restore(first).catch(async (error: unknown) => {
+        await first.stop();
+        throw error;
+      });
       if (disposed) {
         await first.stop();
         throw new ExecutorError('The Pyodide executor is disposed.');
       }
-      // The session's installed packages, put back into an interpreter that replaces a dead one.
-      const installs = new PyodideSessionPackages(packages);
       const session: PyodideSession = new PyodideSession(
         {
           sessionId: `pyodide-${randomUUID()}`,
