@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { InstalledPackage, ToolCallResult, ToolCallScope } from '@codeact/core';
 import type { PyodideProcess } from '../pyodide/pyodide-process.js';
 import { alreadyInstalled } from './install-packages-call.js';
@@ -8,15 +7,12 @@ import { readSiteManifest, writeSiteManifest } from './site-manifest.js';
 
 type Wheel = { readonly file: string; readonly data: string };
 
-/** Where a Pyodide session keeps the archives it unpacked, inside its host site dir. */
-const wheelFolder = 'pyodide-wheels';
-
 /**
  * The packages of one Pyodide session: serves its install requests and keeps the wheels it
  * unpacked, so an interpreter replaced after a crash or a timeout gets them back before its next
- * action. With a host `siteDir` (a server's per-conversation one) the archives and the record
- * (`codeact-packages.json`, as CPython's) are kept there too: a later session on the same site dir
- * starts with them, and a replayed `%pip install` of a recorded package is neither asked nor fetched.
+ * action. With a host `siteDir` (a server's per-conversation one) the record (`codeact-packages.json`,
+ * as CPython's) is kept there too: a later session on the same site dir starts with the recorded
+ * packages (from the shared cache), and a replayed `%pip install` of one is neither asked nor fetched.
  */
 export class PyodideSessionPackages {
   private readonly support: PyodidePackageSupport | undefined;
@@ -29,21 +25,19 @@ export class PyodideSessionPackages {
     this.siteDir = siteDir;
   }
 
-  /** Reads what an earlier session left in the site dir: recorded packages whose archives are there. */
+  /**
+   * Takes over what the site dir's record lists (an earlier session's installs, or a record the
+   * server put back from its store) for every package whose archive the shared cache still holds,
+   * hash-checked; the others are asked for again when a cell installs them.
+   */
   async load(): Promise<void> {
-    if (this.siteDir === undefined) return;
-    const folder = join(this.siteDir, wheelFolder);
-    const recorded = await readSiteManifest(this.siteDir);
-    const files = await readFile(join(folder, 'files.json'), 'utf8')
-      .then((text) => JSON.parse(text) as string[])
-      .catch(() => undefined);
-    if (!Array.isArray(files)) return;
-    for (const file of files) {
-      const data = await readFile(join(folder, basename(file))).catch(() => undefined);
-      if (data) this.wheels.set(file, { file, data: data.toString('base64') });
+    if (this.siteDir === undefined || this.support === undefined) return;
+    for (const entry of await readSiteManifest(this.siteDir)) {
+      const data = await this.support.installer.read(entry).catch(() => undefined);
+      if (!data) continue;
+      this.wheels.set(entry.file, { file: entry.file, data: data.toString('base64') });
+      this.installed.push(entry);
     }
-    // A record without its archives (a site dir rebuilt from the store) is not trusted: asked again.
-    this.installed = this.wheels.size === files.length ? recorded : [];
   }
 
   async call(args: unknown, scope: ToolCallScope, signal: AbortSignal): Promise<ToolCallResult> {
@@ -54,7 +48,7 @@ export class PyodideSessionPackages {
     const value = result.value as { installed?: InstalledPackage[]; wheels?: Wheel[] };
     const added = value.wheels ?? [];
     for (const wheel of added) this.wheels.set(wheel.file, wheel);
-    if (added.length > 0) await this.keep(value.installed ?? [], added);
+    if (added.length > 0) await this.keep(value.installed ?? []);
     return result;
   }
 
@@ -67,19 +61,13 @@ export class PyodideSessionPackages {
     return process;
   }
 
-  private async keep(added: readonly InstalledPackage[], wheels: readonly Wheel[]): Promise<void> {
+  /** Records `added` (in the site dir when there is one; the archives stay in the shared cache). */
+  private async keep(added: readonly InstalledPackage[]): Promise<void> {
     if (this.siteDir === undefined) {
       this.installed = [...this.installed, ...added];
       return;
     }
-    const folder = join(this.siteDir, wheelFolder);
-    await mkdir(folder, { recursive: true });
-    for (const wheel of wheels) {
-      await writeFile(join(folder, basename(wheel.file)), Buffer.from(wheel.data, 'base64'), { mode: 0o644 });
-    }
-    const list = join(folder, 'files.json');
-    await writeFile(`${list}.tmp`, JSON.stringify([...this.wheels.keys()].map((file) => basename(file))));
-    await rename(`${list}.tmp`, list);
+    await mkdir(this.siteDir, { recursive: true });
     this.installed = await writeSiteManifest(this.siteDir, added);
   }
 }
