@@ -14,6 +14,20 @@ async function scriptFile(replies: readonly string[]): Promise<{ directory: stri
   return { directory, script };
 }
 
+/** `codeact chat` on a scripted model, asked to sleep a minute; resolves once the action runs. */
+async function sleepingChat(directory: string, script: string): Promise<ReturnType<typeof spawnCli>> {
+  const chat = spawnCli(['chat', '--store', 'none', '--model', `script:${script}`], {
+    cwd: directory,
+    env: { CODEACT_HOME: directory },
+  });
+  chat.child.stdin.write('Sleep a minute.\n');
+  await chat.waitFor('Observation:\nsleeping').catch((error: unknown) => {
+    chat.child.kill('SIGKILL');
+    throw error;
+  });
+  return chat;
+}
+
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe('codeact chat', () => {
@@ -57,13 +71,8 @@ describe('codeact chat', () => {
       '<execute>\nprint(y * 6)\n</execute>',
       'y * 6 is 42.',
     ]);
-    const chat = spawnCli(['chat', '--store', 'none', '--model', `script:${script}`], {
-      cwd: directory,
-      env: { CODEACT_HOME: directory },
-    });
+    const chat = await sleepingChat(directory, script);
     try {
-      chat.child.stdin.write('Sleep a minute.\n');
-      await chat.waitFor('Observation:\nsleeping');
       chat.child.kill('SIGINT');
       await chat.waitFor('turn stopped', 'stderr');
       chat.child.stdin.write('What is y * 6?\n');
@@ -81,13 +90,8 @@ describe('codeact chat', () => {
     const { directory, script } = await scriptFile([
       "<execute>\nimport time\nprint('sleeping', flush=True)\ntime.sleep(60)\n</execute>",
     ]);
-    const chat = spawnCli(['chat', '--store', 'none', '--model', `script:${script}`], {
-      cwd: directory,
-      env: { CODEACT_HOME: directory },
-    });
+    const chat = await sleepingChat(directory, script);
     try {
-      chat.child.stdin.write('Sleep a minute.\n');
-      await chat.waitFor('Observation:\nsleeping');
       chat.child.kill('SIGINT');
       // Signals sent back to back can merge into one; a short pause keeps them two.
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -258,8 +258,16 @@ export class SessionCgroup {
   }
 }
 
-/** A start-up wrapper that joins the cgroup(s) before exec'ing the command, so no process escapes them. */
-export function joinCgroupCommand(cgroup: SessionCgroup, command: string, args: readonly string[]): [string, string[]] {
+/**
+ * A start-up wrapper that joins the cgroup(s) before exec'ing the command, so no process escapes
+ * them; the command as it is without a cgroup.
+ */
+export function joinCgroupCommand(
+  cgroup: SessionCgroup | undefined,
+  command: string,
+  args: readonly string[],
+): [string, string[]] {
+  if (!cgroup) return [command, [...args]];
   const script = 'for f in $0; do echo $$ > "$f" || exit 125; done; exec "$@"';
   return ['/bin/sh', ['-c', script, cgroup.procsFiles.join(' '), command, ...args]];
 }

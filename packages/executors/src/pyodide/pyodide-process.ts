@@ -74,7 +74,7 @@ export class PyodideProcess {
     const [command, commandArgs] = childCommand(options);
     const totals = options.cgroup;
     this.cgroup = totals && SessionCgroup.create(totals.support, `pyodide-${randomUUID()}`, totals.limits, undefined);
-    const [file, args] = this.cgroup ? joinCgroupCommand(this.cgroup, command, commandArgs) : [command, commandArgs];
+    const [file, args] = joinCgroupCommand(this.cgroup, command, commandArgs);
     this.child = spawn(file, args, {
       env: {},
       cwd: options.files.runtimeDir,

@@ -30,6 +30,13 @@ export async function settingsFor(settings: PythonExecutorSettings, workDir: str
   return { ...settings, runAs: undefined };
 }
 
+/** The session's cgroup with the executor's totals, where cgroups are usable. */
+export function createSessionCgroup(settings: PythonExecutorSettings, sessionId: string): SessionCgroup | undefined {
+  return settings.cgroups.version === undefined
+    ? undefined
+    : SessionCgroup.create(settings.cgroups, sessionId, settings.sessionLimits, settings.runAs);
+}
+
 /**
  * Starts one pool member in `directory`: a work directory and a site dir of its own, a cgroup of
  * its own, and an interpreter that has imported `preload` and waits for `attach`.
@@ -51,14 +58,11 @@ export async function startPoolMember(
     // Handed to the sandbox uid only when it runs as that uid (its parents are reachable).
     const memberSettings = await settingsFor(settings, workDir);
     await grantToSandbox(memberSettings.runAs, workDir);
-    cgroup =
-      memberSettings.cgroups.version === undefined
-        ? undefined
-        : SessionCgroup.create(memberSettings.cgroups, sessionId, memberSettings.sessionLimits, memberSettings.runAs);
+    cgroup = createSessionCgroup(memberSettings, sessionId);
     // Started ahead of demand: its imports yield the CPU to sessions in use until a session takes it.
     cgroup?.setCpuPriority('background');
     const base = buildReplLaunch(memberSettings, runtime, { workDir, siteDir }, '', { preload, pooled: true });
-    const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
+    const [command, args] = joinCgroupCommand(cgroup, base.command, base.args);
     const repl = await ReplProcess.start({ ...base, command, args });
     return { sessionId, workDir, siteDir, settings: memberSettings, cgroup, repl };
   } catch (error) {

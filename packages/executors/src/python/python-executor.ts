@@ -3,12 +3,12 @@ import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateSessionOptions, type Executor, ExecutorError, type ExecutorSession } from '@codeact/core';
-import { describeLimits, joinCgroupCommand, SessionCgroup } from '../cgroups/session-cgroup.js';
+import { describeLimits, joinCgroupCommand, type SessionCgroup } from '../cgroups/session-cgroup.js';
 import { type PackageOptions, type PackageSupport, resolvePackageSupport } from '../packages/package-options.js';
 import { buildReplLaunch } from './build-repl-launch.js';
 import { canTraverseTo, grantToSandbox, grantTreeToSandbox, isInside } from './grant-to-sandbox.js';
 import { moveWorkDir } from './move-work-dir.js';
-import { discardPoolMember, type PoolMember, startPoolMember } from './pool-member.js';
+import { createSessionCgroup, discardPoolMember, type PoolMember, startPoolMember } from './pool-member.js';
 import type { ReplRuntime } from './prepare-repl.js';
 import type { PythonExecutorSettings } from './python-executor-options.js';
 import { PythonSession } from './python-session.js';
@@ -174,11 +174,7 @@ export class PythonExecutor implements Executor {
   private async openCold(dir: WorkDir, options: CreateSessionOptions): Promise<ExecutorSession> {
     const sessionId = randomUUID();
     const { settings } = dir;
-    const cgroup =
-      settings.cgroups.version === undefined
-        ? undefined
-        : SessionCgroup.create(settings.cgroups, sessionId, settings.sessionLimits, settings.runAs);
-    return this.open(dir, options, sessionId, cgroup, undefined);
+    return this.open(dir, options, sessionId, createSessionCgroup(settings, sessionId), undefined);
   }
 
   private async open(
@@ -194,7 +190,7 @@ export class PythonExecutor implements Executor {
     const base = buildReplLaunch(settings, this.runtime, { workDir, siteDir: dir.siteDir }, stubs, {
       preload: this.preload,
     });
-    const [command, args] = cgroup ? joinCgroupCommand(cgroup, base.command, base.args) : [base.command, base.args];
+    const [command, args] = joinCgroupCommand(cgroup, base.command, base.args);
     const opening = PythonSession.open(
       {
         sessionId,
