@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InstalledPackage } from '@codeact/core';
 import { normalizePackageName, type PackageRequest } from './package-request.js';
@@ -29,21 +29,6 @@ function describeFile(file: string): { name: string; version: string } {
   const stem = file.replace(/\.(tar\.gz|zip|tar\.bz2)$/, '');
   const cut = stem.lastIndexOf('-');
   return { name: normalizePackageName(stem.slice(0, cut)), version: stem.slice(cut + 1) };
-}
-
-/** Lets the sandbox uid read everything installed (pip keeps the host's umask). */
-async function shareTree(directory: string): Promise<void> {
-  for (const entry of await readdir(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isSymbolicLink()) continue;
-    if (entry.isDirectory()) {
-      await chmod(path, 0o755);
-      await shareTree(path);
-    } else {
-      const mode = (await lstat(path)).mode;
-      await chmod(path, mode & 0o111 ? 0o755 : 0o644);
-    }
-  }
 }
 
 /**
@@ -169,7 +154,6 @@ export class PackageInstaller {
       const args = ['install', '--no-index', '--no-deps', '--upgrade', '--target', siteDir, '--progress-bar', 'off'];
       if (this.allowSdist) args.push('--no-build-isolation');
       await runPip(this.pythonPath, [...args, '--no-cache-dir', ...paths], stage, signal);
-      await shareTree(siteDir);
       await writeSiteManifest(siteDir, files);
       return [...files];
     } finally {

@@ -28,7 +28,10 @@ function pipEnv(home: string): Record<string, string> {
   return env;
 }
 
-/** Runs `python -m pip ARGS` on the host; rejects with pip's last error lines. */
+/**
+ * Runs `python -m pip ARGS` on the host with umask 022, so what it installs is readable by the
+ * sandbox uid whatever this process's umask; rejects with pip's last error lines.
+ */
 export function runPip(
   pythonPath: string,
   args: readonly string[],
@@ -37,8 +40,8 @@ export function runPip(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
-      pythonPath,
-      ['-I', '-m', 'pip', ...args],
+      '/bin/sh',
+      ['-c', 'umask 022 && exec "$0" "$@"', pythonPath, '-I', '-m', 'pip', ...args],
       { env: pipEnv(home), timeout: 600_000, maxBuffer: 16 * 1024 * 1024, signal },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type InstalledPackage, parseSiteManifest, siteManifestName } from '@codeact/core';
 import { normalizePackageName } from './package-request.js';
@@ -17,7 +17,8 @@ export async function writeSiteManifest(
   const kept = (await readSiteManifest(siteDir)).filter((entry) => !names.has(normalizePackageName(entry.name)));
   const all = [...kept, ...added];
   const path = join(siteDir, siteManifestName);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o644 });
+  await writeFile(`${path}.tmp`, `${JSON.stringify(all, null, 2)}\n`);
+  await chmod(`${path}.tmp`, 0o644); // whatever the host's umask: the sandbox may read it
   await rename(`${path}.tmp`, path);
   return all;
 }
